@@ -1,0 +1,214 @@
+"""Layout attributes of tokens: line, cell, section and the column heading above.
+
+Computed once per Doc and stored as plain lists in `doc.user_data["layout"]` (one entry
+per token, whitespace tokens included), read through `token._.<name>`.
+
+Cells: a line is split at pipes (when it has two or more), else at tabs, else at runs of
+two or more spaces. Sections start at the form's own headings (Table I, Table II,
+Reporting Owners, Signatures, Explanation of Responses, Remarks). Column headings are
+recovered from the form's numbered boxes ("2. Transaction Date", "5. Amount of ...") and
+sub-headings ("Code", "Amount", "(A) or (D)", "Price" ...): by cell index where heading and
+data lines are cut the same way, by horizontal overlap in fixed-width text.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .vocabulary import NUMBERED_COLUMNS, SECTION_PATTERNS
+
+TOKEN_ATTRIBUTES = ("kind", "norm", "line", "col", "cell", "cell_id", "section",
+                    "heading", "last_anchor", "in_heading")
+
+_NUMBERED_RE = re.compile(r"(?:(?<=^)|(?<=[\s|*#>]))(\d{1,2}A?)\\?\.(?=\s|[A-Za-z(]|$)")
+_SUB_PHRASES = (
+    ("ad", "(A) or (D)"), ("und_amount", "Amount or Number of Shares"),
+    ("exercisable", "Date Exercisable"), ("expiration", "Expiration Date"),
+    ("own_name", "Reporting Owner Name / Address"), ("ten_pct", "10% Owner"),
+    ("acq", "(A)"), ("disp", "(D)"), ("code", "Code"), ("v", "V"), ("amount", "Amount"),
+    ("price", "Price"), ("und_title", "Title"), ("director", "Director"),
+    ("officer", "Officer"), ("other", "Other"),
+)
+
+
+def _phrase_pattern(name: str, phrase: str) -> str:
+    words = r"\s*".join(re.escape(w) for w in phrase.split())
+    return rf"(?P<{name}>(?<![^\s|*]){words}(?![^\s|*]))"
+
+
+_SUB_RE = re.compile("|".join(_phrase_pattern(name, phrase) for name, phrase in _SUB_PHRASES))
+_SPACE_SEP_RE = re.compile(r" {2,}|\t")
+_PIPE_RE = re.compile(r"(?<!\\)\|")
+HEADED_SECTIONS = frozenset({"header", "table1", "table2", "owners"})
+MAX_LINES_UP = 30
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    section: str
+    mode: str                 # "pipe", "tab" or "space"
+    seps: list[int]           # offsets of cell separators
+    anchors: list[tuple[int, int, int, str]]  # (cell, x0, x1, column)
+
+
+def compute(doc, kinds: list[str], norms: list[str]) -> dict[str, list]:
+    """Per-token layout lists for `doc` (see module docstring)."""
+    text = doc.text
+    n = len(doc)
+    starts = [t.idx for t in doc]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    line_ends = [s - 1 for s in line_starts[1:]] + [len(text)]
+    sections = _section_marks(text)
+    section_starts = [s for s, _ in sections]
+    lines = [_scan_line(text, s, e, section_at(sections, section_starts, _first_char(text, s, e)))
+             for s, e in zip(line_starts, line_ends)]
+
+    out: dict[str, list] = {name: [None] * n for name in TOKEN_ATTRIBUTES}
+    out["kind"], out["norm"] = kinds, norms
+    cells: list[list[int]] = []   # [line, start, end] of each cell's tokens, by cell_id
+    cell_key: dict[tuple[int, int], int] = {}
+    for i in range(n):
+        start = starts[i]
+        li = bisect.bisect_right(line_starts, start) - 1
+        line = lines[li]
+        cell = bisect.bisect_right(line.seps, start)
+        out["line"][i] = li
+        out["col"][i] = start - line.start
+        out["cell"][i] = cell
+        out["section"][i] = section_at(sections, section_starts, start)
+        if kinds[i] == "space":
+            out["cell_id"][i] = -1
+            continue
+        end = start + len(doc[i])
+        cid = cell_key.get((li, cell))
+        if cid is None:
+            cid = cell_key[(li, cell)] = len(cells)
+            cells.append([li, start, end])
+        else:
+            cells[cid][2] = end
+        out["cell_id"][i] = cid
+    _assign_anchors(text, lines)
+    _assign_headings(out, lines, starts, cells, kinds)
+    doc.user_data["cells"] = [tuple(c) for c in cells]
+    doc.user_data["line_starts"] = line_starts
+    return out
+
+
+def _first_char(text: str, start: int, end: int) -> int:
+    stripped = len(text[start:end]) - len(text[start:end].lstrip())
+    return start + stripped
+
+
+def _scan_line(text: str, start: int, end: int, section: str) -> _Line:
+    body = text[start:end]
+    pipes = [m.start() + start for m in _PIPE_RE.finditer(body)]
+    if len(pipes) >= 2:
+        return _Line(start, end, section, "pipe", pipes, [])
+    if "\t" in body:
+        tabs = [start + i for i, c in enumerate(body) if c == "\t"]
+        return _Line(start, end, section, "tab", tabs, [])
+    seps = [m.start() + start for m in _SPACE_SEP_RE.finditer(body)]
+    return _Line(start, end, section, "space", seps, [])
+
+
+def _section_marks(text: str) -> list[tuple[int, str]]:
+    marks = [(m.start(), name) for name, pattern in SECTION_PATTERNS for m in pattern.finditer(text)]
+    return sorted(marks)
+
+
+def section_at(sections: list[tuple[int, str]], section_starts: list[int], pos: int) -> str:
+    si = bisect.bisect_right(section_starts, pos) - 1
+    return sections[si][1] if si >= 0 else "header"
+
+
+def _assign_anchors(text: str, lines: list[_Line]) -> None:
+    """Find column headings in each line of a headed section."""
+    for line in lines:
+        section = line.section
+        if section not in HEADED_SECTIONS:
+            continue
+        body = text[line.start:line.end]
+        if not body.strip():
+            continue
+        numbered_spans = []
+        for m in _NUMBERED_RE.finditer(body):
+            column = NUMBERED_COLUMNS.get((section, m.group(1)))
+            if column is None:
+                continue
+            x0 = line.start + m.start()
+            cell = bisect.bisect_right(line.seps, x0)
+            x1 = line.seps[cell] if cell < len(line.seps) else line.end
+            line.anchors.append((cell, x0, x1, column))
+            numbered_spans.append((x0, x1))
+        for m in _SUB_RE.finditer(body):
+            x0, x1 = line.start + m.start(), line.start + m.end()
+            if any(a <= x0 < b for a, b in numbered_spans):
+                continue
+            cell = bisect.bisect_right(line.seps, x0)
+            if line.mode != "space" and not _fills_cell(text, line, cell, x0, x1):
+                continue
+            column = m.lastgroup
+            if section == "table1" and column in ("acq", "disp"):
+                column = "ad"
+            line.anchors.append((cell, x0, x1, column))
+        line.anchors.sort(key=lambda a: a[1])
+
+
+def _fills_cell(text: str, line: _Line, cell: int, x0: int, x1: int) -> bool:
+    lo = line.seps[cell - 1] + 1 if cell else line.start
+    hi = line.seps[cell] if cell < len(line.seps) else line.end
+    rest = (text[lo:x0] + text[x1:hi]).strip(" *\t")
+    return not rest
+
+
+def _assign_headings(out, lines: list[_Line], starts, cells, kinds) -> None:
+    anchor_stream = sorted((a[1], a[3], a[2]) for line in lines for a in line.anchors)
+    anchor_starts = [a[0] for a in anchor_stream]
+    for i, start in enumerate(starts):
+        ai = bisect.bisect_right(anchor_starts, start) - 1
+        out["last_anchor"][i] = anchor_stream[ai][1] if ai >= 0 else ""
+        out["in_heading"][i] = ai >= 0 and start < anchor_stream[ai][2]
+        out["heading"][i] = ""
+        if kinds[i] == "space" or out["section"][i] not in HEADED_SECTIONS:
+            continue
+        li, x0, x1 = cells[out["cell_id"][i]]
+        line = lines[li]
+        out["heading"][i] = _heading_above(lines, li, out["cell"][i],
+                                           x0 - line.start, x1 - line.start)
+
+
+def _heading_above(lines: list[_Line], li: int, cell: int, x0: int, x1: int) -> str:
+    """The nearest heading above a cell: same cell index, or overlapping columns."""
+    line = lines[li]
+    near, near_gap = "", 5
+    for lj in range(li - 1, max(-1, li - MAX_LINES_UP), -1):
+        above = lines[lj]
+        if above.section != line.section:
+            break
+        if not above.anchors or above.mode != line.mode:
+            continue
+        if line.mode != "space":
+            shift = len(line.seps) - len(above.seps)
+            if shift not in (0, 1):
+                continue  # cut differently (a heading wrapped over lines): no reliable match
+            # one cell fewer above: a column spanning rows (the owner's name) on the left
+            for a_cell, _, _, column in above.anchors:
+                if a_cell + shift == cell:
+                    return column
+            continue
+        best, best_overlap = "", 0
+        for _, a0, a1, column in above.anchors:
+            a0 -= above.start
+            a1 -= above.start
+            overlap = min(x1, a1) - max(x0, a0)
+            if overlap > best_overlap:
+                best, best_overlap = column, overlap
+            gap = max(a0 - x1, x0 - a1)
+            if 0 <= gap < near_gap:
+                near, near_gap = column, gap
+        if best:
+            return best
+    return near

@@ -1,0 +1,304 @@
+"""Finding a gold value in a tokenised document: every occurrence, OCR-tolerant.
+
+`DocIndex` is a searchable view of a Doc's content tokens (whitespace and pure markup
+such as pipes, tags and rules left out). Each search returns `Hit`s: a run of content
+tokens, how well it matched (cost 0 = exact), and for text the tokens that matched.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz, process
+
+from extractor.tokenizer import CHECK_MARK, split
+from extractor.values import (code_readings, date_readings, decimal_key, near_date,
+                              number_readings)
+
+_MARKUP_TEXT = frozenset({"|", "*", "**", "#", "`", "\\*", "\\|", "•", "·"})
+_MARKUP_KINDS = frozenset({"tag", "rule", "underline"})
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+MARKS = frozenset({"X", "x", CHECK_MARK, "✓", "✔", "☒", "☑", "×"})
+
+
+def text_key(text: str) -> str:
+    """Comparable form of a token: case-folded, unescaped, typographic quotes unified."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).replace("\\", "")
+    return text.casefold()
+
+
+@dataclass(frozen=True)
+class Hit:
+    first: int           # index into DocIndex.toks (content tokens), inclusive
+    last: int            # inclusive
+    cost: float          # 0 = exact; higher = less certain
+    matched: tuple[int, ...] = ()   # content tokens that matched (text search)
+
+
+@dataclass
+class DocIndex:
+    doc: object
+    toks: list[int] = field(default_factory=list)        # doc token index of each content token
+    keys: list[str] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)     # char offset of each key in `joined`
+    joined: str = ""
+
+    @classmethod
+    def build(cls, doc) -> "DocIndex":
+        lay = doc.user_data["layout"]
+        index = cls(doc)
+        pos = 0
+        parts = []
+        for token in doc:
+            i = token.i
+            kind, norm = lay["kind"][i], lay["norm"][i]
+            if kind == "space" or kind in _MARKUP_KINDS or norm in _MARKUP_TEXT:
+                if not (kind == "tag" and norm == CHECK_MARK):
+                    continue
+            key = text_key(norm)
+            index.toks.append(i)
+            index.keys.append(key)
+            index.offsets.append(pos)
+            parts.append(key)
+            pos += len(key) + 1
+        index.joined = " ".join(parts)
+        return index
+
+    # --- geometry ---------------------------------------------------------------------
+    def token(self, k: int):
+        return self.doc[self.toks[k]]
+
+    def attr(self, name: str, k: int):
+        return self.doc.user_data["layout"][name][self.toks[k]]
+
+    def char_span(self, first: int, last: int) -> tuple[int, int]:
+        a, b = self.token(first), self.token(last)
+        return a.idx, b.idx + len(b)
+
+    def line(self, k: int) -> int:
+        return self.attr("line", k)
+
+    def cells_per_line(self) -> float:
+        """Median number of content tokens on a non-empty line: about 1-3 where every
+        cell is a line of its own (reading-order text, sparse OCR), more in row layouts."""
+        counts: dict[int, int] = {}
+        for k in range(len(self.toks)):
+            line = self.line(k)
+            counts[line] = counts.get(line, 0) + 1
+        values = sorted(counts.values())
+        return values[len(values) // 2] if values else 0.0
+
+    # --- searches ---------------------------------------------------------------------
+    def numbers(self, value: float | Decimal, max_pieces: int = 2) -> list[Hit]:
+        """Runs of 1-2 tokens on one line that read as `value` (split cells, OCR)."""
+        target = decimal_key(value)
+        hits = []
+        for k in range(len(self.toks)):
+            if not _has_digit(self.keys[k]):
+                continue
+            for n in range(1, max_pieces + 1):
+                last = k + n - 1
+                if last >= len(self.toks) or (n > 1 and not self._adjacent(k, last)):
+                    break
+                pieces = [self.token(j).text for j in range(k, last + 1)]
+                readings = [decimal_key(v) for v in number_readings(pieces)]
+                if target in readings:
+                    exact = n == 1 and readings[0] == target
+                    hits.append(Hit(k, last, 0.0 if exact else 1.0 + 0.5 * readings.index(target)))
+                    break
+        return _drop_overlaps(hits)
+
+    def dates(self, value: dt.date, max_pieces: int = 2) -> list[Hit]:
+        hits = []
+        for k in range(len(self.toks)):
+            if not _has_digit(self.keys[k]):
+                continue
+            for n in range(1, max_pieces + 1):
+                last = k + n - 1
+                if last >= len(self.toks) or (n > 1 and not self._adjacent(k, last)):
+                    break
+                pieces = [self.token(j).text for j in range(k, last + 1)]
+                readings = date_readings(pieces)
+                if value in readings:
+                    hits.append(Hit(k, last, 0.0 if n == 1 and readings[0] == value else 1.0))
+                    break
+                if near_date(pieces, value):
+                    hits.append(Hit(k, last, 2.0))
+                    break
+        return _drop_overlaps(hits)
+
+    def codes(self, value: str, alphabet: str) -> list[Hit]:
+        hits = []
+        kinds = self.doc.user_data["layout"]["kind"]
+        for k, key in enumerate(self.keys):
+            if kinds[self.toks[k]] in ("fnmark", "link", "tag"):
+                continue
+            readings = code_readings(self.token(k).text, alphabet)
+            if value in readings:
+                hits.append(Hit(k, k, 0.0 if readings[0] == value and
+                                self.token(k).text == value else 1.0))
+        return hits
+
+    def refs(self, number: str) -> list[Hit]:
+        """Footnote markers '(n)' in any of their forms."""
+        want = f"({number})"
+        return [Hit(k, k, 0.0) for k, key in enumerate(self.keys) if key == want]
+
+    def marks(self) -> list[int]:
+        return [k for k, key in enumerate(self.keys)
+                if self.doc.user_data["layout"]["norm"][self.toks[k]] in MARKS]
+
+    def texts(self, value: str, min_score: float | None = None) -> list[Hit]:
+        """Contiguous runs of tokens that read as `value`, exact first, then fuzzy."""
+        gold = gold_keys(value)
+        if not gold:
+            return []
+        target = " ".join(gold)
+        n = len(gold)
+        exact = self._exact(gold)
+        if len(target) <= 3:
+            return exact
+        if min_score is None:
+            min_score = 90.0 if len(target) <= 12 else 85.0 if len(target) <= 40 else 80.0
+        if n > 12 and exact:
+            return exact
+        if n > 12:
+            return self._long_text(gold, min_score)
+        found: list[Hit] = list(exact)
+        for width in sorted({max(1, n - 1), n, n + 1}):
+            windows = [" ".join(self.keys[k:k + width]) for k in range(len(self.keys) - width + 1)]
+            for _, score, k in process.extract(target, windows, scorer=fuzz.ratio,
+                                               score_cutoff=min_score, limit=None):
+                found.append(Hit(k, k + width - 1, (100.0 - score) / 10.0 + 0.5))
+        return _drop_overlaps(sorted(found, key=lambda h: (h.cost, h.first)))
+
+    def _exact(self, gold: list[str]) -> list[Hit]:
+        target = " ".join(gold)
+        hits, start = [], 0
+        while True:
+            pos = self.joined.find(target, start)
+            if pos < 0:
+                return hits
+            start = pos + 1
+            k = _bisect(self.offsets, pos)
+            if self.offsets[k] != pos:
+                continue
+            end = pos + len(target)
+            last = _bisect(self.offsets, end - 1)
+            if self.offsets[last] + len(self.keys[last]) != end:
+                continue
+            hits.append(Hit(k, last, 0.0, tuple(range(k, last + 1))))
+
+    def _long_text(self, gold: list[str], min_score: float) -> list[Hit]:
+        """Long text (footnotes, remarks): seed with the best fuzzy window, then align
+        token by token so a truncated or interrupted rendering still lands."""
+        target = " ".join(gold)
+        hits: list[Hit] = []
+        for probe in (target, target[:120], target[-120:]):
+            al = fuzz.partial_ratio_alignment(probe, self.joined, score_cutoff=min_score)
+            if al is None:
+                continue
+            k0 = _bisect(self.offsets, al.dest_start)
+            lo, hi = max(0, k0 - len(gold) - 5), min(len(self.keys), k0 + 2 * len(gold) + 10)
+            hit = self.align_tokens(gold, range(lo, hi))
+            if hit and hit.cost < 5.0:
+                hits.append(hit)
+                break
+        return hits
+
+    def pieces(self, value: str, exclude=frozenset(), max_lines: int = 6) -> list[Hit]:
+        """Text wrapped down one column while other columns go on beside it (fixed-width
+        layouts, reading-order text): from each occurrence of its first word, align the
+        value to the rest of that line and the same column of the next lines."""
+        gold = gold_keys(value)
+        if len(gold) < 2:
+            return []
+        hits = []
+        for k, key in enumerate(self.keys):
+            if key != gold[0] or k in exclude:
+                continue
+            line, col = self.line(k), self.attr("col", k)
+            ks = []
+            for j in range(k, min(len(self.keys), k + 40 * max_lines)):
+                dl = self.line(j) - line
+                if dl > max_lines:
+                    break
+                if j in exclude:
+                    continue
+                if (dl == 0 and j <= k + len(gold) + 1) or (dl > 0 and abs(self.attr("col", j) - col) <= 12):
+                    ks.append(j)
+            hit = self.align_tokens(gold, ks)
+            if hit is not None and hit.cost <= 3.0:
+                hits.append(Hit(hit.first, hit.last, hit.cost + 1.0, hit.matched))
+        return _drop_overlaps(hits)
+
+    def align_tokens(self, gold: list[str], ks) -> Hit | None:
+        """Align gold tokens to the content tokens `ks` (in order); the hit spans first to
+        last matched token. cost 0 when every gold character matched."""
+        ks = list(ks)
+        if not ks:
+            return None
+        sm = SequenceMatcher(None, gold, [self.keys[k] for k in ks], autojunk=False)
+        pairs = [(block.b + j, len(gold[block.a + j]))
+                 for block in sm.get_matching_blocks() for j in range(block.size)]
+        cluster = [(ks[b], c) for b, c in self._densest(pairs, ks)]
+        total = sum(len(g) for g in gold)
+        chars = sum(c for _, c in cluster)
+        # tokens OCR garbled still count when they sit between matched neighbours
+        if not cluster or chars < 0.5 * total:
+            return None
+        matched = tuple(k for k, _ in cluster)
+        return Hit(matched[0], matched[-1], 10.0 * (1 - chars / total), matched)
+
+    def _densest(self, pairs: list[tuple[int, int]], ks: list[int],
+                 gap: int = 12) -> list[tuple[int, int]]:
+        """The run of matched tokens with most matched characters, cut where more than
+        `gap` candidate tokens or 3 lines pass without a match (stray common words)."""
+        clusters: list[list[tuple[int, int]]] = []
+        for b, c in pairs:
+            prev = clusters[-1][-1][0] if clusters else None
+            if prev is not None and b - prev <= gap and self.line(ks[b]) - self.line(ks[prev]) <= 3:
+                clusters[-1].append((b, c))
+            else:
+                clusters.append([(b, c)])
+        return max(clusters, key=lambda cl: sum(c for _, c in cl), default=[])
+
+    def _adjacent(self, a: int, b: int) -> bool:
+        """Consecutive content tokens on one line (or one line apart) with a gap of spaces."""
+        ta, tb = self.token(a), self.token(b)
+        if tb.i - ta.i > 6:
+            return False
+        return self.line(b) - self.line(a) <= 1
+
+
+def gold_keys(value: str) -> list[str]:
+    """The keys of a gold string's tokens, as the document's tokens would give them."""
+    return [text_key(value[s:e]) for s, e, _ in split(value) if value[s:e] not in _MARKUP_TEXT]
+
+
+def _has_digit(s: str) -> bool:
+    return any(c.isdigit() for c in s)
+
+
+def _bisect(offsets: list[int], pos: int) -> int:
+    lo, hi = 0, len(offsets) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if offsets[mid] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _drop_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Keep the better of overlapping hits (input ordered best first for text)."""
+    kept: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.cost, h.first)):
+        if all(h.last < o.first or h.first > o.last for o in kept):
+            kept.append(h)
+    return sorted(kept, key=lambda h: h.first)
+
