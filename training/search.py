@@ -162,7 +162,7 @@ class DocIndex:
         if len(target) <= 3:
             return exact
         if min_score is None:
-            min_score = 90.0 if len(target) <= 12 else 85.0 if len(target) <= 40 else 80.0
+            min_score = 90.0 if len(target) <= 7 else 85.0 if len(target) <= 40 else 80.0
         if n > 12 and exact:
             return exact
         if n > 12:

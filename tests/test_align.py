@@ -1,0 +1,105 @@
+import json
+
+import pytest
+
+from extractor.record import Record
+from extractor.tokenizer import make_doc
+from extractor.vocabulary import LABEL_NAMES
+from training.align import align
+from training.annotate import read_annotations, write_annotations
+
+from .conftest import DATA
+
+
+def row_lines(text, alignment):
+    """line of each row's title span, per row."""
+    return {s.row: text.count("\n", 0, s.start) for s in alignment.spans
+            if s.label.endswith("_title") and s.label != "officer_title"}
+
+
+def test_every_seed_value_lands_in_its_row(seeds):
+    for doc_id, text, record in seeds:
+        alignment = align(text, record)
+        titles = row_lines(text, alignment)
+        for s in alignment.spans:
+            if s.row in titles:
+                line = text.count("\n", 0, s.start)
+                # a row's values sit on its title's line, never on another row's line
+                assert line == titles[s.row] or line not in titles.values(), (doc_id, s)
+        assert len(titles) == sum(len(getattr(record, t)) for t in (
+            "non_derivative_transactions", "non_derivative_holdings",
+            "derivative_transactions", "derivative_holdings")), doc_id
+
+
+def test_seed_coverage_and_reported_gaps(seeds):
+    expected = aligned = 0
+    for doc_id, text, record in seeds:
+        alignment = align(text, record)
+        expected += len(alignment.expected)
+        aligned += len(alignment.expected) - len(alignment.unaligned)
+        for gap in alignment.unaligned:
+            assert gap["reason"] and gap["path"] in alignment.expected
+    assert aligned / expected >= 0.98
+
+
+def test_spans_read_as_their_values(seeds):
+    doc_id, text, record = seeds[0]
+    alignment = align(text, record)
+    by_path = {s.path: text[s.start:s.end] for s in alignment.spans}
+    assert by_path["non_derivative_transactions[0].shares"] == "3,052"
+    assert by_path["non_derivative_transactions[0].price_per_share"] == "120.34"
+    assert by_path["issuer.ticker"] == "QLYS"
+    assert by_path["reporting_owners[0].is_officer"].startswith("<input checked")
+    assert by_path["signatures[0].date"] == "11/04/2024"
+
+
+def test_split_numbers_and_dates_align_across_cells(seeds):
+    text, record = {i: (t, r) for i, t, r in seeds}["004_6f1bfb28d9774b22"]
+    spans = {s.path: text[s.start:s.end] for s in align(text, record).spans}
+    assert spans["non_derivative_transactions[0].shares"] == "23,13\t39"
+    assert spans["non_derivative_transactions[1].price_per_share"] == "110.03\t352"
+
+
+def test_missing_values_are_reported_not_dropped(seeds):
+    _, text, record = seeds[0]
+    owner = record.reporting_owners[0]
+    from dataclasses import replace
+    changed = replace(record, reporting_owners=(replace(owner, city="SPRINGFIELD"),))
+    alignment = align(text, changed)
+    assert [g["path"] for g in alignment.unaligned] == ["reporting_owners[0].city"]
+
+
+def test_spans_are_well_formed(real_samples):
+    for doc_id, text, record in real_samples:
+        doc = make_doc(text)
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t) for t in doc}
+        spans = align(text, record, doc).spans
+        for a, b in zip(spans, spans[1:]):
+            assert a.end <= b.start, (doc_id, a, b)        # no overlaps
+        for s in spans:
+            assert s.label in LABEL_NAMES
+            assert s.start in starts and s.end in ends      # on token boundaries
+            assert text[s.start:s.end].strip() == text[s.start:s.end]
+
+
+def test_real_samples_align_well_outside_ocr(real_samples):
+    for doc_id, text, record in real_samples:
+        alignment = align(text, record)
+        if doc_id in ("h006a", "h026a", "h041c"):   # Tesseract OCR: values lost in the text
+            continue
+        assert alignment.coverage >= 0.9, (doc_id, alignment.unaligned)
+
+
+def test_annotation_jsonl(tmp_path):
+    out = tmp_path / "a.jsonl"
+    coverage = write_annotations(DATA / "real/docs", DATA / "real/gold", out)
+    lines = list(read_annotations(out))
+    assert len(lines) == 9
+    first = lines[0]
+    assert set(first) == {"text", "spans", "record", "meta"}
+    assert set(first["spans"][0]) == {"start", "end", "label", "row", "path"}
+    assert first["meta"]["renderer"] == "markdownify"
+    assert Record.from_dict(first["record"]).issuer.ticker == "SCWO"
+    assert coverage.rows()[0][0] == "all"
+    json.dumps(first)

@@ -1,0 +1,98 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.tokenizer import CHECK_MARK, TokenizerError, make_doc
+
+FORM_CHARS = list("0123456789,./$()|\t\n  <>_\\*[]#-FDAIXxSO⁽¹²⁾") + ["<sup>", "</sup>", "[(1)](#F1)",
+                                                                     "\\$", "\\_", "\u00a0", "\r\n"]
+
+
+def tokens(text):
+    return [(t.text, t._.norm, t._.kind) for t in make_doc(text) if not t.is_space]
+
+
+def check_offsets(text):
+    doc = make_doc(text)
+    assert doc.text == text
+    last_end = 0
+    for token in doc:
+        start, end = token.idx, token.idx + len(token)
+        assert last_end <= start < end <= len(text)
+        assert text[start:end] == token.text
+        last_end = start + len(token.text_with_ws)  # a single trailing space rides along
+    assert last_end == len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_offsets_are_exact_for_any_unicode(text):
+    check_offsets(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FORM_CHARS), max_size=80).map("".join))
+def test_offsets_are_exact_for_form_like_text(text):
+    check_offsets(text)
+
+
+def test_footnote_markers_glued_to_numbers_are_split():
+    assert tokens("3,052 <sup>(1)</sup>") == [
+        ("3,052", "3,052", "number"), ("<sup>", "<sup>", "tag"), ("(1)", "(1)", "fnmark"),
+        ("</sup>", "</sup>", "tag")]
+    assert tokens("136 ⁽¹⁾")[1][1:] == ("(1)", "fnmark")
+    assert [t[0] for t in tokens("3,638(1)")] == ["3,638", "(1)"]
+    assert [t[0] for t in tokens("$110.2893(1)")] == ["$", "110.2893", "(1)"]
+    assert [t[0] for t in tokens("S(5)")] == ["S", "(5)"]
+    assert tokens("C[(1)](#F1)")[1] == ("[(1)](#F1)", "(1)", "link")
+
+
+def test_markup_keeps_its_text_and_gives_its_meaning():
+    assert tokens("\\$120.34")[0] == ("\\$", "$", "escape")
+    assert tokens('<input checked="" type="checkbox"/> Officer')[0][1] == CHECK_MARK
+    assert [t[0] for t in tokens("\\_\\_X\\_\\_ Director")] == ["\\_\\_", "X", "\\_\\_", "Director"]
+    assert [t[0] for t in tokens("__X__ 10% Owner")][:3] == ["__", "X", "__"]
+    assert tokens("\\(\\text{Month/Day/\\}\\)")[0][:2] == ("\\(", "(")
+
+
+def test_split_dates_stay_readable_pieces():
+    assert [t[0] for t in tokens("Common Stock 02/06/20\t\t\t023\tA")] == [
+        "Common", "Stock", "02/06/20", "023", "A"]
+
+
+def test_layout_attributes_from_a_tab_separated_table(seeds):
+    text = dict((i, t) for i, t, _ in seeds)["000_bf81ea8f41d8316e"]
+    doc = make_doc(text)
+    row = [t for t in doc if t.text == "116,464"][0]
+    assert row._.section == "table1"
+    assert row._.heading == "owned"
+    assert row._.cell == 8
+    assert row._.line == text.count("\n", 0, row.idx)
+    price = [t for t in doc if t.text == "120.34"][0]
+    assert price._.heading == "price"
+    explanation = [t for t in doc if t.text == "withheld"][0]
+    assert explanation._.section == "explanation"
+    assert [t for t in doc if t.text == "QLYS"][0]._.section == "header"
+
+
+def test_layout_attributes_from_a_markdown_table(seeds):
+    text = dict((i, t) for i, t, _ in seeds)["001_0c713b35960811ef"]
+    doc = make_doc(text)
+    code = [t for t in doc if t.text == "A" and t._.section == "table1" and t._.heading == "code"]
+    assert len(code) == 1
+    assert [t for t in doc if t.text == "69,961"][0]._.heading == "owned"
+    assert [t for t in doc if t.text == "Table" and t._.section == "table2"]
+
+
+def test_rejects_non_text():
+    import pytest
+    with pytest.raises(TokenizerError):
+        make_doc(b"bytes")
+    with pytest.raises(TokenizerError):
+        make_doc("lone \ud800 surrogate")
+
+
+def test_pathological_lines_are_linear():
+    import time
+    start = time.perf_counter()
+    make_doc("1" * 200_000 + "|" * 100_000 + "a" * 100_000)
+    assert time.perf_counter() - start < 10

@@ -1,0 +1,46 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
+                              parse_date, parse_number)
+
+
+@pytest.mark.parametrize("text,value", [("3,052", "3052"), ("$120.34", "120.34"), ("\\$0.00", "0"),
+                                        ("200,000.00", "200000"), ("0.5", "0.5")])
+def test_parse_number(text, value):
+    assert decimal_key(parse_number(text)) == value
+
+
+@pytest.mark.parametrize("text", ["3,05", "12,34,567", "abc", "", "1.2.3"])
+def test_malformed_numbers_are_not_numbers(text):
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("pieces,expected", [
+    (["23,13", "39"], "23139"),            # a cut that repeats its boundary character
+    (["110.03", "352"], "110.0352"),
+    (["5", "047,398"], "5047398"),         # a cut that lost the comma
+    (["3O,OOO"], "30000"),                 # OCR letters for digits
+])
+def test_split_and_ocr_numbers(pieces, expected):
+    assert expected in [decimal_key(v) for v in number_readings(pieces)]
+
+
+def test_number_readings_reject_impossible_groupings():
+    assert Decimal("231339") not in number_readings(["23,13", "39"])
+
+
+def test_dates():
+    assert parse_date("11/01/2024") == dt.date(2024, 11, 1)
+    assert parse_date("02/06/23") == dt.date(2023, 2, 6)
+    assert parse_date("13/45/2024") is None
+    assert date_readings(["02/06/20", "023"])[0] == dt.date(2023, 2, 6)
+
+
+def test_codes_and_their_ocr_lookalikes():
+    assert code_readings("S", "PSAFM") == ["S"]
+    assert code_readings("5", "PSAFM") == ["S"]
+    assert code_readings("sO", "PSAFM") == ["S"]       # S with its footnote marker read as junk
+    assert code_readings("Stock", "PSAFM") == []
