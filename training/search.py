@@ -14,12 +14,11 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz, process
 
+from extractor.features import MARKUP_TEXT, content_tokens
 from extractor.tokenizer import CHECK_MARK, split
 from extractor.values import (code_readings, date_readings, decimal_key, near_date,
                               number_readings)
 
-_MARKUP_TEXT = frozenset({"|", "*", "**", "#", "`", "\\*", "\\|", "•", "·"})
-_MARKUP_KINDS = frozenset({"tag", "rule", "underline"})
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 MARKS = frozenset({"X", "x", CHECK_MARK, "✓", "✔", "☒", "☑", "×"})
 
@@ -52,13 +51,8 @@ class DocIndex:
         index = cls(doc)
         pos = 0
         parts = []
-        for token in doc:
-            i = token.i
-            kind, norm = lay["kind"][i], lay["norm"][i]
-            if kind == "space" or kind in _MARKUP_KINDS or norm in _MARKUP_TEXT:
-                if not (kind == "tag" and norm == CHECK_MARK):
-                    continue
-            key = text_key(norm)
+        for i in content_tokens(doc):
+            key = text_key(lay["norm"][i])
             index.toks.append(i)
             index.keys.append(key)
             index.offsets.append(pos)
@@ -276,7 +270,7 @@ class DocIndex:
 
 def gold_keys(value: str) -> list[str]:
     """The keys of a gold string's tokens, as the document's tokens would give them."""
-    return [text_key(value[s:e]) for s, e, _ in split(value) if value[s:e] not in _MARKUP_TEXT]
+    return [text_key(value[s:e]) for s, e, _ in split(value) if value[s:e] not in MARKUP_TEXT]
 
 
 def _has_digit(s: str) -> bool:

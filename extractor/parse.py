@@ -1,0 +1,122 @@
+"""Reading a record value from the raw text of one or more tagged spans.
+
+Each parser returns the value and a `quality` in (0, 1]: 1 for a clean reading, lower
+for a reading that needed an OCR fix, a join of pieces or a guess. Quality feeds the
+confidence model; it never makes a value up.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .tokenizer import split, normalise
+from .values import code_readings, date_readings, number_readings, parse_date
+
+_SPACE_RE = re.compile(r"\s+")
+_DROP_KINDS = frozenset({"tag", "rule"})
+_DROP_TEXT = frozenset({"|", "*", "**", "`", "\\*", "\\|"})
+_FN_RE = re.compile(r"\((\d{1,2})\)")
+
+
+@dataclass(frozen=True)
+class Reading:
+    value: object
+    quality: float
+
+
+def clean_text(raw: str) -> str:
+    """Span text with converter markup taken off and whitespace collapsed
+    ('<u>QUALYS, INC.</u>' -> 'QUALYS, INC.', '\\$110.00' -> '$110.00')."""
+    out = []
+    pos = 0
+    for start, end, kind in split(raw):
+        piece = raw[start:end]
+        if kind in _DROP_KINDS or piece in _DROP_TEXT or kind == "underline":
+            pos = end
+            if out:
+                out.append(" ")
+            continue
+        if start > pos and out:
+            out.append(" ")
+        out.append(normalise(piece, kind) if kind in ("escape", "link", "fnmark") else piece)
+        pos = end
+    return _SPACE_RE.sub(" ", "".join(out)).strip()
+
+
+def read_text(pieces: list[str]) -> Reading | None:
+    text = " ".join(p for p in (clean_text(r) for r in pieces) if p)
+    text = text.strip(" ,;|")
+    return Reading(text, 1.0) if text else None
+
+
+def read_number(pieces: list[str]) -> Reading | None:
+    """A number from one span's text; the first reading, quality lower if it needed fixes."""
+    raw = " ".join(pieces)
+    tokens = [raw[s:e] for s, e, kind in split(raw) if kind not in ("fnmark", "link", "tag")
+              and raw[s:e] not in ("$", "\\$", "|")]
+    if not tokens:
+        return None
+    values = number_readings(tokens)
+    if not values:
+        return None
+    clean = len(tokens) == 1 and values[0] == _plain(tokens[0])
+    return Reading(float(values[0]), 1.0 if clean else 0.6)
+
+
+def number_alternatives(pieces: list[str]) -> list[float]:
+    raw = " ".join(pieces)
+    tokens = [raw[s:e] for s, e, kind in split(raw) if kind not in ("fnmark", "link", "tag")
+              and raw[s:e] not in ("$", "\\$", "|")]
+    return [float(v) for v in number_readings(tokens)] if tokens else []
+
+
+def _plain(token: str) -> Decimal | None:
+    try:
+        return Decimal(token.replace(",", ""))
+    except Exception:
+        return None
+
+
+def read_date(pieces: list[str]) -> Reading | None:
+    raw = " ".join(pieces)
+    tokens = [raw[s:e] for s, e, kind in split(raw) if kind not in ("fnmark", "link", "tag")]
+    if not tokens:
+        return None
+    if len(tokens) == 1 and (value := parse_date(tokens[0])):
+        return Reading(value, 1.0)
+    values = date_readings(tokens)
+    return Reading(values[0], 0.6) if values else None
+
+
+def read_code(pieces: list[str], alphabet: str) -> Reading | None:
+    raw = " ".join(pieces)
+    for s, e, kind in split(raw):
+        if kind in ("fnmark", "link", "tag"):
+            continue
+        token = raw[s:e]
+        readings = code_readings(token, alphabet)
+        if readings:
+            return Reading(readings[0], 1.0 if token.strip("()") == readings[0] else 0.5)
+    return None
+
+
+def read_refs(pieces: list[str]) -> list[str]:
+    """Footnote ids a span points to: '(1)', '⁽¹⁾', '[(1)](#F1)' -> 'F1'."""
+    out = []
+    for raw in pieces:
+        for s, e, kind in split(raw):
+            m = _FN_RE.fullmatch(normalise(raw[s:e], kind))
+            if m and f"F{int(m.group(1))}" not in out:
+                out.append(f"F{int(m.group(1))}")
+    return out
+
+
+def read_footnote_id(raw: str) -> str | None:
+    digits = re.sub(r"\D", "", normalise(raw, "fnmark") if "(" in raw else raw)
+    return f"F{int(digits)}" if digits and len(digits) <= 2 else None
+
+
+def is_date(value: object) -> bool:
+    return isinstance(value, dt.date)
