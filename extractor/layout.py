@@ -54,11 +54,11 @@ class _Line:
     anchors: list[tuple[int, int, int, str]]  # (cell, x0, x1, column)
 
 
-def compute(doc, kinds: list[str], norms: list[str]) -> dict[str, list]:
-    """Per-token layout lists for `doc` (see module docstring)."""
-    text = doc.text
-    n = len(doc)
-    starts = [t.idx for t in doc]
+def compute(text: str, words: list[str], starts: list[int], kinds: list[str], norms: list[str],
+            user_data: dict) -> dict[str, list]:
+    """Per-token layout lists for the tokens `words` starting at `starts` in `text`
+    (see module docstring); also leaves cells and line starts in `user_data`."""
+    n = len(words)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     line_ends = [s - 1 for s in line_starts[1:]] + [len(text)]
     sections = _section_marks(text)
@@ -82,7 +82,7 @@ def compute(doc, kinds: list[str], norms: list[str]) -> dict[str, list]:
         if kinds[i] == "space":
             out["cell_id"][i] = -1
             continue
-        end = start + len(doc[i])
+        end = start + len(words[i])
         cid = cell_key.get((li, cell))
         if cid is None:
             cid = cell_key[(li, cell)] = len(cells)
@@ -92,8 +92,9 @@ def compute(doc, kinds: list[str], norms: list[str]) -> dict[str, list]:
         out["cell_id"][i] = cid
     _assign_anchors(text, lines)
     _assign_headings(out, lines, starts, cells, kinds)
-    doc.user_data["cells"] = [tuple(c) for c in cells]
-    doc.user_data["line_starts"] = line_starts
+    user_data["cells"] = [tuple(c) for c in cells]
+    user_data["line_starts"] = line_starts
+    out["start"] = starts
     return out
 
 

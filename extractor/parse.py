@@ -47,7 +47,7 @@ def clean_text(raw: str) -> str:
 
 def read_text(pieces: list[str]) -> Reading | None:
     text = " ".join(p for p in (clean_text(r) for r in pieces) if p)
-    text = text.strip(" ,;|")
+    text = text.strip(" |")
     return Reading(text, 1.0) if text else None
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction import FeatureHasher
+from sklearn.utils import murmurhash3_32
 
 from .features import FEATURE_VERSION, doc_features
 from .vocabulary import BIO_TAGS
@@ -22,6 +22,29 @@ from .vocabulary import BIO_TAGS
 WEIGHTS = "weights.npz"
 META = "meta.json"
 HASH_BUCKETS = 2 ** 22
+
+
+_BUCKETS: dict[str, int] = {}
+
+
+def hash_features(feats: list[list[str]]) -> sparse.csr_matrix:
+    """Rows of feature strings -> binary CSR over 2^22 MurmurHash buckets (cached per
+    string: most feature strings repeat from token to token)."""
+    if len(_BUCKETS) > 2_000_000:
+        _BUCKETS.clear()
+    cache, indices, indptr = _BUCKETS, [], [0]
+    for row in feats:
+        for f in row:
+            b = cache.get(f)
+            if b is None:
+                b = cache[f] = murmurhash3_32(f, positive=True) % HASH_BUCKETS
+            indices.append(b)
+        indptr.append(len(indices))
+    X = sparse.csr_matrix((np.ones(len(indices), np.float32), np.asarray(indices, np.int32),
+                           np.asarray(indptr, np.int64)), shape=(len(feats), HASH_BUCKETS))
+    X.sum_duplicates()
+    X.data[:] = 1.0
+    return X
 
 
 class ModelError(RuntimeError):
@@ -65,18 +88,15 @@ class Tagger:
     max_iter: int = 200
     stacked: bool = True
     prune: float = 1e-3
+    o_keep: float = 0.3          # share of outside tokens kept for fitting (weighted back up)
+    seed: int = 0
     tags: tuple[str, ...] = BIO_TAGS
     layers_: list[LinearLayer] = field(default_factory=list)
     meta_: dict = field(default_factory=dict)
 
     # --- features -------------------------------------------------------------------
-    def _hasher(self) -> FeatureHasher:
-        return FeatureHasher(n_features=HASH_BUCKETS, input_type="string", alternate_sign=False)
-
     def _matrix(self, feats: list[list[str]]) -> sparse.csr_matrix:
-        X = self._hasher().transform(feats)
-        X.data[:] = 1.0
-        return X.tocsr()
+        return hash_features(feats)
 
     def _stack_features(self, feats: list[list[str]], proba: np.ndarray, lines: list[int]) -> list[list[str]]:
         """First-pass guesses of the neighbours (and of the line) as extra features."""
@@ -108,7 +128,12 @@ class Tagger:
             feats.append(f)
             lines.append([doc.user_data["layout"]["line"][i] for i in idx])
         y = np.array([index[t] for doc_tags in tags for t in doc_tags])
-        w = np.concatenate([np.asarray(ws, float) for ws in weights]) if weights else None
+        w = np.concatenate([np.asarray(ws, float) for ws in weights]) if weights else np.ones(len(y))
+        # most tokens are outside every field and easy: fit on a share of them, weighted up
+        keep = np.random.default_rng(self.seed).random(len(y)) < self.o_keep
+        keep |= y != 0
+        w = np.where(y == 0, w / self.o_keep, w)[keep]
+        y = y[keep]
         self.layers_ = []
         layer_inputs = [feats]
         if self.stacked:
@@ -117,7 +142,7 @@ class Tagger:
             layer_inputs.append([self._stack_features(f, p, ln)
                                  for f, p, ln in zip(feats, first_pass, lines)])
         for layer_feats in layer_inputs:
-            X = self._matrix([f for doc_f in layer_feats for f in doc_f])
+            X = self._matrix([f for doc_f in layer_feats for f in doc_f])[keep]
             counts = np.bincount(X.indices, minlength=HASH_BUCKETS)
             columns = np.flatnonzero(counts >= self.min_count).astype(np.int32)
             seed = LinearLayer(columns, sparse.csr_matrix((len(self.tags), len(columns))),
@@ -165,7 +190,8 @@ class Tagger:
         info = dict(meta or {})
         info.update(feature_version=FEATURE_VERSION, tags=list(self.tags), layers=len(self.layers_),
                     params={"min_count": self.min_count, "C": self.C, "stacked": self.stacked,
-                            "prune": self.prune, "max_iter": self.max_iter})
+                            "prune": self.prune, "max_iter": self.max_iter, "o_keep": self.o_keep,
+                            "seed": self.seed})
         (folder / META).write_text(json.dumps(info, indent=2) + "\n")
         self.meta_ = info
 

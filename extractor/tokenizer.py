@@ -120,28 +120,32 @@ def make_doc(text: str, vocab: Vocab | None = None) -> Doc:
     words: list[str] = []
     spaces: list[bool] = []
     kinds: list[str] = []
+    starts: list[int] = []
     pos = 0
     for start, end, kind in pieces:
         if start > pos:
-            _add_whitespace(text[pos:start], words, spaces, kinds)
+            _add_whitespace(text, pos, start, words, spaces, kinds, starts)
         words.append(text[start:end])
         spaces.append(False)
         kinds.append(kind)
+        starts.append(start)
         pos = end
     if pos < len(text):
-        _add_whitespace(text[pos:], words, spaces, kinds)
+        _add_whitespace(text, pos, len(text), words, spaces, kinds, starts)
     doc = Doc(vocab or shared_vocab(), words=words, spaces=spaces)
     norms = [normalise(w, k) if k != "space" else w for w, k in zip(words, kinds)]
-    doc.user_data["layout"] = _layout.compute(doc, kinds, norms)
+    doc.user_data["layout"] = _layout.compute(text, words, starts, kinds, norms, doc.user_data)
     return doc
 
 
-def _add_whitespace(gap: str, words: list[str], spaces: list[bool], kinds: list[str]) -> None:
+def _add_whitespace(text: str, pos: int, end: int, words: list[str], spaces: list[bool],
+                    kinds: list[str], starts: list[int]) -> None:
     # One plain space after a token is spaCy's trailing space; anything else is a token.
-    if words and kinds[-1] != "space" and not spaces[-1] and gap[0] == " ":
+    if words and kinds[-1] != "space" and not spaces[-1] and text[pos] == " ":
         spaces[-1] = True
-        gap = gap[1:]
-    if gap:
-        words.append(gap)
+        pos += 1
+    if pos < end:
+        words.append(text[pos:end])
         spaces.append(False)
         kinds.append("space")
+        starts.append(pos)

@@ -129,6 +129,8 @@ def date_digits(value: dt.date) -> str:
 def near_date(pieces: list[str], value: dt.date) -> bool:
     """OCR-damaged date ('lo7i02/2012') within one digit of `value`."""
     join = ocr_digits("".join(_MARKUP_RE.sub("", p) for p in pieces))
+    if join.count("/") != 2 and not (len(pieces) == 1 and len(join) >= 8):
+        return False
     digits = re.sub(r"\D", "", join)
     target = date_digits(value)
     if len(digits) < 6 or abs(len(digits) - len(target)) > 1 or value.strftime("%Y") not in join:

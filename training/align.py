@@ -281,9 +281,9 @@ class _Aligner:
                     continue
                 if not distinctive and self.index.attr("section", h.first) in NOT_TABLE:
                     continue
-                if anchor is None:
+                if anchor is None:  # a row whose title was not found: only what it alone can be
                     section = self.index.attr("section", h.first)
-                    if section == ("table2" if r.derivative else "table1"):
+                    if distinctive and section == ("table2" if r.derivative else "table1"):
                         opts.append((h, h.cost + 2))
                     continue
                 d = self.row_distance(h.first, r.name)
@@ -306,6 +306,7 @@ class _Aligner:
             ad = getattr(r.row, "acquired_disposed", None)
             label = row_label(r.table, key, ad)
             self.claim(picked, label, r.name, path)
+            self.anchors.setdefault(r.name, picked.first)
             if r.derivative and key == "shares":
                 self.found.add(f"{r.name}.acquired_disposed")
             self.reasons.pop(path, None)

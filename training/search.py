@@ -105,20 +105,23 @@ class DocIndex:
                     break
         return _drop_overlaps(hits)
 
-    def dates(self, value: dt.date, max_pieces: int = 2) -> list[Hit]:
+    def dates(self, value: dt.date, max_pieces: int = 5) -> list[Hit]:
+        """Runs of tokens on one line that read as `value`: '11/01/2024', a date split
+        over cells, or OCR damage ('lo1/o6/2025' is 01/06/2025 with a stray stroke)."""
         hits = []
         for k in range(len(self.toks)):
-            if not _has_digit(self.keys[k]):
+            if not _has_digit(self.keys[k]) and self.keys[k] not in ("l", "o", "i", "|"):
                 continue
             for n in range(1, max_pieces + 1):
                 last = k + n - 1
                 if last >= len(self.toks) or (n > 1 and not self._adjacent(k, last)):
                     break
                 pieces = [self.token(j).text for j in range(k, last + 1)]
-                readings = date_readings(pieces)
-                if value in readings:
-                    hits.append(Hit(k, last, 0.0 if n == 1 and readings[0] == value else 1.0))
-                    break
+                if n <= 2:
+                    readings = date_readings(pieces)
+                    if value in readings:
+                        hits.append(Hit(k, last, 0.0 if n == 1 and readings[0] == value else 1.0))
+                        break
                 if near_date(pieces, value):
                     hits.append(Hit(k, last, 2.0))
                     break
@@ -187,21 +190,21 @@ class DocIndex:
             hits.append(Hit(k, last, 0.0, tuple(range(k, last + 1))))
 
     def _long_text(self, gold: list[str], min_score: float) -> list[Hit]:
-        """Long text (footnotes, remarks): seed with the best fuzzy window, then align
-        token by token so a truncated or interrupted rendering still lands."""
+        """Long text (footnotes, remarks): seed where a stretch of it reads best, then
+        align token by token so a truncated, interrupted or OCR-damaged rendering lands."""
         target = " ".join(gold)
-        hits: list[Hit] = []
-        for probe in (target, target[:120], target[-120:]):
-            al = fuzz.partial_ratio_alignment(probe, self.joined, score_cutoff=min_score)
+        probes = [target] + [target[i:i + 100] for i in range(0, max(1, len(target) - 60), 80)]
+        for probe in probes:
+            cutoff = min_score if probe is target else min(min_score, 70.0)
+            al = fuzz.partial_ratio_alignment(probe, self.joined, score_cutoff=cutoff)
             if al is None:
                 continue
             k0 = _bisect(self.offsets, al.dest_start)
             lo, hi = max(0, k0 - len(gold) - 5), min(len(self.keys), k0 + 2 * len(gold) + 10)
             hit = self.align_tokens(gold, range(lo, hi))
             if hit and hit.cost < 5.0:
-                hits.append(hit)
-                break
-        return hits
+                return [hit]
+        return []
 
     def pieces(self, value: str, exclude=frozenset(), max_lines: int = 6) -> list[Hit]:
         """Text wrapped down one column while other columns go on beside it (fixed-width
