@@ -7,6 +7,15 @@ import typer
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn noisy text of SEC Form 4 filings into structured records.")
+corpus_app = typer.Typer(add_completion=False, no_args_is_help=True,
+                         help="Generated training documents with labels by construction.")
+app.add_typer(corpus_app, name="corpus")
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DEV = REPO.parent / "shared" / "real" / "dev"
+
+
+def _echo_err(message: str) -> None:
+    typer.echo(message, err=True)
 
 
 @app.callback()
@@ -30,3 +39,128 @@ def annotate(
     for group, aligned, expected, share in coverage.rows():
         typer.echo(f"{group:32} {aligned:8d} {expected:8d} {share:8.4f}")
 
+
+
+@app.command()
+def train(
+    annotations: list[Path] = typer.Option(None, "--annotations", help="Annotation JSONL files or folders "
+                                           "(repeatable; default: the repo's annotations/)."),
+    synthetic: int = typer.Option(300, help="Generated documents to add to the annotations."),
+    synthetic_seed: int = typer.Option(0, help="Seed of the generated documents."),
+    dev: Path = typer.Option(None, help="Dev folder with docs/ and gold/, never trained on "
+                             "(default: ../shared/real/dev when present)."),
+    out: Path = typer.Option(REPO / "models" / "candidate", help="Where to write the new model."),
+    promote: bool = typer.Option(False, "--promote", help="Make the new model the default if it is "
+                                 "not worse on dev than the current default."),
+    force: bool = typer.Option(False, "--force", help="With --promote: promote even if worse."),
+    stacked: bool = typer.Option(False, "--stacked/--single", help="Second tagging pass over the "
+                                 "first pass's predictions."),
+    calibrate: bool = typer.Option(True, "--calibrate/--keep-calibration",
+                                   help="Refit the confidence model (--keep-calibration reuses the "
+                                   "default model's: a quick retrain)."),
+    seed: int = typer.Option(0, help="Seed of every random choice in training."),
+) -> None:
+    """Train the tagger (and confidence model), measure it on dev, optionally promote it."""
+    import shutil
+
+    from training.train import TrainConfig, promote as promote_model, train as train_model
+    from .pipeline import DEFAULT_MODEL
+
+    annotations = list(annotations or [REPO / "annotations"])
+    if dev is None and SHARED_DEV.exists():
+        dev = SHARED_DEV
+    config = TrainConfig(annotations=annotations, synthetic=synthetic, synthetic_seed=synthetic_seed,
+                         dev=dev, stacked=stacked, seed=seed, calibrate=calibrate)
+    meta = train_model(config, out, log=_echo_err)
+    if not calibrate and (DEFAULT_MODEL / "calibration.json").exists():
+        shutil.copy(DEFAULT_MODEL / "calibration.json", out / "calibration.json")
+    typer.echo(f"model written to {out} in {meta['train_seconds']}s")
+    if "dev" in meta:
+        typer.echo(f"dev ({meta['dev']['documents']} documents): field F1 {meta['dev']['field_f1']:.4f}, "
+                   f"token F1 {meta['dev']['token_f1']:.4f}")
+    if promote:
+        done, message = promote_model(out, DEFAULT_MODEL, dev, force)
+        typer.echo(message)
+        if not done:
+            raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Option(..., exists=True, file_okay=False, help="Folder of <id>.json gold records."),
+    pred: Path = typer.Option(None, exists=True, file_okay=False, help="Folder of <id>.json predictions; "
+                              "without it, DOCS are extracted with --model."),
+    docs: Path = typer.Option(None, exists=True, file_okay=False, help="Folder of <id>.txt documents "
+                              "(for extraction and token-level scores)."),
+    model: Path = typer.Option(None, help="Model folder (default: the shipped model)."),
+    report: Path = typer.Option(None, help="Write the report here (JSON; a .txt table beside it)."),
+    threshold: float = typer.Option(0.9, help="Review threshold for the calibration summary."),
+) -> None:
+    """Score records against gold records, by the shared ruler's rules."""
+    import json
+
+    from .evaluate import evaluate_folder, format_summary, read_gold, score_records
+    from .pipeline import Extractor
+
+    if pred is None and docs is None:
+        _echo_err("give --pred (predicted records) or --docs (documents to extract)")
+        raise typer.Exit(2)
+    extractor = Extractor.load(model) if docs is not None else None
+    if pred is not None:
+        golds = read_gold(gold)
+        pairs = []
+        for name, g in golds.items():
+            path = pred / f"{name}.json"
+            try:
+                p = json.loads(path.read_text()) if path.exists() else {}
+            except json.JSONDecodeError:
+                p = {}
+            pairs.append((name, g, p))
+        summary = score_records(pairs, threshold)
+    else:
+        summary, _ = evaluate_folder(lambda t: extractor.extract(t).to_dict(), docs, gold, threshold)
+    summary.pop("points", None)
+    if docs is not None and extractor is not None:
+        from training.annotate import annotate_folder
+        from training.data import example_from_line
+        from training.train import token_scores
+        examples = [example_from_line(line) for line in annotate_folder(docs, gold)]
+        summary["tokens"] = token_scores(extractor.tagger, examples)
+    table = format_summary(summary)
+    if "tokens" in summary:
+        micro = summary["tokens"]["micro"]
+        table += (f"\ntokens: P {micro['precision']:.4f} R {micro['recall']:.4f} F1 {micro['f1']:.4f}")
+    typer.echo(table)
+    if report is not None:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(json.dumps(summary, indent=2) + "\n")
+        report.with_suffix(".txt").write_text(table + "\n")
+
+
+@corpus_app.command("generate")
+def corpus_generate(
+    n: int = typer.Option(1000, help="Number of documents."),
+    seed: int = typer.Option(0, help="Same seed, same bytes."),
+    out: Path = typer.Option(..., help="Folder to write synthetic-<seed>.jsonl into."),
+    renderers: str = typer.Option("", help="Comma-separated renderers (default: all, weighted)."),
+    noise: str = typer.Option("", help="Noise for every document, e.g. 'ocr=0.3,split=0.5' or 'none' "
+                              "(default: each renderer's own)."),
+    workers: int = typer.Option(1, help="Processes to generate with."),
+) -> None:
+    """Generate labelled documents in the annotation JSONL format."""
+    from training.synth import write_corpus
+    from training.synth.noise import Noise
+    from training.synth.render import RENDERERS
+
+    names = tuple(r.strip() for r in renderers.split(",") if r.strip()) or None
+    unknown = [r for r in names or () if r not in RENDERERS]
+    if unknown:
+        _echo_err(f"unknown renderer {unknown[0]!r}; known: {', '.join(RENDERERS)}")
+        raise typer.Exit(2)
+    try:
+        level = Noise.parse(noise) if noise else None
+    except ValueError as exc:
+        _echo_err(str(exc))
+        raise typer.Exit(2)
+    path = write_corpus(out, n, seed, names, level, workers)
+    typer.echo(f"wrote {n} documents to {path}")

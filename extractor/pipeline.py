@@ -1,11 +1,20 @@
-"""The library entry point: `Extractor.load(model_dir).extract(text) -> Record`."""
+"""The library entry point: `Extractor.load(model_dir).extract(text) -> Record`.
+
+    tokenise -> tag -> decode -> assemble -> check -> score confidence
+
+The library never prints; failures are typed exceptions (`ModelError`, `TokenizerError`).
+"""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .assemble import assemble
-from .decode import decode
+import numpy as np
+
+from .assemble import Draft, assemble
+from .checks import run_checks
+from .confidence import Calibrator, fallback, field_features
+from .decode import TaggedSpan, decode
 from .record import Field, Record
 from .tagger import Tagger
 from .tokenizer import make_doc
@@ -13,29 +22,56 @@ from .tokenizer import make_doc
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "default"
 
 
-class Extractor:
-    """Tokenise, tag, decode, assemble, check and score one document at a time."""
+@dataclass
+class Analysis:
+    """Everything one extraction computed, for callers that want more than the record."""
+    doc: object
+    spans: list[TaggedSpan]
+    record: Record
+    draft: Draft
+    doc_clean: float          # mean top tag probability over the document's content tokens
 
-    def __init__(self, tagger: Tagger, calibrator=None):
+
+class Extractor:
+    """Load once, then extract many documents."""
+
+    def __init__(self, tagger: Tagger, calibrator: Calibrator | None = None):
         self.tagger = tagger
         self.calibrator = calibrator
 
     @classmethod
     def load(cls, model_dir: Path | str | None = None) -> "Extractor":
         folder = Path(model_dir) if model_dir else DEFAULT_MODEL
-        return cls(Tagger.load(folder))
+        return cls(Tagger.load(folder), Calibrator.load(folder))
 
-    def extract(self, text: str) -> Record:
+    def analyse(self, text: str) -> Analysis:
         doc = make_doc(text)
         idx, proba = self.tagger.predict_proba(doc)
         spans = decode(doc, idx, proba)
         record, draft = assemble(doc, idx, spans)
+        record = run_checks(record, draft)
+        clean = float(proba.max(axis=1).mean()) if len(proba) else 0.0
+        return Analysis(doc, spans, record, draft, clean)
+
+    def field_rows(self, analysis: Analysis) -> list[tuple[str, dict[str, float]]]:
+        """(path, confidence features) of every value in the record."""
+        leaves = analysis.record.leaves()
+        return [(path, field_features(path, prov, analysis.doc_clean))
+                for path, prov in analysis.draft.prov.items()
+                if path in leaves and leaves[path] not in (None, ())]
+
+    def extract(self, text: str) -> Record:
+        """The record of one document, every value with its confidence and span."""
+        analysis = self.analyse(text)
+        rows = self.field_rows(analysis)
+        features = [f for _, f in rows]
+        conf = self.calibrator.predict(features) if self.calibrator else fallback(features)
+        leaves = analysis.record.leaves()
         fields = []
-        for path, value in draft.values.items():
-            prov = draft.prov[path]
+        for (path, _), c in zip(rows, np.atleast_1d(conf)):
+            prov = analysis.draft.prov[path]
             start = min((s.start for s in prov.spans), default=None)
             end = max((s.end for s in prov.spans), default=None)
-            prob = min((s.prob for s in prov.spans), default=0.5)
-            fields.append(Field(path, value, round(prob * prov.quality, 4), start, end,
+            fields.append(Field(path, leaves[path], round(float(c), 4), start, end,
                                 text[start:end] if start is not None else None))
-        return replace(record, fields=tuple(fields))
+        return replace(analysis.record, fields=tuple(fields))

@@ -51,6 +51,7 @@ def example_from_line(line: dict) -> Example:
     doc = make_doc(line["text"])
     tags, misaligned = tags_for(doc, line["spans"])
     meta = dict(line.get("meta") or {})
+    meta["record"] = line.get("record")
     return Example(meta.get("id", ""), doc, tags, meta, misaligned)
 
 

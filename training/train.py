@@ -5,29 +5,37 @@ layer made without seeing the document (k-fold, by document), as at prediction t
 """
 from __future__ import annotations
 
+import json
 import platform
 import random
+import shutil
+import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from extractor.tagger import Tagger
 
-from .data import Example
+from .data import Example, data_hash, example_from_line, load_examples
 
 FOLDS = 3
 
 
 @dataclass
 class TrainConfig:
+    annotations: list[Path] = field(default_factory=list)   # JSONL files or folders of them
+    synthetic: int = 300          # generated documents added to the annotations
+    synthetic_seed: int = 0
+    dev: Path | None = None       # folder with docs/ and gold/, never trained on
     C: float = 0.5
     min_count: int = 2
     max_iter: int = 200
-    stacked: bool = True
+    stacked: bool = False
     seed: int = 0
-    real_weight: float = 3.0     # a real document's tokens count this many times
+    real_weight: float = 3.0      # a real document's tokens count this many times
+    calibrate: bool = True
 
 
 def fit_tagger(examples: list[Example], config: TrainConfig, log=lambda msg: None) -> Tagger:
@@ -93,3 +101,116 @@ def summarize(counts: dict[str, list[int]]) -> dict:
 
     total = [sum(c[i] for c in counts.values()) for i in range(3)]
     return {"micro": prf(*total), "per_label": {k: prf(*v) for k, v in sorted(counts.items())}}
+
+
+def training_examples(config: TrainConfig, log=lambda msg: None) -> list[Example]:
+    examples = list(load_examples(config.annotations))
+    log(f"{len(examples)} annotated documents from {', '.join(map(str, config.annotations)) or 'nowhere'}")
+    if config.synthetic:
+        from .synth import generate
+        for line in generate(config.synthetic, config.synthetic_seed):
+            examples.append(example_from_line(line))
+        log(f"{config.synthetic} generated documents (seed {config.synthetic_seed})")
+    return examples
+
+
+def dev_metrics(model_dir: Path, dev: Path) -> dict:
+    """Field scores (the shared ruler's rules) and token scores of a model on a dev folder."""
+    from extractor.evaluate import evaluate_folder
+    from extractor.pipeline import Extractor
+
+    from .annotate import annotate_folder
+
+    extractor = Extractor.load(model_dir)
+    summary, _ = evaluate_folder(lambda text: extractor.extract(text).to_dict(), dev / "docs", dev / "gold")
+    examples = [example_from_line(line) for line in annotate_folder(dev / "docs", dev / "gold")]
+    tokens = token_scores(extractor.tagger, examples)
+    return {"folder": str(dev), "documents": summary["documents"], "field_f1": summary["field_f1"],
+            "field_precision": summary["field_precision"], "field_recall": summary["field_recall"],
+            "document_exact_rate": summary["document_exact_rate"],
+            "calibration": summary["calibration"], "token_f1": tokens["micro"]["f1"],
+            "token_per_label": {k: v["f1"] for k, v in tokens["per_label"].items()}}
+
+
+def train(config: TrainConfig, out: Path, log=lambda msg: None) -> dict:
+    """Train, calibrate, measure on dev, and write the model folder `out` atomically
+    (a crash leaves whatever was there before untouched). Returns its meta."""
+    started = time.perf_counter()
+    examples = training_examples(config, log)
+    if not examples:
+        raise ValueError("nothing to train on: no annotations found and --synthetic 0")
+    tagger = fit_tagger(examples, config, log)
+    log(f"tagger fitted in {time.perf_counter() - started:.0f}s")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        meta = {"created": time.strftime("%Y-%m-%dT%H:%M:%S"), "config": _jsonable(asdict(config)),
+                "libraries": library_versions(),
+                "training_data": {"annotations_sha256": data_hash(config.annotations),
+                                  "annotated_documents": sum(1 for e in examples
+                                                             if e.meta.get("source_kind") != "synthetic"),
+                                  "generated_documents": config.synthetic,
+                                  "generated_seed": config.synthetic_seed}}
+        tagger.save(tmp, meta)
+        if config.calibrate:
+            from .calibrate import fit_calibration
+            fit_calibration(examples, config, tmp, log)
+        if config.dev is not None:
+            meta["dev"] = dev_metrics(tmp, Path(config.dev))
+            log(f"dev: field F1 {meta['dev']['field_f1']:.4f}, token F1 {meta['dev']['token_f1']:.4f}")
+        meta["train_seconds"] = round(time.perf_counter() - started, 1)
+        tagger.save(tmp, meta)
+        replace_dir(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return meta
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Swap `new` in as `target`; readers see the old or the new folder, never a mix."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def promote(candidate: Path, default: Path, dev: Path | None, force: bool = False) -> tuple[bool, str]:
+    """Make `candidate` the default model unless it scores worse on `dev` than the
+    current default (measured now, on the same documents) and not `force`."""
+    from extractor.tagger import ModelError
+
+    if not force and dev is not None and default.exists():
+        new = json.loads((candidate / "meta.json").read_text()).get("dev") or dev_metrics(candidate, dev)
+        try:
+            old = dev_metrics(default, dev)
+        except ModelError as exc:
+            old = None
+            reason = f"the current default cannot be loaded ({exc})"
+        if old is not None and new["field_f1"] < old["field_f1"]:
+            return False, (f"not promoted: dev field F1 {new['field_f1']:.4f} is worse than the current "
+                           f"default's {old['field_f1']:.4f} (use --force to promote anyway)")
+        reason = (f"dev field F1 {new['field_f1']:.4f} vs current {old['field_f1']:.4f}"
+                  if old is not None else reason)
+    else:
+        reason = "forced" if force else "no dev set or no current default to compare with"
+    staging = Path(tempfile.mkdtemp(prefix=f".{default.name}-", dir=default.parent))
+    shutil.rmtree(staging)
+    shutil.copytree(candidate, staging)
+    replace_dir(staging, default)
+    return True, f"promoted: {reason}"
+
+
+def _jsonable(value):
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,213 @@
+"""Checks on an assembled record, and repairs where exactly one reading passes them.
+
+Each check leaves a note on the provenance of the values it looked at: `ok:<check>`,
+`fail:<check>` (kept, confidence lowered) or `repaired:<check>` (a different reading or
+an inferred value that makes the check pass). The confidence model reads these notes.
+
+    code_ad        transaction code against acquired/disposed (S and F dispose ...)
+    chain          shares owned after a row = the previous row's for the same security
+                   and ownership form, plus or minus the row's shares
+    dates          transaction dates not after the signature date, not before the period
+    ticker         one to five capital letters (a class suffix allowed)
+    price_range    a weighted-average price inside the range its footnote gives
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from .assemble import Draft, Provenance
+from .parse import Reading
+from .record import Record
+from .tokenizer import split
+from .values import date_readings, decimal_key, number_readings
+from .vocabulary import DERIVATIVE_DISPOSES, TRANSACTION_CODES
+
+_TICKER_RE = re.compile(r"^[A-Z]{1,5}(?:[.-][A-Z]{1,2})?$")
+_RANGE_RE = re.compile(r"\$\s?([\d,]+\.?\d*)\s+to\s+\$\s?([\d,]+\.?\d*)")
+
+
+def note(draft: Draft, path: str, text: str) -> None:
+    draft.prov.setdefault(path, Provenance()).notes.append(text)
+
+
+def number_options(draft: Draft, path: str) -> list[float]:
+    """Every reading of a number's spans: whole, and with a leading or trailing piece
+    dropped ('2 45,223' may be 45,223 with a stray digit)."""
+    prov = draft.prov.get(path)
+    if prov is None or not prov.spans:
+        return []
+    raw = " ".join(draft.raw(prov.spans))
+    tokens = [raw[s:e] for s, e, kind in split(raw)
+              if kind not in ("fnmark", "link", "tag") and raw[s:e] not in ("$", "\\$", "|")]
+    options: list[float] = []
+    for k in range(len(tokens)):
+        for piece in (tokens[k:], tokens[:len(tokens) - k]):
+            for value in number_readings(piece):
+                if float(value) not in options:
+                    options.append(float(value))
+    return options
+
+
+def _set(draft: Draft, path: str, value, check: str, inferred: bool = False) -> None:
+    prov = draft.prov.setdefault(path, Provenance())
+    draft.values[path] = value
+    prov.notes.append(f"repaired:{check}")
+    prov.inferred = prov.inferred or inferred
+
+
+def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
+    for table in ("non_derivative_transactions", "derivative_transactions"):
+        for i, _ in enumerate(rows[table]):
+            p = f"{table}[{i}]"
+            code = draft.values.get(f"{p}.transaction_code")
+            ad = draft.values.get(f"{p}.acquired_disposed")
+            if code is None:
+                continue
+            usual = TRANSACTION_CODES.get(code, (None, None))[1]
+            if table.startswith("derivative") and code in DERIVATIVE_DISPOSES:
+                usual = "D"
+            if usual is None:
+                continue
+            if ad is None:
+                _set(draft, f"{p}.acquired_disposed", usual, "code_ad", inferred=True)
+            elif ad == usual:
+                note(draft, f"{p}.acquired_disposed", "ok:code_ad")
+                note(draft, f"{p}.transaction_code", "ok:code_ad")
+            else:
+                note(draft, f"{p}.acquired_disposed", "fail:code_ad")
+                note(draft, f"{p}.transaction_code", "fail:code_ad")
+
+
+def _chain_key(draft: Draft, p: str) -> tuple:
+    title = str(draft.values.get(f"{p}.security_title") or "").casefold()
+    return (title, draft.values.get(f"{p}.direct_or_indirect"),
+            str(draft.values.get(f"{p}.nature_of_ownership") or "").casefold())
+
+
+def check_chain(draft: Draft, count: int) -> None:
+    """Holdings chain over Table I transactions, repairing one broken link at a time."""
+    table = "non_derivative_transactions"
+    groups: dict[tuple, list[int]] = {}
+    for i in range(count):
+        groups.setdefault(_chain_key(draft, f"{table}[{i}]"), []).append(i)
+    for members in groups.values():
+        for a, b in zip(members, members[1:]):
+            _check_link(draft, f"{table}[{a}]", f"{table}[{b}]")
+
+
+def _check_link(draft: Draft, prev: str, cur: str) -> None:
+    shares = draft.values.get(f"{cur}.shares")
+    ad = draft.values.get(f"{cur}.acquired_disposed")
+    before = draft.values.get(f"{prev}.shares_owned_following")
+    after = draft.values.get(f"{cur}.shares_owned_following")
+    if None in (shares, ad, before, after):
+        return
+    sign = 1 if ad == "A" else -1
+
+    def fits(b, s, a):
+        return abs(b + sign * s - a) < 0.5
+
+    if fits(before, shares, after):
+        for path in (f"{prev}.shares_owned_following", f"{cur}.shares", f"{cur}.shares_owned_following"):
+            note(draft, path, "ok:chain")
+        return
+    # one other reading of one value that mends the link
+    for path, options, make in (
+            (f"{cur}.shares_owned_following", number_options(draft, f"{cur}.shares_owned_following"),
+             lambda v: fits(before, shares, v)),
+            (f"{prev}.shares_owned_following", number_options(draft, f"{prev}.shares_owned_following"),
+             lambda v: fits(v, shares, after)),
+            (f"{cur}.shares", number_options(draft, f"{cur}.shares"), lambda v: fits(before, v, after))):
+        good = [v for v in options if make(v)]
+        if len(good) == 1:
+            _set(draft, path, good[0], "chain")
+            return
+    # the earlier holding read from the later one, when the damaged text still ends the same way
+    inferred = after - sign * shares
+    raw = re.sub(r"\D", "", " ".join(draft.raw(draft.prov[f"{prev}.shares_owned_following"].spans))) \
+        if f"{prev}.shares_owned_following" in draft.prov else ""
+    if inferred >= 0 and raw and decimal_key(inferred)[-3:] == raw[-3:]:
+        _set(draft, f"{prev}.shares_owned_following", inferred, "chain", inferred=True)
+        return
+    for path in (f"{prev}.shares_owned_following", f"{cur}.shares", f"{cur}.shares_owned_following"):
+        note(draft, path, "fail:chain")
+
+
+def check_dates(draft: Draft, record: Record) -> None:
+    period = draft.values.get("period_of_report")
+    signed = [s.date for s in record.signatures if s.date]
+    latest = max(signed) if signed else None
+    for path, value in list(draft.values.items()):
+        if not path.endswith(("transaction_date", "deemed_execution_date")) or not isinstance(value, dt.date):
+            continue
+        ok = (period is None or value >= period) and (latest is None or value <= latest)
+        if ok:
+            note(draft, path, "ok:dates")
+            continue
+        prov = draft.prov.get(path)
+        options = date_readings([raw for raw in draft.raw(prov.spans)]) if prov else []
+        good = [d for d in options if (period is None or d >= period) and (latest is None or d <= latest)]
+        if len(good) == 1:
+            _set(draft, path, good[0], "dates")
+        else:
+            note(draft, path, "fail:dates")
+
+
+def check_ticker(draft: Draft) -> None:
+    ticker = draft.values.get("issuer.ticker")
+    if isinstance(ticker, str):
+        note(draft, "issuer.ticker", "ok:ticker" if _TICKER_RE.match(ticker) else "fail:ticker")
+
+
+def check_price_range(draft: Draft, record: Record, rows: dict[str, list]) -> None:
+    for i, row in enumerate(rows["non_derivative_transactions"]):
+        path = f"non_derivative_transactions[{i}].price_per_share"
+        price = draft.values.get(path)
+        if price is None:
+            continue
+        for fid in row.footnotes:
+            m = _RANGE_RE.search(record.footnotes.get(fid, ""))
+            if not m:
+                continue
+            low, high = (float(x.replace(",", "")) for x in m.groups())
+            if low <= price <= high:
+                note(draft, path, "ok:price_range")
+            else:
+                good = [v for v in number_options(draft, path) if low <= v <= high]
+                if len(good) == 1:
+                    _set(draft, path, good[0], "price_range")
+                else:
+                    note(draft, path, "fail:price_range")
+
+
+def run_checks(record: Record, draft: Draft) -> Record:
+    """Run every check; return the record rebuilt from the (possibly repaired) values."""
+    rows = {t: list(getattr(record, t)) for t in ("non_derivative_transactions", "non_derivative_holdings",
+                                                  "derivative_transactions", "derivative_holdings")}
+    check_code_ad(draft, rows)
+    check_chain(draft, len(rows["non_derivative_transactions"]))
+    check_dates(draft, record)
+    check_ticker(draft)
+    check_price_range(draft, record, rows)
+    return rebuild(record, draft)
+
+
+def rebuild(record: Record, draft: Draft) -> Record:
+    """The record with row and header values taken from the draft."""
+    changes = {}
+    for table in ("non_derivative_transactions", "derivative_transactions",
+                  "non_derivative_holdings", "derivative_holdings"):
+        new_rows = []
+        for i, row in enumerate(getattr(record, table)):
+            prefix = f"{table}[{i}]."
+            updates = {k[len(prefix):]: v for k, v in draft.values.items()
+                       if k.startswith(prefix) and "." not in k[len(prefix):]
+                       and k[len(prefix):] in row.__dataclass_fields__}
+            new_rows.append(replace(row, **updates))
+        changes[table] = tuple(new_rows)
+    return replace(record, **changes)
+
+
+__all__ = ["run_checks", "Reading"]

@@ -1,0 +1,59 @@
+"""Fit the confidence model on extractions of documents the tagger did not train on.
+
+Annotated documents are split in two; a tagger trained on one half (and all generated
+documents) extracts the other half, and fresh generated documents besides. Each
+extracted value is marked right or wrong by the shared ruler's rules.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from extractor.confidence import Calibrator
+from extractor.evaluate import Tally, score_document
+from extractor.pipeline import Extractor
+
+from .data import Example, example_from_line
+
+HELD_OUT_GENERATED = 60
+
+
+def labelled_rows(extractor: Extractor, examples: list[Example]) -> tuple[list[dict], list[bool]]:
+    rows, correct = [], []
+    for e in examples:
+        gold = e.meta.get("record")
+        if gold is None:
+            continue
+        analysis = extractor.analyse(e.doc.text)
+        features = extractor.field_rows(analysis)
+        _, _, _, verdicts = score_document(gold, analysis.record.to_dict(), Tally())
+        for path, f in features:
+            ok = verdicts.get(path)
+            if ok is not None:
+                rows.append(f)
+                correct.append(bool(ok))
+    return rows, correct
+
+
+def fit_calibration(examples: list[Example], config, folder: Path, log=lambda msg: None) -> Calibrator:
+    from .synth import generate
+    from .train import fit_tagger
+
+    real = [e for e in examples if e.meta.get("source_kind") != "synthetic"]
+    generated = [e for e in examples if e.meta.get("source_kind") == "synthetic"]
+    order = list(range(len(real)))
+    random.Random(config.seed).shuffle(order)
+    halves = [[real[i] for i in order[0::2]], [real[i] for i in order[1::2]]]
+    fresh = [example_from_line(line) for line in
+             generate(HELD_OUT_GENERATED, config.synthetic_seed + 7919)]
+    rows, correct = [], []
+    for k, held in enumerate(halves):
+        tagger = fit_tagger(halves[1 - k] + generated, config)
+        part = fresh[k::2] + held
+        r, c = labelled_rows(Extractor(tagger), part)
+        rows += r
+        correct += c
+        log(f"calibration half {k + 1}/2: {len(r)} values")
+    calibrator = Calibrator.fit(rows, correct)
+    calibrator.save(folder, {"values": len(rows), "accuracy": round(sum(correct) / max(1, len(correct)), 4)})
+    return calibrator
