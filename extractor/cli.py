@@ -164,3 +164,125 @@ def corpus_generate(
         raise typer.Exit(2)
     path = write_corpus(out, n, seed, names, level, workers)
     typer.echo(f"wrote {n} documents to {path}")
+
+
+@app.command()
+def extract(
+    inputs: list[str] = typer.Argument(..., help="Files, folders (searched for *.txt) or '-' for stdin."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write <input stem>.json per document here."),
+    fmt: str = typer.Option("json", "--format", "-f", help="json, jsonl or csv (on stdout without --output)."),
+    review_threshold: float = typer.Option(0.9, help="Values under this confidence count as 'to review'."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes (the model loads once in each)."),
+    model: Path = typer.Option(None, help="Model folder (default: the shipped model)."),
+    queue: Path = typer.Option(None, help="Also enqueue values under the threshold in this review DB."),
+    max_bytes: int = typer.Option(5_000_000, help="Refuse inputs larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Extract records from Form 4 texts."""
+    import json
+    import sys
+
+    from . import batch
+    from .io import csv_rows, discover, record_json, write_csv, write_record
+    from .tagger import ModelError
+
+    if fmt not in ("json", "jsonl", "csv"):
+        _echo_err(f"unknown --format {fmt!r}: use json, jsonl or csv")
+        raise typer.Exit(2)
+    sources = discover(inputs)
+    missing = [s for s in sources if s.path != "-" and not Path(s.path).exists()]
+    if not sources:
+        _echo_err("no inputs: give files, folders with *.txt, or '-' for stdin")
+        raise typer.Exit(2)
+    if output is not None:
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+            probe = output / ".extractor-write-test"
+            probe.write_text("")
+            probe.unlink()
+        except OSError as exc:
+            _echo_err(f"cannot write to {output}: {exc.strerror or exc}")
+            raise typer.Exit(2)
+    stdin_text = None
+    if any(s.path == "-" for s in sources):
+        from .io import DocumentError, decode
+        try:
+            stdin_text, _ = decode(sys.stdin.buffer.read(), max_bytes)
+        except DocumentError as exc:
+            stdin_text = None
+            _echo_err(f"-: {exc}")
+    try:
+        extractor = None
+        if workers <= 1 or len(sources) <= 1:
+            from .pipeline import Extractor
+            extractor = Extractor.load(model)
+        elif model is not None:
+            from .tagger import Tagger
+            Tagger.load(model)  # fail fast and clearly before starting workers
+    except ModelError as exc:
+        _echo_err(f"model: {exc}")
+        raise typer.Exit(2)
+    stats = {"documents": 0, "failed": 0, "rows": 0, "fields": 0, "low": 0}
+    csv_lines: list[dict] = []
+    single = len(sources) == 1 and fmt == "json" and output is None
+    show = not quiet and len(sources) > 1
+    bar = typer.progressbar(length=len(sources), label="extracting", file=sys.stderr) if show else None
+    ctx = bar if bar is not None else _Null()
+
+    def handle(outcome: batch.Outcome) -> None:
+        name = outcome.source.name
+        label = outcome.source.path if outcome.source.path != "-" else "-"
+        if outcome.record is None:
+            stats["failed"] += 1
+            _echo_err(f"{label}: {outcome.error}")
+        else:
+            record = outcome.record
+            stats["documents"] += 1
+            stats["rows"] += sum(len(getattr(record, t)) for t in (
+                "non_derivative_transactions", "non_derivative_holdings",
+                "derivative_transactions", "derivative_holdings"))
+            stats["fields"] += len(record.fields)
+            stats["low"] += sum(1 for f in record.fields if f.confidence < review_threshold)
+            for warning in outcome.warnings:
+                _echo_err(f"{label}: warning: {warning}")
+            if queue is not None:
+                from .review import ReviewQueue
+                with ReviewQueue(queue) as q:
+                    q.enqueue(label, outcome.record, review_threshold,
+                              model=str(model or "default"))
+            if output is not None:
+                try:
+                    write_record(output, name, record)
+                except OSError as exc:
+                    stats["failed"] += 1
+                    _echo_err(f"{label}: cannot write {output / (name + '.json')}: {exc.strerror or exc}")
+            elif fmt == "csv":
+                csv_lines.extend(csv_rows(name, record))
+            elif single:
+                sys.stdout.write(record_json(record))
+            else:
+                line = record.to_dict()
+                line["document"] = name
+                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+        if bar is not None:
+            bar.update(1)
+
+    with ctx:
+        batch.run(sources, model, workers, handle, max_bytes, stdin_text, extractor)
+    if fmt == "csv" and output is None:
+        write_csv(csv_lines, sys.stdout)
+    if not quiet:
+        share = stats["low"] / stats["fields"] if stats["fields"] else 0.0
+        _echo_err(f"{stats['documents']} documents, {stats['rows']} rows, {stats['fields']} fields, "
+                  f"{share:.1%} under {review_threshold}, {stats['failed']} failed")
+    if stats["failed"] or missing:
+        raise typer.Exit(1)
+
+
+class _Null:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

@@ -170,6 +170,7 @@ def train(config: TrainConfig, out: Path, log=lambda msg: None) -> dict:
 
 def replace_dir(new: Path, target: Path) -> None:
     """Swap `new` in as `target`; readers see the old or the new folder, never a mix."""
+    new.chmod(0o755)  # mkdtemp makes folders private; a model is for every user
     old = target.with_name(f".{target.name}.old")
     if old.exists():
         shutil.rmtree(old)

@@ -1,0 +1,119 @@
+"""Extract many documents: one process or a pool of workers, results as they finish.
+
+A failing document (bad input, or a worker that dies on it) costs only that document:
+it comes back as an `Outcome` with a one-line error. With workers, the model is loaded
+once per worker; if a worker dies, the documents it may have been working on are retried
+one at a time in a fresh pool, so the culprit is found and the rest still extracted.
+"""
+from __future__ import annotations
+
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .io import MAX_BYTES, DocumentError, Source, read_source
+from .record import Record
+
+_EXTRACTOR = None
+
+
+@dataclass
+class Outcome:
+    source: Source
+    record: Record | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_source(extractor, source: Source, text: str | None = None,
+                   max_bytes: int = MAX_BYTES) -> Outcome:
+    """Read and extract one input; never raises for a bad document."""
+    from dataclasses import replace
+
+    from .screen import MIN_HALLMARKS, looks_empty, prepare
+
+    try:
+        warnings: list[str] = []
+        if text is None:
+            text, warnings = read_source(source, max_bytes)
+        text, more, found = prepare(text)
+        record = extractor.extract(text)
+        if found < MIN_HALLMARKS and looks_empty(record):
+            raise DocumentError(f"not a Form 4: {found} of the form's headings found and nothing "
+                                "form-like extracted")
+        warnings += more
+        if warnings:
+            record = replace(record, warnings=tuple(record.warnings) + tuple(warnings))
+        return Outcome(source, record, None, warnings + list(record.warnings[len(warnings):]))
+    except DocumentError as exc:
+        return Outcome(source, error=str(exc))
+    except RecursionError:
+        return Outcome(source, error="internal error: the document nests too deeply to read")
+    except MemoryError:
+        return Outcome(source, error="internal error: out of memory on this document")
+    except Exception as exc:  # a bug must cost one document, never the batch
+        return Outcome(source, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _init_worker(model_dir: str | None) -> None:
+    global _EXTRACTOR
+    from .pipeline import Extractor
+    _EXTRACTOR = Extractor.load(model_dir)
+
+
+def _work(args: tuple[Source, str | None, int]) -> Outcome:
+    source, text, max_bytes = args
+    return extract_source(_EXTRACTOR, source, text, max_bytes)
+
+
+def run(sources: Iterable[Source], model_dir: Path | None = None, workers: int = 1,
+        on_outcome: Callable[[Outcome], None] = lambda o: None, max_bytes: int = MAX_BYTES,
+        stdin_text: str | None = None, extractor=None) -> list[Outcome]:
+    """Extract every source; `on_outcome` is called as each finishes (in any order)."""
+    jobs = [(s, stdin_text if s.path == "-" else None, max_bytes) for s in sources]
+    outcomes: list[Outcome] = []
+
+    def done(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        on_outcome(outcome)
+
+    if workers <= 1 or len(jobs) <= 1:
+        if extractor is None:
+            from .pipeline import Extractor
+            extractor = Extractor.load(model_dir)
+        for source, text, limit in jobs:
+            done(extract_source(extractor, source, text, limit))
+        return outcomes
+    remaining = jobs
+    while remaining:
+        suspects, remaining = _pool(remaining, model_dir, workers, done)
+        for job in suspects:  # alone, so a crash can only be this document's
+            crashed, _ = _pool([job], model_dir, 1, done)
+            if crashed:
+                done(Outcome(job[0], error="worker crashed while extracting this document"))
+    return outcomes
+
+
+def _pool(jobs, model_dir, workers, done) -> tuple[list, list]:
+    """Run jobs in a pool. If a worker dies: (jobs in flight then, jobs not yet started)."""
+    pending = list(jobs)
+    with ProcessPoolExecutor(workers, initializer=_init_worker,
+                             initargs=(str(model_dir) if model_dir else None,)) as pool:
+        futures = {}
+        while pending or futures:
+            while pending and len(futures) < 2 * workers:
+                job = pending.pop(0)
+                futures[pool.submit(_work, job)] = job
+            finished, _ = wait(futures, return_when=FIRST_COMPLETED)
+            broken = []
+            for future in finished:
+                job = futures.pop(future)
+                try:
+                    done(future.result())
+                except BrokenProcessPool:
+                    broken.append(job)
+            if broken:
+                return broken + list(futures.values()), pending
+    return [], []
