@@ -119,8 +119,8 @@ def _title_groups(titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
                   geo: _Geometry) -> list[_Row]:
     """Title pieces wrapped down their column belong to one row."""
     value_lines = defaultdict(int)
-    for s in spans:
-        if s.label.startswith(table + "_") and s.label not in TITLE_LABELS:
+    for s in spans:  # lines with a row's numbers, dates or codes (text cells wrap like titles)
+        if s.label.startswith(table + "_") and LABEL_INFO[s.label].kind != "text":
             value_lines[geo.line(s)] += 1
     groups: list[_Row] = []
     for span in titles:
@@ -152,8 +152,9 @@ def _row_cost(span: TaggedSpan, row: _Row, geo: _Geometry) -> float:
     lines = [geo.line(t) for t in row.titles]
     line = geo.line(span)
     dist = min(abs(line - x) for x in lines)
-    if dist == 0:
-        return abs(span.first - row.start) / 1000
+    if dist == 0:  # on the row's line (or a table on one line): the last row begun before it
+        gap = span.first - row.start
+        return gap / 1e4 if gap >= 0 else 0.5 - gap / 1e4
     return dist + (0.25 if line < min(lines) else 0.0)
 
 
@@ -192,7 +193,7 @@ _ROW_FIELDS = {  # label suffix -> (record key, kind)
 
 def read(kind: str, pieces: list[str]) -> Reading | None:
     if kind == "text":
-        return read_text(pieces)
+        return read_text(pieces, refs=False)
     if kind == "number":
         return read_number(pieces)
     if kind == "date":
@@ -207,18 +208,20 @@ def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedS
     for s in sorted(row.titles + row.spans, key=lambda s: s.start):
         by_label[s.label.split("_", 1)[1] if s.label != "fn_ref" else "fn_ref"].append(s)
     out: dict[str, tuple[Reading, list[TaggedSpan]]] = {}
-    for suffix, group in by_label.items():
+    for suffix, group in list(by_label.items()):
         if suffix == "fn_ref":
             continue
         key, kind = _ROW_FIELDS[suffix]
         if kind != "text":
             group = [max(group, key=lambda s: s.prob)]
+        else:
+            by_label["fn_ref"] = by_label.get("fn_ref", []) + [s for s in group if read_refs(draft.raw([s]))]
         reading = read(kind, draft.raw(group))
         if reading is not None:
             out[key] = (reading, group)
             if suffix in ("shares_a", "shares_d"):
                 out["acquired_disposed"] = (Reading(suffix[-1].upper(), 1.0), group)
-    refs = read_refs(draft.raw(by_label.get("fn_ref", [])))
+    refs = read_refs(draft.raw([s for s in by_label.get("fn_ref", [])]))
     if refs:
         out["footnotes"] = (Reading(tuple(refs), 1.0), by_label["fn_ref"])
     return out
@@ -251,9 +254,10 @@ def build_rows(rows: list[_Row], draft: Draft) -> dict[str, list]:
 
 # --- step 3: reporting owners --------------------------------------------------------
 
-def build_owners(spans: list[TaggedSpan], draft: Draft) -> list[ReportingOwner]:
+def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str]) -> list[ReportingOwner]:
     """Owner groups open at each name; the header box and the reporting-owner table
-    describe the same people, so groups with the same name merge."""
+    describe the same people, so groups with the same name merge (the table's reading of
+    an address wins: it puts each part on a line of its own)."""
     groups: list[dict[str, list[TaggedSpan]]] = []
     for span in spans:
         info = LABEL_INFO[span.label]
@@ -263,18 +267,22 @@ def build_owners(spans: list[TaggedSpan], draft: Draft) -> list[ReportingOwner]:
             groups.append(defaultdict(list))
         groups[-1][info.key].append(span)
     merged: list[dict[str, list[TaggedSpan]]] = []
-    names: list[str] = []
+    keys: list[set[str]] = []
     for g in groups:
         name = read_text(draft.raw(g.get("name", [])))
-        key = _name_key(name.value) if name else ""
-        if key and key in names:
-            target = merged[names.index(key)]
-            for k, v in g.items():
-                if k != "name" and (k not in target or k.startswith("is_")):
-                    target[k] = target.get(k, []) + v
+        words = _name_words(name.value) if name else set()
+        target = next((m for m, k in zip(merged, keys) if _same_person(words, k)), None)
+        if target is None:
+            merged.append(g)
+            keys.append(words)
             continue
-        names.append(key)
-        merged.append(g)
+        from_table = all(sections[s.first] == "owners" for v in g.values() for s in v)
+        for k, v in g.items():
+            if k.startswith("is_"):
+                target[k] = target.get(k, []) + v
+            elif k not in target or (from_table and k != "name") or \
+                    (k == "name" and len(read_text(draft.raw(v)).value) > len(read_text(draft.raw(target[k])).value)):
+                target[k] = v
     owners = []
     for j, g in enumerate(merged):
         path = f"reporting_owners[{j}]"
@@ -296,11 +304,35 @@ def build_owners(spans: list[TaggedSpan], draft: Draft) -> list[ReportingOwner]:
     return owners
 
 
-def _name_key(name: str) -> str:
-    return " ".join(sorted(re.sub(r"[^a-z0-9 ]", "", name.casefold()).split()))
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.sub(r"[^a-z0-9 ]", " ", name.casefold()).split() if len(w) > 1}
+
+
+def _same_person(a: set[str], b: set[str]) -> bool:
+    """Two readings of one name: most words shared ('Claude Carine Lamercie' and
+    'Jean-Claude Carine Lamercie')."""
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= 0.6
 
 
 # --- step 4: footnotes, signatures, header ---------------------------------------------
+
+_NEXT_NOTE_RE = re.compile(r"\n[\s*|\-]*(?:\((\d{1,2})\)|(\d{1,2})\\?\.)\s+(?=\S)")
+
+
+def _split_notes(span: TaggedSpan, text: str) -> list[tuple[str | None, TaggedSpan]]:
+    """A footnote text that ran on into the next footnote ('...\n(2) Each share ...')
+    cut at the next footnote's marker: [(id or None, span), ...]."""
+    raw = text[span.start:span.end]
+    out: list[tuple[str | None, TaggedSpan]] = []
+    start, fid = 0, None
+    for m in _NEXT_NOTE_RE.finditer(raw):
+        out.append((fid, replace(span, start=span.start + start, end=span.start + m.start())))
+        fid, start = f"F{int(m.group(1) or m.group(2))}", m.end()
+    out.append((fid, replace(span, start=span.start + start)))
+    return [(f, s) for f, s in out if s.end > s.start]
+
 
 def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
     notes: dict[str, str] = {}
@@ -311,11 +343,13 @@ def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
         if span.label == "fn_id":
             current = read_footnote_id(draft.text[span.start:span.end])
         elif span.label == "fn_text":
-            if current is None:
-                order += 1
-                current = f"F{order}"
-            texts[current].append(span)
-            current = None
+            for fid, piece in _split_notes(span, draft.text):
+                fid = fid or current
+                if fid is None:
+                    order += 1
+                    fid = f"F{order}"
+                texts[fid].append(piece)
+                current = None
     for fid, group in texts.items():
         reading = read_text(draft.raw(group))
         if reading:
@@ -371,7 +405,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     draft = Draft(doc.text)
     geo = geometry(doc, idx)
     tables = build_rows(group_rows(spans, geo), draft)
-    owners = build_owners(spans, draft)
+    owners = build_owners(spans, draft, [doc.user_data["layout"]["section"][i] for i in idx])
     footnotes = build_footnotes(spans, draft)
     signatures = build_signatures(spans, draft)
     header = {}

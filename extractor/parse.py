@@ -26,13 +26,17 @@ class Reading:
     quality: float
 
 
-def clean_text(raw: str) -> str:
+def clean_text(raw: str, refs: bool = True) -> str:
     """Span text with converter markup taken off and whitespace collapsed
-    ('<u>QUALYS, INC.</u>' -> 'QUALYS, INC.', '\\$110.00' -> '$110.00')."""
+    ('<u>QUALYS, INC.</u>' -> 'QUALYS, INC.', '\\$110.00' -> '$110.00'); `refs=False`
+    also drops footnote markers ('Common Stock (2)' -> 'Common Stock')."""
     out = []
     pos = 0
     for start, end, kind in split(raw):
         piece = raw[start:end]
+        if not refs and kind in ("fnmark", "link"):
+            pos = end
+            continue
         if kind in _DROP_KINDS or piece in _DROP_TEXT or kind == "underline":
             pos = end
             if out:
@@ -45,8 +49,8 @@ def clean_text(raw: str) -> str:
     return _SPACE_RE.sub(" ", "".join(out)).strip()
 
 
-def read_text(pieces: list[str]) -> Reading | None:
-    text = " ".join(p for p in (clean_text(r) for r in pieces) if p)
+def read_text(pieces: list[str], refs: bool = True) -> Reading | None:
+    text = " ".join(p for p in (clean_text(r, refs) for r in pieces) if p)
     text = text.strip(" |")
     return Reading(text, 1.0) if text else None
 
