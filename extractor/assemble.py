@@ -254,7 +254,22 @@ def build_rows(rows: list[_Row], draft: Draft) -> dict[str, list]:
 
 # --- step 3: reporting owners --------------------------------------------------------
 
-def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str]) -> list[ReportingOwner]:
+def best_cluster(spans: list[TaggedSpan], lines: list[int]) -> list[TaggedSpan]:
+    """Of several spans for one single-valued field, the run of near neighbours (a value
+    wrapped over lines) holding the most confident span; repeated readings elsewhere
+    (the same name in a signature, OCR echoing a line) are not glued on."""
+    spans = sorted(spans, key=lambda s: s.start)
+    clusters: list[list[TaggedSpan]] = []
+    for s in spans:
+        if clusters and s.first - clusters[-1][-1].last <= 8 and lines[s.first] - lines[clusters[-1][-1].last] <= 2:
+            clusters[-1].append(s)
+        else:
+            clusters.append([s])
+    return max(clusters, key=lambda c: max(s.prob for s in c))
+
+
+def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
+                 lines: list[int]) -> list[ReportingOwner]:
     """Owner groups open at each name; the header box and the reporting-owner table
     describe the same people, so groups with the same name merge (the table's reading of
     an address wins: it puts each part on a line of its own)."""
@@ -292,7 +307,8 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str]) -> 
                 kwargs[key] = True
                 draft.set(f"{path}.{key}", Reading(True, 1.0), group)
                 continue
-            reading = read_text(draft.raw(sorted(group, key=lambda s: s.start)))
+            group = best_cluster(group, lines)
+            reading = read_text(draft.raw(group))
             if reading:
                 kwargs[key] = reading.value
                 draft.set(f"{path}.{key}", reading, group)
@@ -405,7 +421,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     draft = Draft(doc.text)
     geo = geometry(doc, idx)
     tables = build_rows(group_rows(spans, geo), draft)
-    owners = build_owners(spans, draft, [doc.user_data["layout"]["section"][i] for i in idx])
+    owners = build_owners(spans, draft, [doc.user_data["layout"]["section"][i] for i in idx], geo.lines)
     footnotes = build_footnotes(spans, draft)
     signatures = build_signatures(spans, draft)
     header = {}

@@ -286,3 +286,120 @@ class _Null:
 
     def __exit__(self, *exc):
         return False
+
+
+review_app = typer.Typer(add_completion=False, help="Review low-confidence values; corrections "
+                         "become training annotations.", invoke_without_command=True)
+app.add_typer(review_app, name="review")
+DB_OPTION = typer.Option(Path("review.db"), "--db", help="The review queue (SQLite file).")
+
+
+@review_app.callback()
+def review(ctx: typer.Context, db: Path = DB_OPTION,
+           reviewer: str = typer.Option(None, help="Your name in the decisions (default: $USER)."),
+           lines: int = typer.Option(2, help="Lines of context around each value.")) -> None:
+    """Review values one at a time: accept, correct, mark absent, skip, undo, quit."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import getpass
+    import sys
+
+    from training.corrections import find_value
+    from .review import ReviewQueue
+    from .review_session import run_session
+
+    name = reviewer or getpass.getuser()
+    with ReviewQueue(db) as queue:
+        try:
+            made = run_session(queue, name, ansi=sys.stdout.isatty(), lines=lines, find_span=find_value)
+        except KeyboardInterrupt:
+            typer.echo("\nInterrupted; every decision made so far is saved.")
+            raise typer.Exit(130)
+    typer.echo(f"{made} decisions saved in {db}.")
+
+
+@review_app.command("add")
+def review_add(inputs: list[str] = typer.Argument(..., help="Files or folders to extract and enqueue."),
+               db: Path = DB_OPTION, threshold: float = typer.Option(0.9, help="Enqueue values under this."),
+               model: Path = typer.Option(None, help="Model folder (default: the shipped model).")) -> None:
+    """Extract documents and enqueue their values under the threshold."""
+    from .batch import run
+    from .io import discover
+    from .review import ReviewQueue
+
+    added = failed = 0
+    with ReviewQueue(db) as queue:
+        def handle(outcome):
+            nonlocal added, failed
+            if outcome.record is None:
+                failed += 1
+                _echo_err(f"{outcome.source.path}: {outcome.error}")
+                return
+            added += queue.enqueue(outcome.source.path, outcome.record, threshold,
+                                   model=str(model or "default"))
+        run(discover(inputs), model, 1, handle)
+    typer.echo(f"{added} values enqueued in {db}" + (f"; {failed} documents failed" if failed else ""))
+    if failed:
+        raise typer.Exit(1)
+
+
+@review_app.command("list")
+def review_list(db: Path = DB_OPTION, status: str = typer.Option(None, help="pending, claimed, done, skipped"),
+                limit: int = typer.Option(50)) -> None:
+    """The queue's values, least confident first."""
+    from .review import ReviewQueue
+    with ReviewQueue(db) as queue:
+        for item in queue.list_items(status, limit):
+            typer.echo(f"{item['id']:6d} {item['status']:8} {item['confidence']:.2f}  {item['document']}  "
+                       f"{item['path']} = {item['value']!r}")
+
+
+@review_app.command("stats")
+def review_stats(db: Path = DB_OPTION) -> None:
+    """How many documents and values, by status and decision."""
+    import json
+    from .review import ReviewQueue
+    with ReviewQueue(db) as queue:
+        typer.echo(json.dumps(queue.stats(), indent=2))
+
+
+@review_app.command("export")
+def review_export(db: Path = DB_OPTION,
+                  out: Path = typer.Option(REPO / "annotations" / "reviewed.jsonl",
+                                           help="Annotation JSONL to write (read by extractor train).")) -> None:
+    """Reviewed documents as annotation JSONL, the format `extractor train` reads."""
+    from training.corrections import export_annotations
+    from .review import ReviewQueue
+    with ReviewQueue(db) as queue:
+        counts = export_annotations(queue, out)
+    typer.echo(f"wrote {counts['documents']} documents ({counts['spans']} spans) to {out}")
+    if counts["corrections_without_span"]:
+        typer.echo(f"{counts['corrections_without_span']} corrected values were not found in their text "
+                   "and carry no span")
+
+
+@review_app.command("export-labelstudio")
+def review_export_ls(out: Path = typer.Argument(..., help="Label Studio tasks JSON to write."),
+                     db: Path = DB_OPTION) -> None:
+    """Queued documents as Label Studio tasks, the model's values as scored predictions."""
+    import json
+    from training.corrections import to_label_studio
+    from .review import ReviewQueue
+    with ReviewQueue(db) as queue:
+        tasks = to_label_studio(queue)
+    out.write_text(json.dumps(tasks, ensure_ascii=False, indent=1))
+    typer.echo(f"wrote {len(tasks)} tasks to {out}")
+
+
+@review_app.command("import-labelstudio")
+def review_import_ls(tasks: Path = typer.Argument(..., exists=True, help="Label Studio export (JSON)."),
+                     out: Path = typer.Option(REPO / "annotations" / "label-studio.jsonl")) -> None:
+    """Completed Label Studio annotations as annotation JSONL for `extractor train`."""
+    import json
+    from training.corrections import from_label_studio
+    lines = from_label_studio(json.loads(tasks.read_text()))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        for line in lines:
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    typer.echo(f"wrote {len(lines)} documents to {out}")

@@ -212,3 +212,20 @@ RELATIONSHIP_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("is_officer", re.compile(r"^Officer")),
     ("is_other", re.compile(r"^Other")),
 )
+
+
+def label_for_path(path: str, acquired_disposed: str | None = None) -> str | None:
+    """The token label of a record path ('non_derivative_transactions[0].shares' ->
+    'nd_shares'; 'footnotes.F1' -> 'fn_text'); None for leaves not read as one span."""
+    head, _, key = path.rpartition(".")
+    table = head.split("[", 1)[0]
+    if table in ROW_KEYS:
+        return row_label(table, key, acquired_disposed)
+    if table == "reporting_owners":
+        return OWNER_LABEL.get(key)
+    if head == "footnotes":
+        return "fn_text"
+    if table == "signatures":
+        return {"name": "sig_name", "date": "sig_date"}.get(key)
+    return {"issuer.name": "issuer_name", "issuer.ticker": "ticker", "period_of_report": "period",
+            "date_of_original_submission": "original_date", "remarks": "remarks"}.get(path)

@@ -1,0 +1,181 @@
+"""Review decisions -> training annotations, and Label Studio tasks in and out.
+
+A reviewed document becomes one annotation line in the aligner's format: the record with
+the decisions applied, and a span for every value the reviewer accepted or corrected
+and every value the model was sure of. A corrected value is looked for in the text,
+nearest the span the model had read; when it is not there, the decision says so and the
+value has no span.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from extractor.record import Record
+from extractor.review import ReviewQueue
+from extractor.tokenizer import make_doc
+from extractor.vocabulary import label_for_path
+
+from .search import DocIndex
+
+_ROW_RE = re.compile(r"^(\w+\[\d+\])\.")
+
+
+def find_value(text: str, path: str, value, near: int | None) -> tuple[int, int] | None:
+    """Where `value` (for record leaf `path`) is written in `text`, nearest `near`."""
+    if value is None or value == "":
+        return None
+    index = DocIndex.build(make_doc(text))
+    key = path.rsplit(".", 1)[-1]
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        hits = index.numbers(float(value))
+    elif "date" in key or key == "period_of_report":
+        try:
+            hits = index.dates(dt.date.fromisoformat(str(value)))
+        except ValueError:
+            hits = []
+    else:
+        hits = index.texts(str(value))
+    if not hits:
+        return None
+    spans = [index.char_span(h.first, h.last) for h in hits]
+    return min(spans, key=lambda s: abs(s[0] - near) if near is not None else s[0])
+
+
+def apply_decisions(record: dict, decisions: list[dict]) -> dict:
+    """The record dict with corrected values set and absent values removed."""
+    out = Record.from_dict(record).to_dict(with_fields=False)
+    for d in decisions:
+        if d["action"] not in ("correct", "absent"):
+            continue
+        _set_path(out, d["path"], d["value"] if d["action"] == "correct" else None)
+    return out
+
+
+def _set_path(obj: dict, path: str, value) -> None:
+    """Set a leaf; a path into a row the record does not have is left alone."""
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
+    try:
+        for part in parts[:-1]:
+            obj = obj[int(part[1:-1])] if part.startswith("[") else obj.setdefault(part, {})
+    except (IndexError, TypeError, AttributeError):
+        return
+    if isinstance(obj, dict):
+        obj[parts[-1]] = value
+
+
+def export_annotations(queue: ReviewQueue, out: Path) -> dict:
+    """Write one annotation line per reviewed document; returns counts."""
+    by_doc: dict[int, list[dict]] = {}
+    decisions = queue.decisions()
+    docs = queue.reviewed_documents()
+    doc_of_item = dict(queue.conn.execute("SELECT id, doc_id FROM items").fetchall())
+    for d in decisions:
+        by_doc.setdefault(doc_of_item[d["item"]], []).append(d)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    counts = {"documents": 0, "spans": 0, "corrections_without_span": 0, "overlaps_dropped": 0}
+    with out.open("w", encoding="utf-8") as handle:
+        for doc_id, path, text, record, model in docs:
+            line, c = annotation_line(text, record, by_doc.get(doc_id, []), path, model)
+            for k in ("spans", "corrections_without_span", "overlaps_dropped"):
+                counts[k] += c[k]
+            counts["documents"] += 1
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return counts
+
+
+def annotation_line(text: str, record: dict, decisions: list[dict], source: str,
+                    model: str | None) -> tuple[dict, dict]:
+    decided = {d["path"]: d for d in decisions}
+    corrected = apply_decisions(record, decisions)
+    fields = {f["path"]: f for f in record.get("fields") or []}
+    spans, counts = [], {"spans": 0, "corrections_without_span": 0, "overlaps_dropped": 0}
+    for path, field in fields.items():
+        decision = decided.get(path)
+        start, end = field.get("start"), field.get("end")
+        if decision is not None:
+            if decision["action"] == "absent":
+                continue
+            if decision["action"] == "correct":
+                start, end = decision.get("start"), decision.get("end")
+                if start is None:
+                    counts["corrections_without_span"] += 1
+                    continue
+        if start is None or end is None:
+            continue
+        m = _ROW_RE.match(path)
+        ad = _leaf(corrected, f"{m.group(1)}.acquired_disposed") if m else None
+        label = label_for_path(path, ad)
+        if label is None:
+            continue
+        spans.append({"start": start, "end": end, "label": label,
+                      "row": m.group(1) if m else None, "path": path})
+    spans.sort(key=lambda s: (s["start"], -s["end"]))
+    kept = []
+    for s in spans:
+        if kept and s["start"] < kept[-1]["end"]:
+            counts["overlaps_dropped"] += 1
+            continue
+        kept.append(s)
+    counts["spans"] = len(kept)
+    meta = {"id": Path(source).stem, "source": source, "renderer": "reviewed",
+            "source_kind": "review", "model": model, "decisions": len(decisions)}
+    return {"text": text, "spans": kept, "record": corrected, "meta": meta}, counts
+
+
+def _leaf(record: dict, path: str):
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
+    obj = record
+    try:
+        for part in parts:
+            obj = obj[int(part[1:-1])] if part.startswith("[") else obj[part]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return obj
+
+
+# --- Label Studio ----------------------------------------------------------------------------
+
+def to_label_studio(queue: ReviewQueue) -> list[dict]:
+    """Label Studio tasks (NER over text) with the model's values as scored predictions."""
+    tasks = []
+    for doc_id, path, text, record, model in queue.all_documents():
+        results = []
+        for f in record.get("fields") or []:
+            label = label_for_path(f["path"])
+            if label is None or f.get("start") is None:
+                continue
+            results.append({"id": f"{doc_id}-{len(results)}", "from_name": "label", "to_name": "text",
+                            "type": "labels", "score": f["confidence"],
+                            "value": {"start": f["start"], "end": f["end"], "text": text[f["start"]:f["end"]],
+                                      "labels": [label]}, "meta": {"path": f["path"]}})
+        score = min((r["score"] for r in results), default=1.0)
+        tasks.append({"data": {"text": text, "document": path},
+                      "predictions": [{"model_version": model or "default", "score": score,
+                                       "result": results}]})
+    return tasks
+
+
+def from_label_studio(tasks: list[dict]) -> list[dict]:
+    """Completed Label Studio annotations -> annotation lines (spans only, no record)."""
+    lines = []
+    for task in tasks:
+        text = task.get("data", {}).get("text")
+        annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+        if not text or not annotations:
+            continue
+        spans = []
+        for r in annotations[-1].get("result") or []:
+            value = r.get("value") or {}
+            labels = value.get("labels") or []
+            if r.get("type") == "labels" and labels and "start" in value:
+                spans.append({"start": int(value["start"]), "end": int(value["end"]), "label": labels[0],
+                              "row": None, "path": (r.get("meta") or {}).get("path")})
+        lines.append({"text": text, "spans": sorted(spans, key=lambda s: s["start"]), "record": None,
+                      "meta": {"id": Path(task["data"].get("document", "task")).stem,
+                               "renderer": "label-studio", "source_kind": "review"}})
+    return lines
