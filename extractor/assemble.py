@@ -334,7 +334,7 @@ def _same_person(a: set[str], b: set[str]) -> bool:
 
 # --- step 4: footnotes, signatures, header ---------------------------------------------
 
-_NEXT_NOTE_RE = re.compile(r"\n[\s*|\-]*(?:\((\d{1,2})\)|(\d{1,2})\\?\.)\s+(?=\S)")
+_NEXT_NOTE_RE = re.compile(r"\n[ \t*|\-]*(?:\((\d{1,2})\)|(\d{1,2})\\?\.)\s+(?=\S)")
 
 
 def _split_notes(span: TaggedSpan, text: str) -> list[tuple[str | None, TaggedSpan]]:
@@ -401,18 +401,21 @@ def _first(spans: list[TaggedSpan], label: str) -> list[TaggedSpan]:
     return [max(chosen, key=lambda s: s.prob)] if chosen else []
 
 
-_FORM_RE = re.compile(r"FORM\s+([345])\b|(INITIAL STATEMENT)|(ANNUAL STATEMENT)", re.I)
+_TITLE_TYPES = ((re.compile(r"INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL", re.I), "3"),
+                (re.compile(r"ANNUAL\s+STATEMENT\s+OF\s+CHANGES", re.I), "5"),
+                (re.compile(r"STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL", re.I), "4"))
+_FORM_LINE_RE = re.compile(r"^[^\w\n]*FORM[ \t]+([345])[^\w\n]*$", re.I | re.M)
 
 
 def document_type(text: str) -> str:
-    m = _FORM_RE.search(text[:3000])
-    if not m:
-        return "4"
-    if m.group(2):
-        return "3"
-    if m.group(3):
-        return "5"
-    return m.group(1)
+    """'3', '4' or '5' from the statement's title (every Form 4 mentions Form 5 in its
+    check-box text, so the title decides), else from a 'FORM n' heading line."""
+    head = text[:6000]
+    for pattern, kind in _TITLE_TYPES:
+        if pattern.search(head):
+            return kind
+    m = _FORM_LINE_RE.search(head)
+    return m.group(1) if m else "4"
 
 
 def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draft]:

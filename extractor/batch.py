@@ -32,7 +32,7 @@ def extract_source(extractor, source: Source, text: str | None = None,
     """Read and extract one input; never raises for a bad document."""
     from dataclasses import replace
 
-    from .screen import MIN_HALLMARKS, looks_empty, prepare
+    from .screen import MIN_HALLMARKS, after_warnings, looks_empty, prepare
 
     try:
         warnings: list[str] = []
@@ -43,10 +43,10 @@ def extract_source(extractor, source: Source, text: str | None = None,
         if found < MIN_HALLMARKS and looks_empty(record):
             raise DocumentError(f"not a Form 4: {found} of the form's headings found and nothing "
                                 "form-like extracted")
-        warnings += more
+        warnings += more + after_warnings(text, record)
         if warnings:
             record = replace(record, warnings=tuple(record.warnings) + tuple(warnings))
-        return Outcome(source, record, None, warnings + list(record.warnings[len(warnings):]))
+        return Outcome(source, record, None, warnings)
     except DocumentError as exc:
         return Outcome(source, error=str(exc))
     except RecursionError:

@@ -157,14 +157,15 @@ def _line_info(lines: list[int], classes: list[str], words: list[str]) -> list[l
         first = words[start]
         prev_first = words[_line_start(lines, start - 1)] if start > 0 else "<bod>"
         next_first = words[end] if end < n else "<eod>"
+        ordinal = 0
         for q in members:
-            ordinal = sum(1 for m in nums if m < q)
             feats = [f"line_first={first}", f"line_len={min(end - start, 12)}",
                      f"line_nums={min(len(nums), 6)}", f"line_date={has_date}",
                      f"prev_line_first={prev_first}", f"next_line_first={next_first}",
                      f"pos_in_line={min(q - start, 10)}", f"from_end={min(end - 1 - q, 6)}"]
             if classes[q] in ("num", "dec", "num0"):
                 feats.append(f"num_ordinal={min(ordinal, 6)}|{min(len(nums), 6)}")
+                ordinal += 1
             out.append(feats)
         start = end
     return out

@@ -86,3 +86,21 @@ def looks_empty(record) -> bool:
     rows = sum(len(getattr(record, t)) for t in ("non_derivative_transactions", "non_derivative_holdings",
                                                  "derivative_transactions", "derivative_holdings"))
     return rows == 0 and (not record.issuer.name or not record.reporting_owners)
+
+
+_END_MARKS = [re.compile(p, re.I) for p in (
+    r"Signature\s+of\s+Reporting\s+Person", r"/s/", r"Note:\s*File\s+three\s+copies",
+    r"Persons\s+who\s+respond", r"Explanation\s+of\s+Responses", r"Reminder:")]
+
+
+def after_warnings(text: str, record) -> list[str]:
+    """Warnings about the document as a whole, once extracted."""
+    warnings = []
+    if record.document_type in ("3", "5"):
+        warnings.append(f"a Form {record.document_type}: extracted with the Form 4 model "
+                        "(same tables), so check it more closely")
+    tail = text[len(text) * 2 // 3:]
+    if not record.signatures and not any(m.search(tail) for m in _END_MARKS):
+        warnings.append("the document seems cut short: no signature and none of the form's "
+                        "closing text found")
+    return warnings

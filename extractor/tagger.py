@@ -9,6 +9,7 @@ version and label set and refuses a mismatch with `ModelError`.
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -222,7 +223,7 @@ class Tagger:
                     tagger.layers_.append(LinearLayer(columns, coef, arrays[f"l{k}_intercept"]))
         except FileNotFoundError as exc:
             raise ModelError(f"no model weights in {folder}: {WEIGHTS} is missing") from exc
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
             raise ModelError(f"{folder / WEIGHTS} is corrupt or incomplete: {exc}") from exc
         tagger.meta_ = info
         return tagger

@@ -166,9 +166,9 @@ SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("table1", re.compile(r"T\W?a\W?b\W?l\W?e\W{0,3}[I1l|]\W{0,3}[-~–—=]+\s*Non\W?[-–]?\W?Deriv", re.I)),
     ("table2", re.compile(r"T\W?a\W?b\W?l\W?e\W{0,3}(?:II|Il|lI|ll|11|I1|1I|\|\||ll)\W{0,3}[-~–—=]+\s*Deriv", re.I)),
     ("owners", re.compile(r"Reporting\s+Owners\s*$|Reporting\s+Owner\s+Name\s*/", re.I | re.M)),
-    ("signatures", re.compile(r"^\W*Signatures\W*$", re.M)),
+    ("signatures", re.compile(r"^[^\w\n]*Signatures[^\w\n]*$", re.M)),
     ("explanation", re.compile(r"Explanation\s+of\s+Responses", re.I)),
-    ("remarks", re.compile(r"^[\W_]*Remarks\s*:", re.I | re.M)),
+    ("remarks", re.compile(r"^[^\w\n]*Remarks[ \t]*:", re.I | re.M)),
 )
 
 # --- Column headings ----------------------------------------------------------------
