@@ -268,6 +268,15 @@ def best_cluster(spans: list[TaggedSpan], lines: list[int]) -> list[TaggedSpan]:
     return max(clusters, key=lambda c: max(s.prob for s in c))
 
 
+_ONE_FILER_RE = re.compile(r"(?:\bX|\[x\]|☒|✓|✔|checked[^>]*>)[\W_]{0,12}Form\s+filed\s+by\s+One\s+Reporting",
+                           re.I)
+
+
+def one_filer(text: str) -> bool:
+    """Box 6 ticks 'Form filed by One Reporting Person'."""
+    return bool(_ONE_FILER_RE.search(text[:100_000]))
+
+
 def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
                  lines: list[int]) -> list[ReportingOwner]:
     """Owner groups open at each name; the header box and the reporting-owner table
@@ -283,10 +292,11 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
         groups[-1][info.key].append(span)
     merged: list[dict[str, list[TaggedSpan]]] = []
     keys: list[set[str]] = []
+    single = one_filer(draft.text)
     for g in groups:
         name = read_text(draft.raw(g.get("name", [])))
         words = _name_words(name.value) if name else set()
-        target = next((m for m, k in zip(merged, keys) if _same_person(words, k)), None)
+        target = next((m for m, k in zip(merged, keys) if _same_person(words, k) or single), None)
         if target is None:
             merged.append(g)
             keys.append(words)

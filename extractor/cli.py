@@ -57,7 +57,10 @@ def train(
                                  "first pass's predictions."),
     calibrate: bool = typer.Option(True, "--calibrate/--keep-calibration",
                                    help="Refit the confidence model (--keep-calibration reuses the "
-                                   "default model's: a quick retrain)."),
+                                   "default model's)."),
+    model_kind: str = typer.Option("crf", "--model", help="crf (the shipped kind) or linear."),
+    quick: bool = typer.Option(False, "--quick", help="A retrain in about a minute: fewer generated "
+                               "documents and iterations, the default model's confidence model kept."),
     seed: int = typer.Option(0, help="Seed of every random choice in training."),
 ) -> None:
     """Train the tagger (and confidence model), measure it on dev, optionally promote it."""
@@ -69,8 +72,15 @@ def train(
     annotations = list(annotations or [REPO / "annotations"])
     if dev is None and SHARED_DEV.exists():
         dev = SHARED_DEV
+    if model_kind not in ("crf", "linear"):
+        _echo_err(f"unknown --model {model_kind!r}: crf or linear")
+        raise typer.Exit(2)
+    iterations = 60
+    if quick:
+        synthetic, iterations, calibrate = min(synthetic, 150), 40, False
     config = TrainConfig(annotations=annotations, synthetic=synthetic, synthetic_seed=synthetic_seed,
-                         dev=dev, stacked=stacked, seed=seed, calibrate=calibrate)
+                         dev=dev, model=model_kind, stacked=stacked, seed=seed, calibrate=calibrate,
+                         crf_iterations=iterations)
     meta = train_model(config, out, log=_echo_err)
     if not calibrate and (DEFAULT_MODEL / "calibration.json").exists():
         shutil.copy(DEFAULT_MODEL / "calibration.json", out / "calibration.json")
@@ -217,8 +227,8 @@ def extract(
             from .pipeline import Extractor
             extractor = Extractor.load(model)
         elif model is not None:
-            from .tagger import Tagger
-            Tagger.load(model)  # fail fast and clearly before starting workers
+            from .tagger import load_tagger
+            load_tagger(model)  # fail fast and clearly before starting workers
     except ModelError as exc:
         _echo_err(f"model: {exc}")
         raise typer.Exit(2)

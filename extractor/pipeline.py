@@ -14,9 +14,9 @@ import numpy as np
 from .assemble import Draft, assemble
 from .checks import run_checks
 from .confidence import Calibrator, fallback, field_features
-from .decode import TaggedSpan, decode
+from .decode import TaggedSpan
 from .record import Field, Record
-from .tagger import Tagger
+from .tagger import load_tagger
 from .tokenizer import make_doc
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "default"
@@ -35,22 +35,20 @@ class Analysis:
 class Extractor:
     """Load once, then extract many documents."""
 
-    def __init__(self, tagger: Tagger, calibrator: Calibrator | None = None):
+    def __init__(self, tagger, calibrator: Calibrator | None = None):
         self.tagger = tagger
         self.calibrator = calibrator
 
     @classmethod
     def load(cls, model_dir: Path | str | None = None) -> "Extractor":
         folder = Path(model_dir) if model_dir else DEFAULT_MODEL
-        return cls(Tagger.load(folder), Calibrator.load(folder))
+        return cls(load_tagger(folder), Calibrator.load(folder))
 
     def analyse(self, text: str) -> Analysis:
         doc = make_doc(text)
-        idx, proba = self.tagger.predict_proba(doc)
-        spans = decode(doc, idx, proba)
+        idx, spans, clean = self.tagger.spans(doc)
         record, draft = assemble(doc, idx, spans)
         record = run_checks(record, draft)
-        clean = float(proba.max(axis=1).mean()) if len(proba) else 0.0
         return Analysis(doc, spans, record, draft, clean)
 
     def field_rows(self, analysis: Analysis) -> list[tuple[str, dict[str, float]]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.utils import murmurhash3_32
+from zlib import crc32
 
 from .features import FEATURE_VERSION, doc_features
 from .vocabulary import BIO_TAGS
@@ -29,8 +29,9 @@ _BUCKETS: dict[str, int] = {}
 
 
 def hash_features(feats: list[list[str]]) -> sparse.csr_matrix:
-    """Rows of feature strings -> binary CSR over 2^22 MurmurHash buckets (cached per
-    string: most feature strings repeat from token to token)."""
+    """Rows of feature strings -> binary CSR over 2^22 CRC-32 buckets (cached per string:
+    most feature strings repeat from token to token; zlib keeps scikit-learn out of the
+    runtime imports)."""
     if len(_BUCKETS) > 2_000_000:
         _BUCKETS.clear()
     cache, indices, indptr = _BUCKETS, [], [0]
@@ -38,7 +39,7 @@ def hash_features(feats: list[list[str]]) -> sparse.csr_matrix:
         for f in row:
             b = cache.get(f)
             if b is None:
-                b = cache[f] = murmurhash3_32(f, positive=True) % HASH_BUCKETS
+                b = cache[f] = crc32(f.encode("utf-8", "surrogatepass")) % HASH_BUCKETS
             indices.append(b)
         indptr.append(len(indices))
     X = sparse.csr_matrix((np.ones(len(indices), np.float32), np.asarray(indices, np.int32),
@@ -176,6 +177,14 @@ class Tagger:
             proba = layer.proba(self._matrix(self._stack_features(feats, proba, lines)))
         return idx, proba
 
+    def spans(self, doc):
+        """(content token indices, labelled spans, mean top probability)."""
+        from .decode import decode
+
+        idx, proba = self.predict_proba(doc)
+        clean = float(proba.max(axis=1).mean()) if len(proba) else 0.0
+        return idx, decode(doc, idx, proba), clean
+
     # --- persistence ----------------------------------------------------------------
     def save(self, folder: Path, meta: dict | None = None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -189,7 +198,7 @@ class Tagger:
             arrays[f"l{k}_intercept"] = layer.intercept.astype(np.float32)
         np.savez_compressed(folder / WEIGHTS, **arrays)
         info = dict(meta or {})
-        info.update(feature_version=FEATURE_VERSION, tags=list(self.tags), layers=len(self.layers_),
+        info.update(kind="linear", feature_version=FEATURE_VERSION, tags=list(self.tags), layers=len(self.layers_),
                     params={"min_count": self.min_count, "C": self.C, "stacked": self.stacked,
                             "prune": self.prune, "max_iter": self.max_iter, "o_keep": self.o_keep,
                             "seed": self.seed})
@@ -197,19 +206,9 @@ class Tagger:
         self.meta_ = info
 
     @classmethod
-    def load(cls, folder: Path) -> "Tagger":
+    def load(cls, folder: Path, info: dict | None = None) -> "Tagger":
         folder = Path(folder)
-        try:
-            info = json.loads((folder / META).read_text())
-        except FileNotFoundError as exc:
-            raise ModelError(f"no model in {folder}: {META} is missing") from exc
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ModelError(f"{folder / META} is not valid JSON: {exc}") from exc
-        if info.get("feature_version") != FEATURE_VERSION:
-            raise ModelError(f"model in {folder} was trained on feature version "
-                             f"{info.get('feature_version')}, this code computes {FEATURE_VERSION}")
-        if tuple(info.get("tags", ())) != BIO_TAGS:
-            raise ModelError(f"model in {folder} predicts a different label set than this code uses")
+        info = info if info is not None else read_meta(folder)
         params = info.get("params", {})
         tagger = cls(min_count=int(params.get("min_count", 2)), C=float(params.get("C", 1.0)),
                      stacked=bool(params.get("stacked", False)), prune=float(params.get("prune", 0.0)))
@@ -227,3 +226,34 @@ class Tagger:
             raise ModelError(f"{folder / WEIGHTS} is corrupt or incomplete: {exc}") from exc
         tagger.meta_ = info
         return tagger
+
+
+def read_meta(folder: Path) -> dict:
+    """meta.json of a model folder, checked against this code's features and labels."""
+    folder = Path(folder)
+    try:
+        info = json.loads((folder / META).read_text())
+    except FileNotFoundError as exc:
+        raise ModelError(f"no model in {folder}: {META} is missing") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelError(f"{folder / META} is not valid JSON: {exc}") from exc
+    if not isinstance(info, dict):
+        raise ModelError(f"{folder / META} is not a model description")
+    if info.get("feature_version") != FEATURE_VERSION:
+        raise ModelError(f"model in {folder} was trained on feature version "
+                         f"{info.get('feature_version')}, this code computes {FEATURE_VERSION}")
+    if tuple(info.get("tags", ())) != BIO_TAGS:
+        raise ModelError(f"model in {folder} predicts a different label set than this code uses")
+    return info
+
+
+def load_tagger(folder: Path):
+    """The tagger in a model folder, of whichever kind meta.json names."""
+    info = read_meta(folder)
+    kind = info.get("kind", "linear")
+    if kind == "crf":
+        from .crf import CrfTagger
+        return CrfTagger.load(folder, info)
+    if kind != "linear":
+        raise ModelError(f"model in {folder} is of an unknown kind {kind!r}")
+    return Tagger.load(folder, info)

@@ -14,7 +14,7 @@ from extractor.decode import TaggedSpan, decode, viterbi
 from extractor.features import content_tokens
 from extractor.parse import read_code, read_date, read_number, read_refs, read_text
 from extractor.pipeline import DEFAULT_MODEL, Extractor
-from extractor.tagger import ModelError, Tagger
+from extractor.tagger import ModelError, load_tagger
 from extractor.tokenizer import make_doc
 from extractor.vocabulary import BIO_TAGS, LABEL_NAMES
 
@@ -104,7 +104,7 @@ def model_copy(tmp_path):
 
 def test_missing_model_is_a_clear_error(tmp_path):
     with pytest.raises(ModelError, match="meta.json is missing"):
-        Tagger.load(tmp_path)
+        load_tagger(tmp_path)
 
 
 def test_feature_version_mismatch_is_refused(model_copy):
@@ -112,7 +112,7 @@ def test_feature_version_mismatch_is_refused(model_copy):
     meta["feature_version"] = -1
     (model_copy / "meta.json").write_text(json.dumps(meta))
     with pytest.raises(ModelError, match="feature version -1"):
-        Tagger.load(model_copy)
+        load_tagger(model_copy)
 
 
 def test_label_mismatch_is_refused(model_copy):
@@ -120,12 +120,17 @@ def test_label_mismatch_is_refused(model_copy):
     meta["tags"] = meta["tags"][:-2]
     (model_copy / "meta.json").write_text(json.dumps(meta))
     with pytest.raises(ModelError, match="different label set"):
-        Tagger.load(model_copy)
+        load_tagger(model_copy)
+
+
+def weights_file(folder):
+    kind = json.loads((folder / "meta.json").read_text()).get("kind", "linear")
+    return folder / ("tagger.crfsuite" if kind == "crf" else "weights.npz")
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "missing", "meta"])
 def test_corrupt_model_files_are_refused(model_copy, damage):
-    weights = model_copy / "weights.npz"
+    weights = weights_file(model_copy)
     if damage == "truncate":
         weights.write_bytes(weights.read_bytes()[:1000])
     elif damage == "garbage":
@@ -135,15 +140,15 @@ def test_corrupt_model_files_are_refused(model_copy, damage):
     else:
         (model_copy / "meta.json").write_text("{not json")
     with pytest.raises(ModelError):
-        Tagger.load(model_copy)
+        load_tagger(model_copy)
 
 
 def test_pickled_weights_are_not_loaded(model_copy):
     import pickle
-    with open(model_copy / "weights.npz", "wb") as handle:   # a pickle where arrays belong
+    with open(weights_file(model_copy), "wb") as handle:   # a pickle where the model belongs
         pickle.dump({"l0_data": np.zeros(3)}, handle)
     with pytest.raises(ModelError):
-        Tagger.load(model_copy)
+        load_tagger(model_copy)
 
 
 def test_a_crash_while_training_leaves_the_old_model(tmp_path, monkeypatch):

@@ -32,16 +32,24 @@ class TrainConfig:
     C: float = 0.5
     min_count: int = 2
     max_iter: int = 200
-    stacked: bool = False
+    model: str = "crf"            # "crf" or "linear"
+    stacked: bool = False         # linear only: a second pass over the first pass's guesses
+    crf_iterations: int = 60
     seed: int = 0
     real_weight: float = 3.0      # a real document's tokens count this many times
     calibrate: bool = True
 
 
-def fit_tagger(examples: list[Example], config: TrainConfig, log=lambda msg: None) -> Tagger:
-    """First layer k-fold for out-of-fold predictions, then both layers on everything."""
+def fit_tagger(examples: list[Example], config: TrainConfig, log=lambda msg: None):
+    """The configured tagger fitted on the examples. A stacked linear tagger fits its first
+    layer k-fold for out-of-fold predictions, then both layers on everything."""
     docs = [e.doc for e in examples]
     tags = [e.tags for e in examples]
+    if config.model == "crf":
+        from extractor.crf import CrfTagger
+        return CrfTagger(max_iterations=config.crf_iterations).fit(docs, tags)
+    if config.model != "linear":
+        raise ValueError(f"unknown model {config.model!r}: crf or linear")
     weights = [[config.real_weight if e.meta.get("source_kind") != "synthetic" else 1.0] * len(e.tags)
                for e in examples]
     params = dict(C=config.C, min_count=config.min_count, max_iter=config.max_iter)
@@ -74,7 +82,7 @@ def library_versions() -> dict[str, str]:
             "spacy": spacy.__version__}
 
 
-def token_scores(tagger: Tagger, examples: list[Example]) -> dict:
+def token_scores(tagger, examples: list[Example]) -> dict:
     """Token-level precision/recall/F1 over field labels (B/I merged), micro and per label."""
     from extractor.vocabulary import BIO_TAGS
 
@@ -139,6 +147,7 @@ def train(config: TrainConfig, out: Path, log=lambda msg: None) -> dict:
     examples = training_examples(config, log)
     if not examples:
         raise ValueError("nothing to train on: no annotations found and --synthetic 0")
+    calibration = _start_calibration(examples, config) if config.calibrate else None
     tagger = fit_tagger(examples, config, log)
     log(f"tagger fitted in {time.perf_counter() - started:.0f}s")
     out = Path(out)
@@ -153,9 +162,11 @@ def train(config: TrainConfig, out: Path, log=lambda msg: None) -> dict:
                                   "generated_documents": config.synthetic,
                                   "generated_seed": config.synthetic_seed}}
         tagger.save(tmp, meta)
-        if config.calibrate:
-            from .calibrate import fit_calibration
-            fit_calibration(examples, config, tmp, log)
+        if calibration is not None:
+            from .calibrate import save_calibration
+            rows, correct = calibration.result()
+            save_calibration(rows, correct, tmp)
+            log(f"confidence model fitted on {len(rows)} values ({time.perf_counter() - started:.0f}s)")
         if config.dev is not None:
             meta["dev"] = dev_metrics(tmp, Path(config.dev))
             log(f"dev: field F1 {meta['dev']['field_f1']:.4f}, token F1 {meta['dev']['token_f1']:.4f}")
@@ -166,6 +177,29 @@ def train(config: TrainConfig, out: Path, log=lambda msg: None) -> dict:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return meta
+
+
+def _start_calibration(examples: list[Example], config: TrainConfig):
+    """Calibration data computed in a forked process beside the main fit (the CRF uses
+    one core; this takes the other). Returns a future of (rows, correct)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _CALIBRATION_INPUT
+    _CALIBRATION_INPUT = (examples, config)
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_calibration_job)
+    pool.shutdown(wait=False)
+    return future
+
+
+_CALIBRATION_INPUT = None
+
+
+def _calibration_job():
+    from .calibrate import calibration_rows
+    examples, config = _CALIBRATION_INPUT
+    return calibration_rows(examples, config)
 
 
 def replace_dir(new: Path, target: Path) -> None:

@@ -42,6 +42,10 @@ DERIVATIVE_KINDS = [  # title, code choices, has exercise price, underlying
     ("Warrants", "JPX", True), ("Private Placement Warrants", "J", True),
     ("Series B Preferred Stock", "CPJ", False), ("Class B Common Stock", "CJ", False),
     ("Convertible Notes", "PJ", True), ("Phantom Stock Units", "AM", False),
+    ("Restricted Stock Units (RSU) (Class A)", "AM", False), ("Performance Stock Units (PSU)", "AM", False),
+    ("Restricted Stock Units (RSUs)", "AM", False), ("Stock Option (right to buy)", "AMX", True),
+    ("Class B Common Stock (Convertible)", "CJ", False), ("Series A Preferred Stock", "CJ", False),
+    ("Options to Purchase Common Stock", "AM", True), ("Incentive Stock Option (right to buy)", "AM", True),
 ]
 NATURES = ["By Trust", "See footnote", "By Spouse", "By LLC", "By 401(k) Plan", "See Footnote",
            "By Family Trust", "By IRA", "By estate planning vehicle", "Held by spouse",
@@ -395,6 +399,8 @@ def _rows(rng, fake, period, notes, mark):
             mark(f"{path}.exercise_date", fid)
             if expiration is None and rng.random() < 0.7:
                 mark(f"{path}.expiration_date", fid)
+        if ("Class B" in title or "Preferred" in title) and rng.random() < 0.5:  # the title carries its terms
+            mark(f"{path}.security_title", notes.add(_note(rng, "convert")))
         if conv is None and rng.random() < 0.5:
             mark(f"{path}.conversion_or_exercise_price", notes.add(_note(rng, "rsu", date=_text_date(period))))
         d_tx.append(DerivativeTransaction(**kwargs))

@@ -88,6 +88,11 @@ def _noisy_piece(p: Piece, noise: Noise, rng: random.Random) -> list[Piece]:
         pieces = _split(pieces[0], rng)
     if rng.random() < noise.level("stray") * 0.15:
         pieces.append(Piece(rng.choice(_STRAYS), glue=rng.random() < 0.5))
+    if rng.random() < noise.level("stray") * 0.1:  # a border read as a character before a cell
+        pieces.insert(0, Piece(rng.choice(["[", "|", "‘", "(", "{", "l", "J", "I"]), glue=p.glue))
+        pieces[1] = replace(pieces[1], glue=True)
+    if p.text in ("[", "]") and rng.random() < noise.level("ocr") * 0.5:
+        pieces = [replace(pieces[0], text={"[": "(", "]": ")"}[p.text])]
     return pieces
 
 

@@ -251,8 +251,8 @@ DEFAULT_NOISE = {
     "markdown": "spaces=0.1", "tabbed": "spaces=0.1", "html2text": "", "markitdown": "",
     "pdftotext_layout": "", "pdftotext": "",
     "shredded": "ocr=0.3,split=0.8,truncate=0.6,stray=0.4,spaces=0.3,lines=0.2",
-    "ocr_lines": "ocr=0.5,stray=0.6,markers=0.6,dollar=0.4,spaces=0.4,lines=0.2,split=0.2",
-    "ocr_sparse": "ocr=0.5,stray=0.4,markers=0.6,dollar=0.4,spaces=0.3,truncate=0.2,lines=0.2",
+    "ocr_lines": "ocr=0.6,stray=0.7,markers=0.7,dollar=0.5,spaces=0.4,lines=0.3,split=0.2,truncate=0.3",
+    "ocr_sparse": "ocr=0.7,stray=0.7,markers=0.7,dollar=0.5,spaces=0.3,truncate=0.4,lines=0.3",
 }
 # Flavors each converter is known to write; anything not fixed here is drawn at random.
 FLAVOR = {
