@@ -7,6 +7,7 @@ cleanly it parsed) so that checks can repair it and the confidence model can sco
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -117,30 +118,45 @@ def group_rows(spans: list[TaggedSpan], geo: _Geometry) -> list[_Row]:
 
 def _title_groups(titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
                   geo: _Geometry) -> list[_Row]:
-    """Title pieces wrapped down their column belong to one row."""
-    value_lines = defaultdict(int)
-    for s in spans:  # lines with a row's numbers, dates or codes (text cells wrap like titles)
-        if s.label.startswith(table + "_") and LABEL_INFO[s.label].kind != "text":
-            value_lines[geo.line(s)] += 1
-    groups: list[_Row] = []
-    for span in titles:
-        if groups:
-            last = groups[-1].titles[-1]
-            if _continues(last, span, spans, value_lines, geo):
-                groups[-1].titles.append(span)
-                continue
-        groups.append(_Row(table, [span]))
-    return groups
-
-
-def _continues(a: TaggedSpan, b: TaggedSpan, spans: list[TaggedSpan], value_lines, geo) -> bool:
+    """Title pieces wrapped down their column belong to one row. Where rows are lines, a
+    row's numbers, dates and codes share one line: each title piece joins the row of the
+    nearest such line; titles on such a line begin rows of their own (a table written on
+    one line holds many). In reading-order text, pieces with nothing between them join."""
     if geo.cell_per_line:
-        between = [s for s in spans if a.last < s.first < b.first and s.label in ROW_LABELS]
-        return not between
-    la, lb = geo.line(a), geo.line(b)
-    if not 0 < lb - la <= 2 or abs(geo.col(a) - geo.col(b)) > 3:
-        return False
-    return not (value_lines.get(la) and value_lines.get(lb))
+        groups: list[_Row] = []
+        for span in titles:
+            if groups and not [s for s in spans if groups[-1].titles[-1].last < s.first < span.first
+                               and s.label in ROW_LABELS]:
+                groups[-1].titles.append(span)
+            else:
+                groups.append(_Row(table, [span]))
+        return groups
+    value_lines = sorted({geo.line(s) for s in spans if s.label.startswith(table + "_")
+                          and LABEL_INFO[s.label].kind != "text"})
+    anchors: dict[int, list[_Row]] = defaultdict(list)
+    loose: list[TaggedSpan] = []
+    rows: list[_Row] = []
+    for span in titles:
+        if geo.line(span) in value_lines:
+            anchors[geo.line(span)].append(_Row(table, [span]))
+            rows.append(anchors[geo.line(span)][-1])
+        else:
+            loose.append(span)
+    for span in loose:
+        line = geo.line(span)
+        near = min(value_lines, key=lambda v: (abs(v - line), v < line), default=None)
+        if near is None or abs(near - line) > 3:
+            rows.append(_Row(table, [span]))
+            continue
+        if not anchors.get(near):
+            anchors[near].append(_Row(table, []))
+            rows.append(anchors[near][-1])
+        target = min(anchors[near],
+                     key=lambda r: abs((r.titles[0].first if r.titles else span.first) - span.first))
+        target.titles.append(span)
+    for r in rows:
+        r.titles.sort(key=lambda s: s.start)
+    return sorted((r for r in rows if r.titles), key=lambda r: r.titles[0].start)
 
 
 def _row_cost(span: TaggedSpan, row: _Row, geo: _Geometry) -> float:
@@ -191,9 +207,20 @@ _ROW_FIELDS = {  # label suffix -> (record key, kind)
 }
 
 
+def _balanced(text: str) -> str:
+    """'Common Stock)' -> 'Common Stock': a bracket at an end with no partner is OCR's."""
+    for opener, closer in ("()", "[]", "{}"):
+        while text.endswith(closer) and text.count(closer) > text.count(opener):
+            text = text[:-1].rstrip()
+        while text.startswith(opener) and text.count(opener) > text.count(closer):
+            text = text[1:].lstrip()
+    return text
+
+
 def read(kind: str, pieces: list[str]) -> Reading | None:
     if kind == "text":
-        return read_text(pieces, refs=False)
+        reading = read_text(pieces, refs=False)
+        return Reading(_balanced(reading.value), reading.quality) if reading else None
     if kind == "number":
         return read_number(pieces)
     if kind == "date":
@@ -216,7 +243,10 @@ def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedS
             group = [max(group, key=lambda s: s.prob)]
         else:
             by_label["fn_ref"] = by_label.get("fn_ref", []) + [s for s in group if read_refs(draft.raw([s]))]
-        reading = read(kind, draft.raw(group))
+        if kind == "number":
+            reading = read_number(draft.raw(group), draft.text[max(0, group[0].start - 20):group[0].start])
+        else:
+            reading = read(kind, draft.raw(group))
         if reading is not None:
             out[key] = (reading, group)
             if suffix in ("shares_a", "shares_d"):
@@ -227,11 +257,45 @@ def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedS
     return out
 
 
-def build_rows(rows: list[_Row], draft: Draft) -> dict[str, list]:
+def _pseudo_rows(spans: list[TaggedSpan]) -> list[_Row]:
+    """Row values on an echo line, cut into rows where a label comes round again."""
+    rows: list[_Row] = []
+    for s in spans:
+        if s.label not in ROW_LABELS and s.label != "fn_ref":
+            continue
+        if not rows or any(x.label == s.label and s.label != "fn_ref" for x in rows[-1].titles + rows[-1].spans):
+            rows.append(_Row(s.label.split("_", 1)[0] if s.label != "fn_ref" else "nd", []))
+        (rows[-1].titles if s.label in TITLE_LABELS else rows[-1].spans).append(s)
+    return rows
+
+
+_MATCH_KEYS = ("shares", "price_per_share", "shares_owned_following", "underlying_shares")
+
+
+def _fill_from_echoes(values: dict, echoes: list[_Row], draft: Draft) -> None:
+    """A row read twice: the echo sharing the most numbers with this row lends it the
+    values it lacks."""
+    best, best_score = None, 0
+    for echo in echoes:
+        other = row_values(echo, draft)
+        score = sum(1 for k in _MATCH_KEYS if k in values and k in other
+                    and abs(values[k][0].value - other[k][0].value) < 1e-9)
+        if score > best_score:
+            best, best_score = other, score
+    if best is None:
+        return
+    for key, (reading, spans) in best.items():
+        if key not in values and key != "footnotes":
+            values[key] = (Reading(reading.value, reading.quality * 0.6), spans)
+
+
+def build_rows(rows: list[_Row], draft: Draft, echoes: list[_Row] = ()) -> dict[str, list]:
     tables: dict[str, list] = {"non_derivative_transactions": [], "non_derivative_holdings": [],
                                "derivative_transactions": [], "derivative_holdings": []}
     for row in rows:
         values = row_values(row, draft)
+        if echoes:
+            _fill_from_echoes(values, echoes, draft)
         if not values:
             continue
         is_tx = any(k in values for k in ("transaction_date", "transaction_code", "shares"))
@@ -345,6 +409,103 @@ def _same_person(a: set[str], b: set[str]) -> bool:
 # --- step 4: footnotes, signatures, header ---------------------------------------------
 
 _NEXT_NOTE_RE = re.compile(r"\n[ \t*|\-]*(?:\((\d{1,2})\)|(\d{1,2})\\?\.)\s+(?=\S)")
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+_LINE_LEAD_RE = re.compile(r"[ \t|*#>\-]*$")
+# The form's own notes, printed on every Form 4: never a filer's footnote.
+FORM_NOTES = re.compile(r"^\W*(If the form is filed by more than one reporting|Intentional misstatements"
+                        r"|Reminder: Report on a separate line|Persons who respond to the collection)", re.I)
+
+
+def _split_at(span: TaggedSpan, text: str, pattern: re.Pattern) -> list[TaggedSpan]:
+    raw = text[span.start:span.end]
+    out, start = [], 0
+    for m in pattern.finditer(raw):
+        out.append(replace(span, start=span.start + start, end=span.start + m.start()))
+        start = m.end()
+    out.append(replace(span, start=span.start + start))
+    return [s for s in out if text[s.start:s.end].strip()]
+
+
+def _at_line_start(span: TaggedSpan, text: str) -> bool:
+    line_start = text.rfind("\n", 0, span.start) + 1
+    return bool(_LINE_LEAD_RE.fullmatch(text[line_start:span.start]))
+
+
+def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None, list[TaggedSpan]]]:
+    """(id, text pieces) of each footnote. A footnote's text is a block: pieces not parted
+    by a blank line or a marker. Its id is the marker inside the block at a line's start
+    (pdftotext centres the marker on a long note's middle line), else the marker just
+    before it. A marker inside a sentence ('four (4) years') is text, not an id."""
+    items: list[tuple[int, int, str | None, TaggedSpan | None]] = []   # (pos, order, id, text piece)
+    for span in spans:
+        if span.label == "fn_id":
+            if _at_line_start(span, text):
+                items.append((span.start, 0, read_footnote_id(text[span.start:span.end]), None))
+            else:
+                items.append((span.start, 1, None, replace(span, label="fn_text")))
+        elif span.label == "fn_text":
+            for piece in _split_at(span, text, _BLANK_LINE_RE):
+                for fid, part in _split_notes(piece, text):
+                    if fid is not None:
+                        items.append((part.start, 0, fid, None))
+                    items.append((part.start, 1, None, part))
+    items.sort(key=lambda item: (item[0], item[1]))
+    blank_parts = not _blank_after_every_line(text)
+    blocks: list[tuple[list[tuple[int, str | None]], list[TaggedSpan]]] = []  # (markers, pieces)
+    pending: list[tuple[int, str | None]] = []
+    prev_end = None
+    for pos, _, fid, piece in items:
+        if piece is None:
+            pending.append((pos, fid))
+            continue
+        new = (not blocks or pending or prev_end is None or
+               (blank_parts and _BLANK_LINE_RE.search(text, prev_end, piece.start) is not None))
+        if new:
+            blocks.append((pending, [piece]))
+        else:
+            blocks[-1][1].append(piece)
+        pending = []
+        prev_end = piece.end
+    out = []
+    for markers, pieces in blocks:
+        if FORM_NOTES.match(text[pieces[0].start:pieces[-1].end]):
+            continue
+        out.append((markers[-1][1] if markers else None, pieces))
+    # a marker centred on a block's middle line arrives after the block's first lines
+    return _centred_markers(out, text)
+
+
+def _blank_after_every_line(text: str) -> bool:
+    """Sparse OCR puts a blank line after nearly every line: there, blank lines part nothing."""
+    lines = text.split("\n")
+    filled = sum(1 for line in lines if line.strip())
+    return filled > 0 and sum(1 for line in lines if not line.strip()) >= 0.7 * filled
+
+
+def _with_gaps(pieces: list[TaggedSpan], text: str) -> list[TaggedSpan]:
+    """Pieces of one text with the short same-line gaps between them filled back in
+    (a '(4)' in 'four (4) years' that was read as a footnote reference)."""
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        gap = text[out[-1].end:piece.start]
+        if "\n" not in gap and len(gap) <= 12:
+            out[-1] = replace(out[-1], end=piece.end)
+        else:
+            out.append(piece)
+    return out
+
+
+def _centred_markers(blocks, text: str):
+    """Blocks without a marker followed by a lone block that starts with one, on the next
+    line: one footnote whose marker pdftotext printed on its second line."""
+    out: list = []
+    for fid, pieces in blocks:
+        if out and out[-1][0] is None and fid is not None and \
+                _BLANK_LINE_RE.search(text, out[-1][1][-1].end, pieces[0].start) is None:
+            out[-1] = (fid, out[-1][1] + pieces)
+            continue
+        out.append((fid, pieces))
+    return out
 
 
 def _split_notes(span: TaggedSpan, text: str) -> list[tuple[str | None, TaggedSpan]]:
@@ -360,27 +521,43 @@ def _split_notes(span: TaggedSpan, text: str) -> list[tuple[str | None, TaggedSp
     return [(f, s) for f, s in out if s.end > s.start]
 
 
+_HYPHEN_BREAK_RE = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=\w)")
+
+
+def _to_line_end(pieces: list[TaggedSpan], text: str, others: list[int]) -> list[TaggedSpan]:
+    """A free text runs to the end of its line: the tagger often lets go a few tokens
+    early ('... Rule 16b' for '... Rule 16b-3(c).'). Not across a cell border or into
+    another value."""
+    out = []
+    for piece in pieces:
+        line_end = text.find("\n", piece.end)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[piece.end:line_end]
+        nxt = bisect.bisect_left(others, piece.end)
+        if rest.strip() and "|" not in rest and "\t" not in rest and \
+                (nxt >= len(others) or others[nxt] >= line_end):
+            piece = replace(piece, end=piece.end + len(rest.rstrip()))
+        out.append(piece)
+    return out
+
+
 def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
     notes: dict[str, str] = {}
-    current: str | None = None
-    texts: dict[str, list[TaggedSpan]] = defaultdict(list)
-    order = 0
-    for span in spans:
-        if span.label == "fn_id":
-            current = read_footnote_id(draft.text[span.start:span.end])
-        elif span.label == "fn_text":
-            for fid, piece in _split_notes(span, draft.text):
-                fid = fid or current
-                if fid is None:
-                    order += 1
-                    fid = f"F{order}"
-                texts[fid].append(piece)
-                current = None
-    for fid, group in texts.items():
-        reading = read_text(draft.raw(group))
+    taken: set[str] = set()
+    last = 0
+    others = sorted(s.start for s in spans if s.label not in ("fn_text", "fn_id"))
+    for fid, pieces in footnote_blocks(spans, draft.text):
+        pieces = _to_line_end(pieces, draft.text, others)
+        if fid is None or fid in taken:
+            fid = f"F{last + 1}"          # no readable marker: the next number
+        pieces = _with_gaps(sorted(pieces, key=lambda s: s.start), draft.text)
+        raw = [_HYPHEN_BREAK_RE.sub(r"\1-", r) for r in draft.raw(pieces)]   # 'three-\nyear'
+        reading = read_text(raw)
         if reading:
             notes[fid] = reading.value
-            draft.set(f"footnotes.{fid}", reading, group)
+            draft.set(f"footnotes.{fid}", reading, pieces)
+            taken.add(fid)
+            last = int(fid[1:])
     return dict(sorted(notes.items(), key=lambda kv: int(kv[0][1:])))
 
 
@@ -428,12 +605,39 @@ def document_type(text: str) -> str:
     return m.group(1) if m else "4"
 
 
+_WORD_START_RE = re.compile(r"(?<=\s)\w")
+
+
+def echo_lines(text: str, line_starts: list[int]) -> set[int]:
+    """Lines where OCR looped: very long, with stretches of text repeated three times or
+    more. What they say is read only to fill gaps, never over a clean line's reading."""
+    out = set()
+    for li, start in enumerate(line_starts):
+        end = line_starts[li + 1] - 1 if li + 1 < len(line_starts) else len(text)
+        if end - start < 600:
+            continue
+        line = text[start:end]
+        if line.count("|") * 50 > len(line):   # a markdown table on one line repeats rows, rightly
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for m in _WORD_START_RE.finditer(line):
+            window = line[m.start():m.start() + 24]
+            if len(window.strip()) >= 20:
+                counts[window] += 1
+        if counts and max(counts.values()) >= 3:
+            out.add(li)
+    return out
+
+
 def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draft]:
     """Build the record from tagged spans over the content tokens `idx` of `doc`."""
     spans = sorted(spans, key=lambda s: s.start)
     draft = Draft(doc.text)
     geo = geometry(doc, idx)
-    tables = build_rows(group_rows(spans, geo), draft)
+    echoes = echo_lines(doc.text, doc.user_data["line_starts"])
+    echoed = [s for s in spans if geo.line(s) in echoes]
+    spans = [s for s in spans if geo.line(s) not in echoes]
+    tables = build_rows(group_rows(spans, geo), draft, _pseudo_rows(echoed))
     owners = build_owners(spans, draft, [doc.user_data["layout"]["section"][i] for i in idx], geo.lines)
     footnotes = build_footnotes(spans, draft)
     signatures = build_signatures(spans, draft)

@@ -21,7 +21,7 @@ from .assemble import Draft, Provenance
 from .parse import Reading
 from .record import Record
 from .tokenizer import split
-from .values import date_readings, decimal_key, number_readings
+from .values import _edit_distance, date_readings, decimal_key, number_readings
 from .vocabulary import DERIVATIVE_DISPOSES, TRANSACTION_CODES
 
 _TICKER_RE = re.compile(r"^[A-Z]{1,5}(?:[.-][A-Z]{1,2})?$")
@@ -124,12 +124,18 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
         if len(good) == 1:
             _set(draft, path, good[0], "chain")
             return
-    # the earlier holding read from the later one, when the damaged text still ends the same way
-    inferred = after - sign * shares
-    raw = re.sub(r"\D", "", " ".join(draft.raw(draft.prov[f"{prev}.shares_owned_following"].spans))) \
-        if f"{prev}.shares_owned_following" in draft.prov else ""
-    if inferred >= 0 and raw and decimal_key(inferred)[-3:] == raw[-3:]:
-        _set(draft, f"{prev}.shares_owned_following", inferred, "chain", inferred=True)
+    # one holding read from the other, when the damaged text still ends the same way;
+    # of the two, the one whose text is nearer the inferred value
+    candidates = []
+    for path, inferred in ((f"{prev}.shares_owned_following", after - sign * shares),
+                           (f"{cur}.shares_owned_following", before + sign * shares)):
+        raw = re.sub(r"\D", "", " ".join(draft.raw(draft.prov[path].spans))) if path in draft.prov else ""
+        digits = decimal_key(inferred) if inferred >= 0 else ""
+        if digits and len(raw) >= 3 and digits[-3:] == raw[-3:]:
+            candidates.append((_edit_distance(digits, raw), path, inferred))
+    if candidates:
+        _, path, inferred = min(candidates)
+        _set(draft, path, inferred, "chain", inferred=True)
         return
     for path in (f"{prev}.shares_owned_following", f"{cur}.shares", f"{cur}.shares_owned_following"):
         note(draft, path, "fail:chain")
@@ -153,6 +159,19 @@ def check_dates(draft: Draft, record: Record) -> None:
             _set(draft, path, good[0], "dates")
         else:
             note(draft, path, "fail:dates")
+
+
+def check_cities(draft: Draft, owners: int) -> None:
+    """An owner's city that no place in its state is called, but one nearly is."""
+    from .places import correct_city
+
+    for j in range(owners):
+        path = f"reporting_owners[{j}].city"
+        city = draft.values.get(path)
+        if isinstance(city, str):
+            fixed = correct_city(city, draft.values.get(f"reporting_owners[{j}].state"))
+            if fixed is not None:
+                _set(draft, path, fixed, "gazetteer")
 
 
 def check_ticker(draft: Draft) -> None:
@@ -190,13 +209,20 @@ def run_checks(record: Record, draft: Draft) -> Record:
     check_chain(draft, len(rows["non_derivative_transactions"]))
     check_dates(draft, record)
     check_ticker(draft)
+    check_cities(draft, len(record.reporting_owners))
     check_price_range(draft, record, rows)
     return rebuild(record, draft)
 
 
 def rebuild(record: Record, draft: Draft) -> Record:
-    """The record with row and header values taken from the draft."""
+    """The record with row, owner and header values taken from the draft."""
     changes = {}
+    owners = []
+    for j, owner in enumerate(record.reporting_owners):
+        prefix = f"reporting_owners[{j}]."
+        owners.append(replace(owner, **{k[len(prefix):]: v for k, v in draft.values.items()
+                                        if k.startswith(prefix) and k[len(prefix):] in owner.__dataclass_fields__}))
+    changes["reporting_owners"] = tuple(owners)
     for table in ("non_derivative_transactions", "derivative_transactions",
                   "non_derivative_holdings", "derivative_holdings"):
         new_rows = []

@@ -55,16 +55,27 @@ def read_text(pieces: list[str], refs: bool = True) -> Reading | None:
     return Reading(text, 1.0) if text else None
 
 
-def read_number(pieces: list[str]) -> Reading | None:
-    """A number from one span's text; the first reading, quality lower if it needed fixes."""
+def read_number(pieces: list[str], before: str = "") -> Reading | None:
+    """A number from one span's text; the first reading, quality lower if it needed fixes.
+    `before` is the text just before the span: a lone digit opening the span that repeats
+    the last character of the cell before it is a column cut's echo ('121.02 | 2 45,223')."""
     raw = " ".join(pieces)
     tokens = [raw[s:e] for s, e, kind in split(raw) if kind not in ("fnmark", "link", "tag")
               and raw[s:e] not in ("$", "\\$", "|")]
+    prev = before.rstrip()
+    if len(tokens) > 1 and len(tokens[0]) == 1 and prev and prev[-1] == tokens[0]:
+        tokens = tokens[1:]
     if not tokens:
         return None
     values = number_readings(tokens)
     if not values:
-        return None
+        # pieces that do not make one number: the best single piece (decimals first:
+        # a cell that ran into its neighbours is most often a price)
+        singles = [(v, t) for t in tokens for v in number_readings([t])[:1]]
+        if not singles:
+            return None
+        value, _ = max(singles, key=lambda vt: ("." in vt[1], len(vt[1])))
+        return Reading(float(value), 0.4)
     clean = len(tokens) == 1 and values[0] == _plain(tokens[0])
     return Reading(float(values[0]), 1.0 if clean else 0.6)
 

@@ -198,8 +198,11 @@ class FormWriter:
         box6 = [static(self.esc(one) + "Form filed by One Reporting Person"),
                 static(self.esc(more) + "Form filed by More than One Reporting Person")]
         period = [Piece(_date(r.period_of_report), "period", "period_of_report")]
+        streets = [street]
+        if owner and owner.street2 and self.rng.random() < 0.4:   # one line each, no comma
+            streets = [ov("street1", "owner_street1"), ov("street2", "owner_street2")]
         col1 = [self.head("1. Name and Address of Reporting Person*"), ov("name", "owner_name"),
-                [static("(Last) (First) (Middle)")], street, [static("(Street)")], place,
+                [static("(Last) (First) (Middle)")], *streets, [static("(Street)")], place,
                 [static("(City) (State) (Zip)")]]
         col2 = [self.head("2. Issuer Name and Ticker or Trading Symbol"), issuer + ticker,
                 self.head("3. Date of Earliest Transaction (Month/Day/Year)"), period,
@@ -207,7 +210,7 @@ class FormWriter:
         col3 = [self.head("5. Relationship of Reporting Person(s) to Issuer"),
                 [static("(Check all applicable)")], marks[0] + marks[1], marks[2] + marks[3], title,
                 self.head("6. Individual or Joint/Group Filing (Check Applicable Line)")] + [[b] for b in box6]
-        if not self.f.edgar or self.rng.random() < 0.25:  # the paper form: a box is a cell
+        if self.rng.random() < (0.5 if not self.f.edgar else 0.2):  # a box is one cell
             join = lambda cells: [p for c in cells for p in c]
             return [[join(col1), join(col2[:2]), join(col3[:5])],
                     [[], join(col2[2:4]), []],

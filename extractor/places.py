@@ -1,0 +1,40 @@
+"""OCR-damaged city names read back against a gazetteer of US places (GeoNames, CC BY
+4.0; `training/make_gazetteer.py` rebuilds the table)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+TABLE = Path(__file__).resolve().parent / "data" / "us_places.tsv"
+MIN_SCORE = 88.0
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, list[str]]:
+    by_state: dict[str, list[str]] = {}
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            state, name = line.split("\t", 1)
+            by_state.setdefault(state, []).append(name)
+    return by_state
+
+
+def _squash(name: str) -> str:
+    return "".join(c for c in name.upper() if c.isalnum())
+
+
+def correct_city(city: str, state: str | None) -> str | None:
+    """The known place in `state` that an unknown `city` reading most likely is, when one
+    is very close ('FOSIERCITY', CA -> 'FOSTER CITY'); None when the reading is known or
+    nothing is close. The correction keeps the reading's letter case."""
+    names = places().get((state or "").upper())
+    if not names or not city or city.upper() in names:
+        return None
+    squashed = {_squash(n): n for n in names}
+    best = process.extractOne(_squash(city), list(squashed), scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
+    if best is None:
+        return None
+    match = squashed[best[0]]
+    return match if city.isupper() or not city.strip() else match.title()
