@@ -59,6 +59,7 @@ class _Geometry:
     lines: list[int]          # line of each content token
     cols: list[int]
     cell_per_line: bool
+    text: str = ""
 
     def line(self, span: TaggedSpan) -> int:
         return self.lines[span.first]
@@ -75,7 +76,7 @@ def geometry(doc, idx: list[int]) -> _Geometry:
         counts[line] += 1
     values = sorted(counts.values())
     median = values[len(values) // 2] if values else 0
-    return _Geometry(lines, [lay["col"][i] for i in idx], median < 4)
+    return _Geometry(lines, [lay["col"][i] for i in idx], median < 4, doc.text)
 
 
 # --- step 1: group row spans into rows ---------------------------------------------
@@ -153,10 +154,17 @@ def _title_groups(titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
             rows.append(anchors[near][-1])
         target = min(anchors[near],
                      key=lambda r: abs((r.titles[0].first if r.titles else span.first) - span.first))
+        if any(_same_text(t, span, geo) for t in target.titles):
+            rows.append(_Row(table, [span]))   # the same title again: another row
+            continue
         target.titles.append(span)
     for r in rows:
         r.titles.sort(key=lambda s: s.start)
     return sorted((r for r in rows if r.titles), key=lambda r: r.titles[0].start)
+
+
+def _same_text(a: TaggedSpan, b: TaggedSpan, geo: _Geometry) -> bool:
+    return geo.text[a.start:a.end].casefold().split() == geo.text[b.start:b.end].casefold().split()
 
 
 def _row_cost(span: TaggedSpan, row: _Row, geo: _Geometry) -> float:
@@ -244,7 +252,8 @@ def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedS
         else:
             by_label["fn_ref"] = by_label.get("fn_ref", []) + [s for s in group if read_refs(draft.raw([s]))]
         if kind == "number":
-            reading = read_number(draft.raw(group), draft.text[max(0, group[0].start - 20):group[0].start])
+            reading = read_number(draft.raw(group), draft.text[max(0, group[0].start - 20):group[0].start],
+                                  money=key in ("price_per_share", "conversion_or_exercise_price"))
         else:
             reading = read(kind, draft.raw(group))
         if reading is not None:
@@ -332,7 +341,7 @@ def best_cluster(spans: list[TaggedSpan], lines: list[int]) -> list[TaggedSpan]:
     return max(clusters, key=lambda c: max(s.prob for s in c))
 
 
-_ONE_FILER_RE = re.compile(r"(?:\bX|\[x\]|☒|✓|✔|checked[^>]*>)[\W_]{0,12}Form\s+filed\s+by\s+One\s+Reporting",
+_ONE_FILER_RE = re.compile(r"(?:(?<![A-Za-z])X|\[x\]|☒|✓|✔|checked[^>]*>)[\W_]{0,12}Form\s+filed\s+by\s+One\s+Reporting",
                            re.I)
 
 
@@ -360,7 +369,8 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
     for g in groups:
         name = read_text(draft.raw(g.get("name", [])))
         words = _name_words(name.value) if name else set()
-        target = next((m for m, k in zip(merged, keys) if _same_person(words, k) or single), None)
+        target = next((m for m, k in zip(merged, keys)
+                       if _same_person(words, k) or single or not words or not k), None)
         if target is None:
             merged.append(g)
             keys.append(words)
@@ -383,6 +393,8 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
                 continue
             group = best_cluster(group, lines)
             reading = read_text(draft.raw(group))
+            if key == "city" and reading and sum(c.isalpha() for c in reading.value) < 2:
+                continue   # a stray mark, not a place
             if reading:
                 kwargs[key] = reading.value
                 draft.set(f"{path}.{key}", reading, group)
@@ -399,11 +411,13 @@ def _name_words(name: str) -> set[str]:
 
 
 def _same_person(a: set[str], b: set[str]) -> bool:
-    """Two readings of one name: most words shared ('Claude Carine Lamercie' and
-    'Jean-Claude Carine Lamercie')."""
+    """Two readings of one name: most words shared, a word cut short by OCR counting
+    ('Claude Carine Lamercie' and 'Jean-Claude Carine Lamercie'; 'Snow Je', 'Snow Jess')."""
     if not a or not b:
         return False
-    return len(a & b) / min(len(a), len(b)) >= 0.6
+    shared = sum(1 for w in a if any(w == v or (min(len(w), len(v)) >= 2 and (w.startswith(v) or v.startswith(w)))
+                                     for v in b))
+    return shared / min(len(a), len(b)) >= 0.6
 
 
 # --- step 4: footnotes, signatures, header ---------------------------------------------

@@ -47,6 +47,10 @@ def number_options(draft: Draft, path: str) -> list[float]:
             for value in number_readings(piece):
                 if float(value) not in options:
                     options.append(float(value))
+    if tokens and len(tokens[0]) > 1 and tokens[0][0] in "1lI|!":   # a border glyph glued on
+        for value in number_readings([tokens[0][1:]] + tokens[1:]):
+            if float(value) not in options:
+                options.append(float(value))
     return options
 
 
@@ -143,6 +147,11 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
 
 def check_dates(draft: Draft, record: Record) -> None:
     period = draft.values.get("period_of_report")
+    dates = [v for k, v in draft.values.items() if k.endswith(".transaction_date") and isinstance(v, dt.date)]
+    if period is None and dates:   # box 3 is by definition the earliest transaction's date
+        _set(draft, "period_of_report", min(dates), "dates", inferred=True)
+        draft.prov["period_of_report"].spans = []
+        period = min(dates)
     signed = [s.date for s in record.signatures if s.date]
     latest = max(signed) if signed else None
     for path, value in list(draft.values.items()):
@@ -233,6 +242,7 @@ def rebuild(record: Record, draft: Draft) -> Record:
                        and k[len(prefix):] in row.__dataclass_fields__}
             new_rows.append(replace(row, **updates))
         changes[table] = tuple(new_rows)
+    changes["period_of_report"] = draft.values.get("period_of_report", record.period_of_report)
     return replace(record, **changes)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .tokenizer import CHECK_MARK
 
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 MARKUP_KINDS = frozenset({"space", "tag", "rule", "underline"})
 MARKUP_TEXT = frozenset({"|", "*", "**", "#", "`", "\\*", "\\|", "•", "·"})
 _MONTH_WORDS = frozenset("january february march april may june july august september "
@@ -94,7 +94,7 @@ def doc_features(doc) -> tuple[list[int], list[list[str]]]:
     lines = [lay["line"][i] for i in idx]
     cells = [lay["cell_id"][i] for i in idx]
     line_info = _line_info(lines, classes, words)
-    cell_info = _cell_info(cells, classes)
+    cell_info = _cell_info(cells, classes, [lay["cell"][i] for i in idx], lines)
     n = len(idx)
     dense = _density(lines)
     feats = []
@@ -177,8 +177,10 @@ def _line_start(lines: list[int], q: int) -> int:
     return q
 
 
-def _cell_info(cells: list[int], classes: list[str]) -> list[list[str]]:
-    """What the neighbouring cells hold: a coarse class of their first token."""
+def _cell_info(cells: list[int], classes: list[str], cell_index: list[int], lines: list[int]) -> list[list[str]]:
+    """What the neighbouring cells hold (a coarse class of their first token), and how many
+    empty cells lie between a cell and the previous filled one on its line (which column
+    of a row a value sits in, when converters leave empty columns as empty cells)."""
     order: list[int] = []
     first_class: dict[int, str] = {}
     for cid, cls in zip(cells, classes):
@@ -186,12 +188,21 @@ def _cell_info(cells: list[int], classes: list[str]) -> list[list[str]]:
             first_class[cid] = cls
             order.append(cid)
     pos = {cid: k for k, cid in enumerate(order)}
+    first_token: dict[int, int] = {}
+    for q, cid in enumerate(cells):
+        first_token.setdefault(cid, q)
     out = []
     for q, cid in enumerate(cells):
         k = pos[cid]
         prev_cell = first_class[order[k - 1]] if k > 0 else "<none>"
         next_cell = first_class[order[k + 1]] if k + 1 < len(order) else "<none>"
         first_in_cell = q == 0 or cells[q - 1] != cid
+        gap = "start"
+        if k > 0:
+            prev_q = first_token[order[k - 1]]
+            if lines[prev_q] == lines[q]:
+                gap = str(min(cell_index[q] - cell_index[prev_q] - 1, 5))
         out.append([f"prev_cell={prev_cell}", f"next_cell={next_cell}",
-                    f"cells={prev_cell}|{next_cell}", f"first_in_cell={first_in_cell}"])
+                    f"cells={prev_cell}|{next_cell}", f"first_in_cell={first_in_cell}",
+                    f"cell_gap={gap}", f"cell_gap+prev={gap}|{prev_cell}"])
     return out

@@ -55,7 +55,10 @@ def read_text(pieces: list[str], refs: bool = True) -> Reading | None:
     return Reading(text, 1.0) if text else None
 
 
-def read_number(pieces: list[str], before: str = "") -> Reading | None:
+_DOLLAR_LOOKALIKES = frozenset({"5", "S", "s", "$"})
+
+
+def read_number(pieces: list[str], before: str = "", money: bool = False) -> Reading | None:
     """A number from one span's text; the first reading, quality lower if it needed fixes.
     `before` is the text just before the span: a lone digit opening the span that repeats
     the last character of the cell before it is a column cut's echo ('121.02 | 2 45,223')."""
@@ -65,6 +68,8 @@ def read_number(pieces: list[str], before: str = "") -> Reading | None:
     prev = before.rstrip()
     if len(tokens) > 1 and len(tokens[0]) == 1 and prev and prev[-1] == tokens[0]:
         tokens = tokens[1:]
+    if money and len(tokens) > 1 and tokens[0] in _DOLLAR_LOOKALIKES and "." in tokens[1]:
+        tokens = tokens[1:]   # '5 0.00': a dollar sign read as 5 or S
     if not tokens:
         return None
     values = number_readings(tokens)

@@ -62,13 +62,27 @@ def number_readings(pieces: list[str]) -> list[Decimal]:
             joins.add(a + b[1:])
     out: list[Decimal] = []
     for join in sorted(joins, key=len):
-        for candidate in (join, ocr_digits(join)):
+        trimmed = without_border(join)
+        for candidate in ((trimmed,) if trimmed else ()) + (join, ocr_digits(join)):
             value = parse_number(candidate)
             if value is None and _LOOSE_NUMBER_RE.match(candidate):
                 value = _regroup(candidate)
             if value is not None and value not in out:
                 out.append(value)
     return out
+
+
+_BORDER_GLYPHS = "1lI|!"
+
+
+def without_border(text: str) -> str | None:
+    """'1687,626' -> '687,626': a table border OCR read as 1, l or I glued to a number,
+    told by the thousands groups it breaks."""
+    if len(text) > 1 and text[0] in _BORDER_GLYPHS and re.fullmatch(r"\d{4,},\d{3}(?:,\d{3})*(?:\.\d+)?", "1" + text[1:]):
+        rest = text[1:]
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", rest):
+            return rest
+    return None
 
 
 def _regroup(text: str) -> Decimal | None:
@@ -114,6 +128,9 @@ def date_readings(pieces: list[str]) -> list[dt.date]:
     if len(cleaned) == 2 and cleaned[0] and cleaned[1] and cleaned[0][-1] == cleaned[1][0]:
         joins.insert(0, cleaned[0] + cleaned[1][1:])
     out: list[dt.date] = []
+    for join in list(joins):
+        if len(join) > 8 and join[0] in "lI|[‘'oO" and not join[0].isdigit():
+            joins.append(join[1:])   # a border or stray mark before the date
     for join in joins:
         for candidate in (join, ocr_digits(join)):
             value = parse_date(candidate)

@@ -18,8 +18,11 @@ GridWriter = Callable[[Builder, list[list[Cell]], str], None]
 
 
 def _document(b: Builder, form: Form, grid: GridWriter, rng: random.Random, edgar: bool,
-              heading: Callable[[Builder, Cell], None], width: int | None = None) -> None:
-    """The whole form in document order; `grid` writes each grid (kind: header, table1, ...)."""
+              heading: Callable[[Builder, Cell], None], width: int | None = None,
+              deferred: list | None = None) -> None:
+    """The whole form in document order; `grid` writes each grid (kind: header, table1, ...).
+    Writers a grid writer leaves in `deferred` run after the signatures (pdftotext emits
+    the right half of a wide table there)."""
     for cell in form.title:
         paragraph(b, cell, width)
         if rng.random() < 0.5:
@@ -33,9 +36,11 @@ def _document(b: Builder, form: Form, grid: GridWriter, rng: random.Random, edga
         if kind == "table1" and form.boilerplate and edgar:
             paragraph(b, form.boilerplate[0], width)
     if edgar:
-        _edgar_tail(b, form, grid, heading, width)
+        _edgar_tail(b, form, grid, heading, width, deferred or [])
     else:
         _paper_tail(b, form, rng, heading, width)
+        for write in deferred or []:
+            write(b)
 
 
 def _footnote_lines(b: Builder, form: Form, width: int | None, style: str) -> None:
@@ -53,7 +58,7 @@ def _footnote_lines(b: Builder, form: Form, width: int | None, style: str) -> No
             paragraph(b, text, width)
 
 
-def _edgar_tail(b: Builder, form: Form, grid: GridWriter, heading, width) -> None:
+def _edgar_tail(b: Builder, form: Form, grid: GridWriter, heading, width, deferred: list) -> None:
     if form.owners is not None:
         heading(b, [static("Reporting Owners")])
         grid(b, [[form.owners.heads[0][0], form.owners.heads[1][0]], form.owners.subheads[1:]]
@@ -62,6 +67,8 @@ def _edgar_tail(b: Builder, form: Form, grid: GridWriter, heading, width) -> Non
     rows = [[sig[0], [], sig[1]] for sig in form.signatures]
     rows.append([[static("** Signature of Reporting Person")], [], [static("Date")]])
     grid(b, rows, "signatures")
+    for write in deferred:
+        write(b)
     heading(b, [static("Explanation of Responses:")])
     for line in form.boilerplate[1:3]:
         paragraph(b, line, width)
@@ -192,15 +199,21 @@ def pdftotext_layout(form: Form, rng: random.Random) -> Builder:
 
 
 def pdftotext(form: Form, rng: random.Random) -> Builder:
-    """pdftotext reading order: each cell on lines of its own, some column groups first."""
+    """pdftotext reading order: each cell on lines of its own, some column groups first,
+    and the right part of a wide table sometimes only after the signatures."""
     b = Builder()
+    deferred: list = []
 
     def grid(b, rows, kind):
-        if kind in ("table1", "table2") and rng.random() < 0.3:
+        if kind == "table2" and rows and rng.random() < 0.4:
+            cut = rng.randint(len(rows[0]) // 2, len(rows[0]) - 2)
+            write_reading(b, [r[:cut] for r in rows], rng, width=rng.choice([30, 40]), blank=0.5)
+            deferred.append(lambda b: write_reading(b, [r[cut:] for r in rows], rng, width=30, blank=0.5))
+        elif kind in ("table1", "table2") and rng.random() < 0.3:
             write_columns_first(b, rows, rng)
         else:
             write_reading(b, rows, rng, width=rng.choice([30, 40, 60]), blank=0.5)
-    _document(b, form, grid, rng, form.owners is not None, _plain_heading, width=110)
+    _document(b, form, grid, rng, form.owners is not None, _plain_heading, width=110, deferred=deferred)
     return b
 
 
