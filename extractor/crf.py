@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -84,7 +85,6 @@ class CrfTagger:
         tagger = self.tagger_
         path = tagger.tag(feats)
         marginal = tagger.marginal
-        conf = [marginal(label, t) for t, label in enumerate(path)]
         spans = []
         p, n = 0, len(path)
         while p < n:
@@ -96,11 +96,13 @@ class CrfTagger:
             while q < n and path[q] == label:
                 q += 1
             first, last = doc[idx[p]], doc[idx[q - 1]]
-            part = conf[p:q]
+            part = [marginal(label, t) for t in range(p, q)]
             spans.append(TaggedSpan(first.idx, last.idx + len(last), label, sum(part) / len(part),
                                     min(part), p, q - 1))
             p = q
-        return idx, spans, sum(conf) / len(conf)
+        # how clean the document reads: the best path's probability per token
+        clean = math.exp(math.log(max(tagger.probability(path), 1e-300)) / n)
+        return idx, spans, clean
 
     def predict_proba(self, doc):
         """BIO probabilities (for token-level scoring): the path's labels, one-hot, as B/I."""

@@ -29,8 +29,21 @@ def content_tokens(doc) -> list[int]:
     return [i for i, (k, n) in enumerate(zip(lay["kind"], lay["norm"])) if is_content(k, n)]
 
 
+_SHAPES: dict[str, str] = {}
+
+
 def shape(text: str) -> str:
     """'3,052' -> 'd,ddd'; 'Common' -> 'Xx'; long runs collapsed to keep shapes few."""
+    cached = _SHAPES.get(text)
+    if cached is not None:
+        return cached
+    if len(_SHAPES) > 500_000:
+        _SHAPES.clear()
+    _SHAPES[text] = value = _shape(text)
+    return value
+
+
+def _shape(text: str) -> str:
     out = []
     for c in text[:24]:
         if c.isupper():
@@ -157,14 +170,15 @@ def _line_info(lines: list[int], classes: list[str], words: list[str]) -> list[l
         first = words[start]
         prev_first = words[_line_start(lines, start - 1)] if start > 0 else "<bod>"
         next_first = words[end] if end < n else "<eod>"
+        shared = [f"line_first={first}", f"line_len={min(end - start, 12)}",
+                  f"line_nums={min(len(nums), 6)}", f"line_date={has_date}",
+                  f"prev_line_first={prev_first}", f"next_line_first={next_first}"]
+        n_nums = min(len(nums), 6)
         ordinal = 0
         for q in members:
-            feats = [f"line_first={first}", f"line_len={min(end - start, 12)}",
-                     f"line_nums={min(len(nums), 6)}", f"line_date={has_date}",
-                     f"prev_line_first={prev_first}", f"next_line_first={next_first}",
-                     f"pos_in_line={min(q - start, 10)}", f"from_end={min(end - 1 - q, 6)}"]
+            feats = shared + [f"pos_in_line={min(q - start, 10)}", f"from_end={min(end - 1 - q, 6)}"]
             if classes[q] in ("num", "dec", "num0"):
-                feats.append(f"num_ordinal={min(ordinal, 6)}|{min(len(nums), 6)}")
+                feats.append(f"num_ordinal={min(ordinal, 6)}|{n_nums}")
                 ordinal += 1
             out.append(feats)
         start = end
@@ -192,17 +206,21 @@ def _cell_info(cells: list[int], classes: list[str], cell_index: list[int], line
     for q, cid in enumerate(cells):
         first_token.setdefault(cid, q)
     out = []
+    per_cell: dict[int, list[str]] = {}
     for q, cid in enumerate(cells):
-        k = pos[cid]
-        prev_cell = first_class[order[k - 1]] if k > 0 else "<none>"
-        next_cell = first_class[order[k + 1]] if k + 1 < len(order) else "<none>"
         first_in_cell = q == 0 or cells[q - 1] != cid
-        gap = "start"
-        if k > 0:
-            prev_q = first_token[order[k - 1]]
-            if lines[prev_q] == lines[q]:
-                gap = str(min(cell_index[q] - cell_index[prev_q] - 1, 5))
-        out.append([f"prev_cell={prev_cell}", f"next_cell={next_cell}",
-                    f"cells={prev_cell}|{next_cell}", f"first_in_cell={first_in_cell}",
-                    f"cell_gap={gap}", f"cell_gap+prev={gap}|{prev_cell}"])
+        shared = per_cell.get(cid)
+        if shared is None:
+            k = pos[cid]
+            prev_cell = first_class[order[k - 1]] if k > 0 else "<none>"
+            next_cell = first_class[order[k + 1]] if k + 1 < len(order) else "<none>"
+            gap = "start"
+            if k > 0:
+                prev_q = first_token[order[k - 1]]
+                if lines[prev_q] == lines[q]:
+                    gap = str(min(cell_index[q] - cell_index[prev_q] - 1, 5))
+            shared = per_cell[cid] = [f"prev_cell={prev_cell}", f"next_cell={next_cell}",
+                                      f"cells={prev_cell}|{next_cell}", f"cell_gap={gap}",
+                                      f"cell_gap+prev={gap}|{prev_cell}"]
+        out.append(shared + [f"first_in_cell={first_in_cell}"])
     return out

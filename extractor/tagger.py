@@ -192,7 +192,7 @@ class Tagger:
         for k, layer in enumerate(self.layers_):
             c = layer.coef
             arrays[f"l{k}_columns"] = layer.columns.astype(np.int32)
-            arrays[f"l{k}_data"] = c.data.astype(np.float16)
+            arrays[f"l{k}_data"] = c.data.astype(np.float32)
             arrays[f"l{k}_indices"] = c.indices.astype(np.int32)
             arrays[f"l{k}_indptr"] = c.indptr.astype(np.int64)
             arrays[f"l{k}_intercept"] = layer.intercept.astype(np.float32)

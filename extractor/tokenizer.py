@@ -135,7 +135,14 @@ def make_doc(text: str, vocab: Vocab | None = None) -> Doc:
     doc = Doc(vocab or shared_vocab(), words=words, spaces=spaces)
     norms = [normalise(w, k) if k != "space" else w for w, k in zip(words, kinds)]
     doc.user_data["layout"] = _layout.compute(text, words, starts, kinds, norms, doc.user_data)
+    doc.user_data["text"] = text
     return doc
+
+
+def doc_text(doc) -> str:
+    """The raw text of a Doc made by `make_doc` (spaCy's `Doc.text` rebuilds it from
+    every token on each call)."""
+    return doc.user_data.get("text") or doc.text
 
 
 def _add_whitespace(text: str, pos: int, end: int, words: list[str], spaces: list[bool],

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.record import Record
-from extractor.tokenizer import make_doc
+from extractor.tokenizer import doc_text, make_doc
 from extractor.vocabulary import (DERIVATIVE_DISPOSES, OWNER_LABEL, RELATIONSHIP_LABELS,
                                   RELATIONSHIP_WORDS, TABLES, row_label)
 
@@ -130,7 +130,7 @@ class _Aligner:
                       "reason": self.reasons.get(p, "not found in text")}
                      for p in expected if p not in self.found]
         spans = sorted(self.spans, key=lambda s: s.start)
-        return Alignment(self.doc.text, spans, unaligned, expected)
+        return Alignment(doc_text(self.doc), spans, unaligned, expected)
 
     # --- claiming ---------------------------------------------------------------------
     def free(self, hit: Hit) -> bool:
@@ -443,7 +443,7 @@ class _Aligner:
 
     def _relation_of_mark(self, k: int) -> str | None:
         """Which box a check mark ticks: the words right after it, else the heading above."""
-        relation = relation_after(self.doc.text, self.index.char_span(k, k)[1])
+        relation = relation_after(doc_text(self.doc), self.index.char_span(k, k)[1])
         if relation:
             return relation
         heading = self.index.attr("heading", k)

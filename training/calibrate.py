@@ -12,6 +12,7 @@ from pathlib import Path
 from extractor.confidence import Calibrator
 from extractor.evaluate import Tally, score_document
 from extractor.pipeline import Extractor
+from extractor.tokenizer import doc_text
 
 from .data import Example, example_from_line
 
@@ -24,7 +25,7 @@ def labelled_rows(extractor: Extractor, examples: list[Example]) -> tuple[list[d
         gold = e.meta.get("record")
         if gold is None:
             continue
-        analysis = extractor.analyse(e.doc.text)
+        analysis = extractor.analyse(doc_text(e.doc))
         features = extractor.field_rows(analysis)
         _, _, _, verdicts = score_document(gold, analysis.record.to_dict(), Tally())
         for path, f in features:
