@@ -17,6 +17,7 @@ from .parse import (Reading, read_code, read_date, read_footnote_id, read_number
                     read_text)
 from .record import (DerivativeHolding, DerivativeTransaction, Issuer, NonDerivativeHolding,
                      NonDerivativeTransaction, Record, ReportingOwner, Signature)
+from .tokenizer import doc_text
 from .vocabulary import LABEL_INFO, RELATIONSHIP_LABELS
 
 CODES = "PSVADFIMCEHOXGLWZJKU"
@@ -76,7 +77,7 @@ def geometry(doc, idx: list[int]) -> _Geometry:
         counts[line] += 1
     values = sorted(counts.values())
     median = values[len(values) // 2] if values else 0
-    return _Geometry(lines, [lay["col"][i] for i in idx], median < 4, doc.text)
+    return _Geometry(lines, [lay["col"][i] for i in idx], median < 4, doc_text(doc))
 
 
 # --- step 1: group row spans into rows ---------------------------------------------
@@ -242,6 +243,14 @@ def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedS
     by_label: dict[str, list[TaggedSpan]] = defaultdict(list)
     for s in sorted(row.titles + row.spans, key=lambda s: s.start):
         by_label[s.label.split("_", 1)[1] if s.label != "fn_ref" else "fn_ref"].append(s)
+    # a number read twice under a later column while an earlier column has none: the
+    # first one belongs to the earlier column (shares stand left of holdings and of the
+    # underlying amount)
+    for later in ("und_shares", "owned"):
+        spans_later = sorted(by_label.get(later, []), key=lambda s: s.start)
+        if len(spans_later) > 1 and not any(k in by_label for k in ("shares", "shares_a", "shares_d")):
+            by_label["shares_a" if row.table == "d" else "shares"] = [spans_later[0]]
+            by_label[later] = spans_later[1:]
     out: dict[str, tuple[Reading, list[TaggedSpan]]] = {}
     for suffix, group in list(by_label.items()):
         if suffix == "fn_ref":
@@ -258,7 +267,7 @@ def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedS
             reading = read(kind, draft.raw(group))
         if reading is not None:
             out[key] = (reading, group)
-            if suffix in ("shares_a", "shares_d"):
+            if suffix in ("shares_a", "shares_d") and group[0].label == f"d_{suffix}":
                 out["acquired_disposed"] = (Reading(suffix[-1].upper(), 1.0), group)
     refs = read_refs(draft.raw([s for s in by_label.get("fn_ref", [])]))
     if refs:
@@ -363,14 +372,27 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
         if span.label == "owner_name" or not groups:
             groups.append(defaultdict(list))
         groups[-1][info.key].append(span)
+    # the box at the top names only the first filer; the owner table, when there is
+    # one, lists every filer: then the table says who the owners are
+    in_table = [g for g in groups if all(sections[s.first] == "owners" for v in g.values() for s in v)]
+    if any("name" in g for g in in_table):
+        header = [g for g in groups if g not in in_table]
+        groups = [g for g in in_table if "name" in g] + header
+        authority = len([g for g in in_table if "name" in g])
+    else:
+        authority = None
     merged: list[dict[str, list[TaggedSpan]]] = []
     keys: list[set[str]] = []
     single = one_filer(draft.text)
-    for g in groups:
+    for n, g in enumerate(groups):
         name = read_text(draft.raw(g.get("name", [])))
         words = _name_words(name.value) if name else set()
         target = next((m for m, k in zip(merged, keys)
                        if _same_person(words, k) or single or not words or not k), None)
+        if target is None and authority is not None and n >= authority:
+            target = _same_address(g, merged, draft)
+            if target is None:
+                continue   # a header reading that is none of the table's filers
         if target is None:
             merged.append(g)
             keys.append(words)
@@ -381,6 +403,8 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
                 target[k] = target.get(k, []) + v
             elif k not in target or (from_table and k != "name") or \
                     (k == "name" and len(read_text(draft.raw(v)).value) > len(read_text(draft.raw(target[k])).value)):
+                if k == "name" and authority is not None and n >= authority:
+                    continue   # the table's reading of a name wins
                 target[k] = v
     owners = []
     for j, g in enumerate(merged):
@@ -398,12 +422,31 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
             if reading:
                 kwargs[key] = reading.value
                 draft.set(f"{path}.{key}", reading, group)
+        if kwargs.get("street2") and not kwargs.get("street1"):   # a second line needs a first
+            kwargs["street1"] = kwargs.pop("street2")
+            draft.prov[f"{path}.street1"] = draft.prov.pop(f"{path}.street2")
+            draft.values[f"{path}.street1"] = draft.values.pop(f"{path}.street2")
         if kwargs.get("officer_title") and not kwargs.get("is_officer"):
             kwargs["is_officer"] = True
             draft.set(f"{path}.is_officer", Reading(True, 0.8), g["officer_title"], inferred=True,
                       note="officer title given")
         owners.append(ReportingOwner(**kwargs))
     return owners
+
+
+def _same_address(group: dict, merged: list[dict], draft: Draft):
+    """The merged group whose street or zip this group's shares."""
+    def value(g, key):
+        reading = read_text(draft.raw(g.get(key, [])))
+        return reading.value.casefold() if reading else None
+    for key in ("zip", "street1", "street2"):
+        mine = value(group, key)
+        if mine:
+            for other in merged:
+                theirs = value(other, key)
+                if theirs and (mine in theirs or theirs in mine):
+                    return other
+    return None
 
 
 def _name_words(name: str) -> set[str]:
@@ -482,8 +525,9 @@ def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None
         prev_end = piece.end
     out = []
     for markers, pieces in blocks:
-        if FORM_NOTES.match(text[pieces[0].start:pieces[-1].end]):
-            continue
+        body = text[pieces[0].start:pieces[-1].end]
+        if FORM_NOTES.match(body) or len(body.split()) < 3 and not markers:
+            continue   # the form's own notes; a stray word is not a footnote
         out.append((markers[-1][1] if markers else None, pieces))
     # a marker centred on a block's middle line arrives after the block's first lines
     return _centred_markers(out, text)
@@ -646,9 +690,10 @@ def echo_lines(text: str, line_starts: list[int]) -> set[int]:
 def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draft]:
     """Build the record from tagged spans over the content tokens `idx` of `doc`."""
     spans = sorted(spans, key=lambda s: s.start)
-    draft = Draft(doc.text)
+    text = doc_text(doc)
+    draft = Draft(text)
     geo = geometry(doc, idx)
-    echoes = echo_lines(doc.text, doc.user_data["line_starts"])
+    echoes = echo_lines(text, doc.user_data["line_starts"])
     echoed = [s for s in spans if geo.line(s) in echoes]
     spans = [s for s in spans if geo.line(s) not in echoes]
     tables = build_rows(group_rows(spans, geo), draft, _pseudo_rows(echoed))
@@ -668,7 +713,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     ticker = header["issuer.ticker"]
     if isinstance(ticker, str):
         ticker = ticker.strip("[]() ").upper() or None
-    doc_type = document_type(doc.text)
+    doc_type = document_type(text)
     if doc_type == "4" and header["date_of_original_submission"]:
         doc_type = "4/A"
     record = Record(

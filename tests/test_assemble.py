@@ -1,0 +1,142 @@
+"""Assembly and checks on hand-built spans: no model involved."""
+import datetime as dt
+
+from extractor.assemble import assemble, document_type, footnote_blocks
+from extractor.checks import run_checks
+from extractor.decode import TaggedSpan
+from extractor.features import content_tokens
+from extractor.places import correct_city
+from extractor.tokenizer import make_doc
+
+
+def spans_for(text: str, marks: list[tuple[str, str, int]]):
+    """TaggedSpans for (label, substring, occurrence) with content-token positions."""
+    doc = make_doc(text)
+    idx = content_tokens(doc)
+    starts = {doc[i].idx: p for p, i in enumerate(idx)}
+    ends = {doc[i].idx + len(doc[i]): p for p, i in enumerate(idx)}
+    spans = []
+    for label, needle, nth in marks:
+        found = [k for k in range(len(text)) if text.startswith(needle, k)
+                 and k in starts and k + len(needle) in ends]
+        pos = found[nth]
+        spans.append(TaggedSpan(pos, pos + len(needle), label, 0.95, 0.9, starts[pos], ends[pos + len(needle)]))
+    return doc, idx, spans
+
+
+def extract(text, marks):
+    doc, idx, spans = spans_for(text, marks)
+    record, draft = assemble(doc, idx, spans)
+    return run_checks(record, draft), draft
+
+
+ROWS = ("Common Stock 02/06/2023\tA\t3,638(1)\tA\t$0.00\t40\t5,274\tD\n"
+        "Common Stock 02/06/2023\tF\t1,051(2)\tD\t$121.02\t2 45,223\tD\n")
+
+
+def row_marks(owned0="40\t5,274", owned1="2 45,223"):
+    return [("nd_title", "Common Stock", 0), ("nd_date", "02/06/2023", 0), ("nd_code", "A", 0),
+            ("nd_shares", "3,638", 0), ("fn_ref", "(1)", 0), ("nd_ad", "A", 1), ("nd_price", "0.00", 0),
+            ("nd_owned", owned0, 0), ("nd_di", "D", 0),
+            ("nd_title", "Common Stock", 1), ("nd_date", "02/06/2023", 1), ("nd_code", "F", 0),
+            ("nd_shares", "1,051", 0), ("fn_ref", "(2)", 0), ("nd_ad", "D", 1), ("nd_price", "121.02", 0),
+            ("nd_owned", owned1, 0), ("nd_di", "D", 2)]
+
+
+def test_holdings_chain_repairs_a_split_number():
+    record, draft = extract(ROWS, row_marks())
+    rows = record.non_derivative_transactions
+    assert rows[1].shares_owned_following == 45223        # '2 45,223': the 2 echoes the price's last digit
+    assert rows[0].shares_owned_following == 46274        # 46,274 - 1,051 = 45,223
+    prov = draft.prov["non_derivative_transactions[0].shares_owned_following"]
+    assert "repaired:chain" in prov.notes and prov.inferred
+    assert rows[0].footnotes == ("F1",) and rows[1].footnotes == ("F2",)
+
+
+def test_code_and_acquired_disposed():
+    text = "Common Stock 01/05/2024 S 100 $10.00 900 D\n"
+    record, draft = extract(text, [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0),
+                                   ("nd_code", "S", 0), ("nd_shares", "100", 0), ("nd_price", "10.00", 0),
+                                   ("nd_owned", "900", 0), ("nd_di", "D", 0)])
+    row = record.non_derivative_transactions[0]
+    assert row.acquired_disposed == "D"                   # S disposes: inferred, not read
+    assert draft.prov["non_derivative_transactions[0].acquired_disposed"].inferred
+    assert record.period_of_report == dt.date(2024, 1, 5)  # box 3 unreadable: the earliest date
+
+
+def test_weighted_average_range_picks_the_reading_inside_it():
+    text = ("Common Stock 08/23/2021 S 994 D $110.03\t352 (2) 5,047,398 D\n"
+            "Explanation of Responses:\n(2) The sale price represents the weighted average price of the "
+            "shares sold ranging from $110.00 to $110.07 per share.\n")
+    record, _ = extract(text, [("nd_title", "Common Stock", 0), ("nd_date", "08/23/2021", 0),
+                               ("nd_code", "S", 0), ("nd_shares", "994", 0), ("nd_ad", "D", 0),
+                               ("nd_price", "110.03\t352", 0), ("fn_ref", "(2)", 0),
+                               ("nd_owned", "5,047,398", 0), ("fn_id", "(2)", 1),
+                               ("fn_text", "The sale price represents the weighted average price of the "
+                                           "shares sold ranging from $110.00 to $110.07 per share.", 0)])
+    assert record.non_derivative_transactions[0].price_per_share == 110.0352
+    assert record.footnotes["F2"].endswith("$110.07 per share.")
+
+
+def test_footnote_markers_centred_in_sentences_and_the_forms_own_notes():
+    text = ("Explanation of Responses:\n"
+            "* If the form is filed by more than one reporting person, see Instruction 4(b)(v).\n\n"
+            "(1)\n\nThe units vest over four (4) years from March 17, 2025.\n\n"
+            "Includes an aggregate of 24,500 shares subject to awards granted\n"
+            "(2) which will be issued as such units vest.\n")
+    doc, idx, spans = spans_for(text, [
+        ("fn_text", "If the form is filed by more than one reporting person, see Instruction 4(b)(v).", 0),
+        ("fn_id", "(1)", 0), ("fn_text", "The units vest over four", 0), ("fn_id", "(4)", 0),
+        ("fn_text", "years from March 17, 2025.", 0),
+        ("fn_text", "Includes an aggregate of 24,500 shares subject to awards granted", 0),
+        ("fn_id", "(2)", 0), ("fn_text", "which will be issued as such units vest.", 0)])
+    record, _ = assemble(doc, idx, spans)
+    assert record.footnotes == {"F1": "The units vest over four (4) years from March 17, 2025.",
+                                "F2": "Includes an aggregate of 24,500 shares subject to awards granted "
+                                      "which will be issued as such units vest."}
+
+
+def test_owner_table_decides_who_the_owners_are():
+    text = ("1. Name and Address of Reporting Person* Hoffman Reid\nSTATEMENT OF CHANGES\n"
+            "C/O LINKEDIN CORPORATION\nMOUNTAIN VIEW CA 94043\n"
+            "Reporting Owners\nReporting Owner Name / Address\nHoffman Reid\nC/O LINKEDIN CORPORATION\n"
+            "2029 STIERLIN COURT\nMOUNTAIN VIEW CA 94043\n")
+    record, _ = extract(text, [
+        ("owner_name", "Hoffman Reid", 0), ("owner_name", "STATEMENT OF CHANGES", 0),
+        ("owner_street1", "C/O LINKEDIN CORPORATION", 0), ("owner_city", "MOUNTAIN VIEW", 0),
+        ("owner_name", "Hoffman Reid", 1), ("owner_street1", "C/O LINKEDIN CORPORATION", 1),
+        ("owner_street2", "2029 STIERLIN COURT", 0), ("owner_city", "MOUNTAIN VIEW", 1),
+        ("owner_state", "CA", 1), ("owner_zip", "94043", 1)])
+    assert [o.name for o in record.reporting_owners] == ["Hoffman Reid"]
+    owner = record.reporting_owners[0]
+    assert (owner.street1, owner.street2, owner.zip) == ("C/O LINKEDIN CORPORATION", "2029 STIERLIN COURT", "94043")
+
+
+def test_echo_lines_only_fill_gaps():
+    echo = " ".join(["Stock 08/20/2021 S 23,139 D 110.2893 (Month/Day/Year) Table II - Derivative"] * 12)
+    text = "Common Stock\t1\tS\t23,139\tD\t110.2893\t5,048,392\tD\n" + echo + "\n"
+    record, _ = extract(text, [
+        ("nd_title", "Common Stock", 0), ("nd_date", "1", 0), ("nd_code", "S", 0), ("nd_shares", "23,139", 0),
+        ("nd_ad", "D", 0), ("nd_price", "110.2893", 0), ("nd_owned", "5,048,392", 0), ("nd_di", "D", 1),
+        ("nd_date", "08/20/2021", 0), ("nd_code", "S", 2), ("nd_shares", "23,139", 1), ("d_shares_a", "23,139", 2),
+        ("d_date", "08/20/2021", 1)])
+    rows = record.non_derivative_transactions
+    assert len(rows) == 1 and not record.derivative_transactions
+    assert rows[0].transaction_date == dt.date(2021, 8, 20)   # the clean line's '1' could not be read
+
+
+def test_gazetteer_and_document_type():
+    assert correct_city("FOSIERCITY", "CA") == "FOSTER CITY"
+    assert correct_city("FOSTER CITY", "CA") is None
+    assert correct_city("Springfeild", "XX") is None
+    assert document_type("FORM 4\nCheck this box ... Form 4 or Form 5 obligations\nSTATEMENT OF CHANGES IN "
+                         "BENEFICIAL OWNERSHIP") == "4"
+    assert document_type("FORM 5\nANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP") == "5"
+    assert document_type("FORM 3\nINITIAL STATEMENT OF BENEFICIAL OWNERSHIP OF SECURITIES") == "3"
+
+
+def test_footnote_blocks_keep_ids_in_order():
+    text = "(1) First note here.\n(2) Second note here.\n"
+    doc, idx, spans = spans_for(text, [("fn_id", "(1)", 0), ("fn_text", "First note here.", 0),
+                                       ("fn_id", "(2)", 0), ("fn_text", "Second note here.", 0)])
+    assert [fid for fid, _ in footnote_blocks(spans, text)] == ["F1", "F2"]
