@@ -332,8 +332,10 @@ def _rows(rng, fake, period, notes, mark):
         shares = _shares(rng)
         ad = {"S": "D", "F": "D", "D": "D", "G": "D", "P": "A", "A": "A", "M": "A", "C": "A",
               "X": "A", "W": "A", "J": rng.choice("AD")}[code]
+        if ad == "D" and holdings[form] < 1:   # nothing left to dispose of: a purchase instead
+            code, ad = "P", "A"
         if ad == "D":
-            shares = min(shares, max(1, holdings[form]))
+            shares = min(shares, holdings[form])
         if code in ("M", "X", "C"):
             exercised.append(float(shares))
         price: float | None
@@ -379,7 +381,9 @@ def _rows(rng, fake, period, notes, mark):
         shares = float(_shares(rng))
         if exercised and "M" in codes:
             code, shares = "M", exercised.pop(0)
-        disposes = code in ("M", "C", "X")
+        # exercising or converting disposes of the derivative, but a derivative received on
+        # another's exercise (Class B stock on RSUs settling) is acquired
+        disposes = code in ("M", "C", "X") and not (code == "M" and rng.random() < 0.3)
         conv = _price(rng, 0.5, 150) if priced else (0.0 if rng.random() < 0.3 else None)
         exercise = period + dt.timedelta(days=rng.randint(0, 900)) if rng.random() < 0.3 else None
         expiration = period + dt.timedelta(days=rng.randint(1800, 3650)) if priced or rng.random() < 0.2 else None

@@ -98,10 +98,12 @@ def _date(value: dt.date | None) -> str:
 
 
 def _number(value: float, rng: random.Random, key: str) -> str:
+    """As filers print it; never rounded (the text must say exactly what the record holds)."""
     if key in DOLLAR_KEYS:
         if value == int(value) and rng.random() < 0.6:
             return f"{int(value)}" if rng.random() < 0.7 else f"{value:.2f}"
-        return f"{value:,.4f}".rstrip("0").rstrip(".") if rng.random() < 0.8 else f"{value:,.2f}"
+        exact = f"{value:,.4f}".rstrip("0").rstrip(".")
+        return exact if rng.random() < 0.8 or round(value, 2) != value else f"{value:,.2f}"
     if value == int(value):
         return f"{int(value):,}" if rng.random() < 0.95 else f"{value:,.2f}"
     return f"{value:,.4f}".rstrip("0")

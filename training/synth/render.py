@@ -207,12 +207,13 @@ def pdftotext(form: Form, rng: random.Random) -> Builder:
     def grid(b, rows, kind):
         if kind == "table2" and rows and rng.random() < 0.4:
             cut = rng.randint(len(rows[0]) // 2, len(rows[0]) - 2)
-            write_reading(b, [r[:cut] for r in rows], rng, width=rng.choice([30, 40]), blank=0.5)
-            deferred.append(lambda b: write_reading(b, [r[cut:] for r in rows], rng, width=30, blank=0.5))
+            write_reading(b, [r[:cut] for r in rows], rng, width=rng.choice([10, 14, 30]), blank=0.5)
+            deferred.append(lambda b: write_reading(b, [r[cut:] for r in rows], rng, width=14, blank=0.5))
         elif kind in ("table1", "table2") and rng.random() < 0.3:
             write_columns_first(b, rows, rng)
-        else:
-            write_reading(b, rows, rng, width=rng.choice([30, 40, 60]), blank=0.5)
+        else:   # table columns are narrow: a title often breaks after every word
+            width = rng.choice([10, 12, 16, 24, 40]) if kind in ("table1", "table2") else rng.choice([30, 40, 60])
+            write_reading(b, rows, rng, width=width, blank=0.5)
     _document(b, form, grid, rng, form.owners is not None, _plain_heading, width=110, deferred=deferred)
     return b
 
@@ -249,7 +250,7 @@ def ocr_sparse(form: Form, rng: random.Random) -> Builder:
     b = Builder()
 
     def grid(b, rows, kind):
-        write_reading(b, rows, rng, width=rng.choice([20, 30, 45]), blank=0.95)
+        write_reading(b, rows, rng, width=rng.choice([10, 14, 20, 30, 45]), blank=0.95)
     _document(b, form, grid, rng, form.owners is not None, _plain_heading, width=90)
     return b
 

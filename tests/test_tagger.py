@@ -1,0 +1,87 @@
+"""Taggers learn what they are shown and survive a save and load unchanged (after spaCy's
+test_overfitting_IO); training writes a complete model folder; promotion refuses a model
+that is worse on dev unless forced."""
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from extractor.crf import CrfTagger
+from extractor.decode import decode
+from extractor.pipeline import DEFAULT_MODEL, Extractor
+from extractor.tagger import Tagger, load_tagger
+from extractor.tokenizer import make_doc
+from extractor.vocabulary import BIO_TAGS
+from training.annotate import annotate_folder
+from training.data import example_from_line
+from training.synth import generate
+
+from .conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def few():
+    lines = list(annotate_folder(DATA / "seeds/docs", DATA / "seeds/gold"))[:3] + list(generate(3, seed=2))
+    return [example_from_line(line) for line in lines]
+
+
+def io(tags):
+    return [t.split("-", 1)[-1] for t in tags]
+
+
+@pytest.mark.parametrize("make", [lambda: CrfTagger(max_iterations=80),
+                                  lambda: Tagger(stacked=False, C=10.0, min_count=1, o_keep=1.0)],
+                         ids=["crf", "linear"])
+def test_overfitting_and_save_load(few, tmp_path, make):
+    tagger = make().fit([e.doc for e in few], [e.tags for e in few])
+    right = total = 0
+    for e in few:
+        idx, spans, _ = tagger.spans(e.doc)
+        predicted = ["O"] * len(idx)
+        for s in spans:
+            for p in range(s.first, s.last + 1):
+                predicted[p] = s.label
+        right += sum(a == b for a, b in zip(io(e.tags), predicted))
+        total += len(idx)
+    assert right / total > 0.995          # the training documents come back right
+    tagger.save(tmp_path / "model", {"note": "test"})
+    loaded = load_tagger(tmp_path / "model")
+    for e in few:
+        assert loaded.spans(e.doc) == tagger.spans(e.doc)   # identical predictions
+
+
+def test_decoding_never_opens_inside_a_span():
+    doc = make_doc("Common Stock 3,052")
+    proba = np.full((3, len(BIO_TAGS)), 1e-6)
+    proba[0, BIO_TAGS.index("I-nd_title")] = 0.9    # I without B is not allowed
+    proba[0, BIO_TAGS.index("B-nd_title")] = 0.1
+    proba[1, BIO_TAGS.index("I-nd_title")] = 1.0
+    proba[2, BIO_TAGS.index("B-nd_shares")] = 1.0
+    spans = decode(doc, [0, 1, 2], proba / proba.sum(axis=1, keepdims=True))
+    assert [(s.label, doc.text[s.start:s.end]) for s in spans] == [("nd_title", "Common Stock"),
+                                                                   ("nd_shares", "3,052")]
+
+
+@pytest.mark.slow
+def test_train_writes_a_model_and_promotion_guards_the_default(tmp_path):
+    from training.train import TrainConfig, promote, train
+
+    out = tmp_path / "candidate"
+    ann = tmp_path / "ann.jsonl"
+    ann.write_text("".join(json.dumps(line) + "\n" for line in annotate_folder(DATA / "seeds/docs", DATA / "seeds/gold")))
+    config = TrainConfig(annotations=[ann], synthetic=4, dev=DATA / "real", calibrate=False, crf_iterations=15)
+    meta = train(config, out)
+    saved = json.loads((out / "meta.json").read_text())
+    for key in ("tags", "labels", "feature_version", "libraries", "training_data", "dev", "kind", "train_seconds"):
+        assert key in saved
+    assert saved["training_data"]["annotations_sha256"] and meta["dev"]["documents"] == 9
+    Extractor.load(out).extract((DATA / "seeds/docs/000_bf81ea8f41d8316e.txt").read_text())
+    default = tmp_path / "default"
+    shutil.copytree(DEFAULT_MODEL, default)
+    before = (default / "meta.json").read_bytes()
+    done, message = promote(out, default, DATA / "real")
+    assert not done and "worse" in message
+    assert (default / "meta.json").read_bytes() == before
+    done, message = promote(out, default, DATA / "real", force=True)
+    assert done and (default / "meta.json").read_bytes() == (out / "meta.json").read_bytes()
