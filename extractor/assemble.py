@@ -422,6 +422,13 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
             if reading:
                 kwargs[key] = reading.value
                 draft.set(f"{path}.{key}", reading, group)
+        if kwargs.get("street1") and kwargs.get("street2") and \
+                _squash(kwargs["street2"]) in _squash(kwargs["street1"]):
+            # the header box and the owner table split the street differently: the second
+            # line already stands in the first ('100 W MAIN STREET, SUITE 610' + 'SUITE 610')
+            del kwargs["street2"]
+            draft.prov.pop(f"{path}.street2", None)
+            draft.values.pop(f"{path}.street2", None)
         if kwargs.get("street2") and not kwargs.get("street1"):   # a second line needs a first
             kwargs["street1"] = kwargs.pop("street2")
             draft.prov[f"{path}.street1"] = draft.prov.pop(f"{path}.street2")
@@ -447,6 +454,10 @@ def _same_address(group: dict, merged: list[dict], draft: Draft):
                 if theirs and (mine in theirs or theirs in mine):
                     return other
     return None
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _name_words(name: str) -> set[str]:

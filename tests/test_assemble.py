@@ -112,6 +112,21 @@ def test_owner_table_decides_who_the_owners_are():
     assert (owner.street1, owner.street2, owner.zip) == ("C/O LINKEDIN CORPORATION", "2029 STIERLIN COURT", "94043")
 
 
+def test_a_street_line_split_differently_in_table_and_box_is_not_doubled():
+    text = ("1. Name and Address of Reporting Person* Selby Jack\n100 W MAIN STREET\nSUITE 610\n"
+            "LEXINGTON KY 40507\nReporting Owners\nReporting Owner Name / Address\nSelby Jack\n"
+            "100 W MAIN STREET, SUITE 610\nLEXINGTON, KY 40507\n")
+    marks = [("owner_name", "Selby Jack", 0), ("owner_street1", "100 W MAIN STREET", 0),
+             ("owner_street2", "SUITE 610", 0), ("owner_city", "LEXINGTON", 0),
+             ("owner_name", "Selby Jack", 1), ("owner_street1", "100 W MAIN STREET, SUITE 610", 0)]
+    owner = extract(text, marks)[0].reporting_owners[0]
+    assert (owner.street1, owner.street2) == ("100 W MAIN STREET, SUITE 610", None)
+    # a second line that is not already in the first stays
+    marks[-1] = ("owner_street1", "LEXINGTON, KY", 0)
+    owner = extract(text, marks)[0].reporting_owners[0]
+    assert owner.street2 == "SUITE 610"
+
+
 def test_echo_lines_only_fill_gaps():
     echo = " ".join(["Stock 08/20/2021 S 23,139 D 110.2893 (Month/Day/Year) Table II - Derivative"] * 12)
     text = "Common Stock\t1\tS\t23,139\tD\t110.2893\t5,048,392\tD\n" + echo + "\n"
