@@ -504,6 +504,9 @@ def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None
     by a blank line or a marker. Its id is the marker inside the block at a line's start
     (pdftotext centres the marker on a long note's middle line), else the marker just
     before it. A marker inside a sentence ('four (4) years') is text, not an id."""
+    centred = _centred_notes(spans, text)
+    if centred is not None:
+        return centred
     items: list[tuple[int, int, str | None, TaggedSpan | None]] = []   # (pos, order, id, text piece)
     for span in spans:
         if span.label == "fn_id":
@@ -542,6 +545,94 @@ def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None
         out.append((markers[-1][1] if markers else None, pieces))
     # a marker centred on a block's middle line arrives after the block's first lines
     return _centred_markers(out, text)
+
+
+_MARKER_ONLY_RE = re.compile(r"[ \t*]*(\(\d{1,2}\))[ \t]*")
+_MARKER_LEAD_RE = re.compile(r"[ \t*]*(\(\d{1,2}\))[ \t]+(?=\S)")
+
+
+def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None, list[TaggedSpan]]] | None:
+    """pdftotext prints a footnote's marker beside the middle line of its text, alone
+    between the two middle lines when the text has an even number of lines, or alone
+    above a text that blank lines part from the others. Where the notes' lines and
+    markers fit that pattern exactly, the lines are cut into notes by where the markers
+    sit - whether or not the tagger marked each marker. None where they do not fit
+    (a left-aligned marker heading a long note, a layout with no lone markers)."""
+    pieces = sorted((p for s in spans if s.label == "fn_text" for p in _split_at(s, text, _BLANK_LINE_RE)),
+                    key=lambda p: p.start)
+    pieces = [p for p in pieces if not FORM_NOTES.match(text[p.start:p.end])]
+    if not pieces:
+        return None
+    lo = text.rfind("\n", 0, pieces[0].start) + 1
+    hi = text.find("\n", pieces[-1].end)
+    lines: list[tuple[str, int, int, str | None]] = []    # (kind, text start, end, marker)
+    pos = lo
+    for raw in text[lo:hi if hi >= 0 else len(text)].split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        lone, lead = _MARKER_ONLY_RE.fullmatch(raw), _MARKER_LEAD_RE.match(raw)
+        if not raw.strip():
+            lines.append(("blank", start, start, None))
+        elif lone:
+            lines.append(("lone", start, start, read_footnote_id(lone.group(1))))
+        elif lead:
+            lines.append(("text", start + lead.end(), start + len(raw), read_footnote_id(lead.group(1))))
+        else:
+            lines.append(("text", start, start + len(raw), None))
+    if not any(kind == "lone" for kind, *_ in lines):
+        return None
+    # groups of lines parted by blank lines; a lone marker before a blank line heads the next group
+    groups: list[list] = [[]]
+    for k, line in enumerate(lines):
+        if line[0] == "blank":
+            groups.append([])
+        elif line[0] == "lone" and (k + 1 == len(lines) or lines[k + 1][0] == "blank"):
+            groups.append([line])
+            groups.append([])
+        else:
+            groups[-1].append(line)
+    notes: list[tuple[str | None, list[tuple[int, int]]]] = []
+    heading = None
+    for group in filter(None, groups):
+        if len(group) == 1 and group[0][0] == "lone":
+            if heading is not None:
+                return None
+            heading = group[0][3]
+            continue
+        rows = [(a, b) for kind, a, b, _ in group if kind == "text"]
+        centres, n = [], 0         # a marker's place among the group's text lines
+        for kind, _, _, fid in group:
+            if kind == "lone":
+                centres.append((n - 0.5, fid))
+            elif fid is not None:
+                centres.append((n, fid))
+            n += kind == "text"
+        if heading is not None:
+            if centres:
+                return None
+            notes.append((heading, rows))
+            heading = None
+            continue
+        if not centres:
+            return None
+        first = 0
+        for k, (centre, fid) in enumerate(centres):
+            last = int(2 * centre - first)
+            if last < first or last >= n or (k + 1 < len(centres) and centres[k + 1][0] <= last):
+                return None
+            notes.append((fid, rows[first:last + 1]))
+            first = last + 1
+        if first != n:
+            return None
+    if heading is not None:
+        return None
+    out = []
+    for fid, rows in notes:
+        kept = [replace(p, start=max(p.start, a), end=min(p.end, b)) for a, b in rows for p in pieces
+                if min(p.end, b) > max(p.start, a)]
+        kept = [p for p in kept if text[p.start:p.end].strip()]
+        if kept:
+            out.append((fid, kept))
+    return out
 
 
 def _blank_after_every_line(text: str) -> bool:

@@ -155,3 +155,45 @@ def test_footnote_blocks_keep_ids_in_order():
     doc, idx, spans = spans_for(text, [("fn_id", "(1)", 0), ("fn_text", "First note here.", 0),
                                        ("fn_id", "(2)", 0), ("fn_text", "Second note here.", 0)])
     assert [fid for fid, _ in footnote_blocks(spans, text)] == ["F1", "F2"]
+
+
+CENTRED = ("Explanation of Responses:\n"
+           "(1) Not applicable.\n"
+           "      Each share of Class B Common Stock is convertible at any time into one share\n"
+           "      of Class A Common Stock and will convert automatically when the number of\n"
+           "(2)\n"
+           "      outstanding shares falls under 10% of the voting power, or upon\n"
+           "      any transfer, whether or not for value.\n"
+           "      Shares held directly by the Living Trust, for which the reporting person\n"
+           "(3)\n"
+           "      has sole voting power.\n"
+           "      Shares were sold under a 10b5-1 trading plan adopted by the reporting\n"
+           "(4) person on March 1, 2024, for diversification, with sales\n"
+           "      at market prices.\n")
+
+
+def test_footnote_markers_centred_on_their_notes():
+    """pdftotext's layout: each marker beside its note's middle line, or alone between
+    the two middle lines; the tagger saw none of the lone markers."""
+    lines = [line.strip() for line in CENTRED.splitlines()[1:]]
+    texts = [line.split(") ", 1)[1] if line.startswith("(") else line for line in lines if len(line) > 3]
+    doc, idx, spans = spans_for(CENTRED, [("fn_id", "(1)", 0)] + [("fn_text", t, 0) for t in texts])
+    notes = {fid: " ".join(CENTRED[p.start:p.end].strip() for p in pieces)
+             for fid, pieces in footnote_blocks(spans, CENTRED)}
+    assert list(notes) == ["F1", "F2", "F3", "F4"]
+    assert notes["F1"] == "Not applicable."
+    assert notes["F2"].startswith("Each share") and notes["F2"].endswith("or not for value.")
+    assert notes["F3"].startswith("Shares held") and notes["F3"].endswith("sole voting power.")
+    assert notes["F4"].startswith("Shares were sold") and notes["F4"].endswith("at market prices.")
+
+
+def test_left_aligned_markers_are_not_read_as_centred():
+    text = ("(1) A long note that starts here\n    and goes on over a second line\n    and a third.\n"
+            "(2)\n    A note under its lone marker.\n")
+    doc, idx, spans = spans_for(text, [("fn_id", "(1)", 0), ("fn_text", "A long note that starts here", 0),
+                                       ("fn_text", "and goes on over a second line", 0),
+                                       ("fn_text", "and a third.", 0), ("fn_id", "(2)", 0),
+                                       ("fn_text", "A note under its lone marker.", 0)])
+    blocks = footnote_blocks(spans, text)
+    assert [fid for fid, _ in blocks] == ["F1", "F2"]
+    assert text[blocks[0][1][-1].start:blocks[0][1][-1].end] == "and a third."
