@@ -387,8 +387,11 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
     for n, g in enumerate(groups):
         name = read_text(draft.raw(g.get("name", [])))
         words = _name_words(name.value) if name else set()
-        target = next((m for m, k in zip(merged, keys)
-                       if _same_person(words, k) or single or not words or not k), None)
+        if authority is not None and n < authority:
+            target = None      # each name of the owner table is a filer of its own
+        else:
+            target = next((m for m, k in zip(merged, keys)
+                           if _same_person(words, k) or single or not words or not k), None)
         if target is None and authority is not None and n >= authority:
             target = _same_address(g, merged, draft)
             if target is None:

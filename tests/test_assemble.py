@@ -112,6 +112,19 @@ def test_owner_table_decides_who_the_owners_are():
     assert (owner.street1, owner.street2, owner.zip) == ("C/O LINKEDIN CORPORATION", "2029 STIERLIN COURT", "94043")
 
 
+def test_every_name_of_the_owner_table_is_a_filer():
+    text = ("1. Name and Address of Reporting Person* Hoffman Reid\n"
+            "Reporting Owners\nReporting Owner Name / Address\n"
+            "Hoffman Reid C/O LINKEDIN CORPORATION MOUNTAIN VIEW\n"
+            "Reid Hoffman & Michelle Yee Living Trust C/O LINKEDIN CORPORATION MOUNTAIN VIEW\n")
+    record, _ = extract(text, [
+        ("owner_name", "Hoffman Reid", 0), ("owner_name", "Hoffman Reid", 1),
+        ("owner_street1", "C/O LINKEDIN CORPORATION", 0), ("owner_city", "MOUNTAIN VIEW", 0),
+        ("owner_name", "Reid Hoffman & Michelle Yee Living Trust", 0),
+        ("owner_street1", "C/O LINKEDIN CORPORATION", 1), ("owner_city", "MOUNTAIN VIEW", 1)])
+    assert [o.name for o in record.reporting_owners] == ["Hoffman Reid", "Reid Hoffman & Michelle Yee Living Trust"]
+
+
 def test_a_street_line_split_differently_in_table_and_box_is_not_doubled():
     text = ("1. Name and Address of Reporting Person* Selby Jack\n100 W MAIN STREET\nSUITE 610\n"
             "LEXINGTON KY 40507\nReporting Owners\nReporting Owner Name / Address\nSelby Jack\n"
