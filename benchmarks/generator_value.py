@@ -41,8 +41,9 @@ def main() -> None:
         a = write_corpus(Path(tmp) / "a", args.generate, seed=0, workers=2)
         result["generate_seconds"] = round(time.perf_counter() - started, 1)
         result["generate_documents"] = args.generate
-        b = write_corpus(Path(tmp) / "b", 500, seed=0, workers=1)
-        head = b"".join(a.read_bytes().splitlines(keepends=True)[:500])
+        k = min(500, args.generate)
+        b = write_corpus(Path(tmp) / "b", k, seed=0, workers=1)
+        head = b"".join(a.read_bytes().splitlines(keepends=True)[:k])
         result["same_seed_same_bytes"] = hashlib.sha256(head).hexdigest() == hashlib.sha256(b.read_bytes()).hexdigest()
     train, evals = load_data(args.synthetic)
     real = [e for e in train if e.meta.get("source_kind") != "synthetic"]
