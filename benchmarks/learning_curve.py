@@ -81,7 +81,7 @@ def main() -> None:
     real = list(load_examples([ROOT / "annotations" / "real-train.jsonl"]))
     base_data = real + [example_from_line(line) for line in generate(args.synthetic, 0, old_kinds)]
     work = Path(tempfile.mkdtemp(prefix="learning-"))
-    inbox, test = work / "inbox", work / "test"
+    inbox = work / "inbox"
     inbox.mkdir()
     gold: dict[str, dict] = {}
     test_docs = []

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from .assemble import Draft, Provenance
+from .draft import Draft, Provenance
 from .parse import Reading
 from .record import Record
 from .tokenizer import split

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .assemble import Provenance
+from .draft import Provenance
 
 CALIBRATION = "calibration.json"
 KINDS = ("long_text", "name", "address", "title", "number", "date", "code", "mark", "ref", "other")

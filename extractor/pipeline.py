@@ -11,10 +11,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .assemble import Draft, assemble
+from .assemble import assemble
 from .checks import run_checks
 from .confidence import Calibrator, fallback, field_features
 from .decode import TaggedSpan
+from .draft import Draft
 from .record import Field, Record
 from .tagger import load_tagger
 from .tokenizer import make_doc

@@ -1,7 +1,5 @@
 import json
 
-import pytest
-
 from extractor.record import Record
 from extractor.tokenizer import make_doc
 from extractor.vocabulary import LABEL_NAMES

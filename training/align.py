@@ -23,7 +23,7 @@ from extractor.tokenizer import doc_text, make_doc
 from extractor.vocabulary import (DERIVATIVE_DISPOSES, OWNER_LABEL, RELATIONSHIP_LABELS,
                                   RELATIONSHIP_WORDS, TABLES, row_label)
 
-from .search import DocIndex, Hit, gold_keys, text_key
+from .search import DocIndex, Hit, text_key
 
 # Which leaves of a row are placed first: titles, then numbers. Where one value fills two
 # columns of a row, the column further left is placed first and takes the earlier token.

@@ -10,7 +10,7 @@ import random
 from typing import Callable
 
 from .builder import Builder, Cell, Piece, static
-from .form import Form, Table
+from .form import Form
 from .layouts import (paragraph, table_grid, widths_for, write_cell, write_columns_first,
                       write_delimited, write_fixed, write_megaline, write_reading)
 

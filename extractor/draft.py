@@ -1,0 +1,36 @@
+"""A record under construction: each value with its provenance (the spans it was read
+from and how cleanly it parsed), so that checks can repair it and the confidence model
+can score it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .decode import TaggedSpan
+from .parse import Reading
+
+
+@dataclass
+class Provenance:
+    """Where a value came from: spans read, parse quality, inferred or read, check notes."""
+    spans: list[TaggedSpan] = field(default_factory=list)
+    quality: float = 1.0
+    inferred: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """A record under construction: values and provenance by path."""
+    text: str
+    values: dict[str, object] = field(default_factory=dict)
+    prov: dict[str, Provenance] = field(default_factory=dict)
+
+    def set(self, path: str, reading: Reading | None, spans: list[TaggedSpan],
+            inferred: bool = False, note: str | None = None) -> None:
+        if reading is None or reading.value in (None, ""):
+            return
+        self.values[path] = reading.value
+        self.prov[path] = Provenance(list(spans), reading.quality, inferred, [note] if note else [])
+
+    def raw(self, spans: list[TaggedSpan]) -> list[str]:
+        return [self.text[s.start:s.end] for s in spans]

@@ -1,0 +1,257 @@
+"""Footnote texts from tagged spans: blocks of text cut at markers and blank lines, with
+the layouts converters give them (markers glued, centred, run on into the next note).
+Offsets are into the raw text, end-exclusive."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+
+from .decode import TaggedSpan
+from .draft import Draft
+from .parse import read_footnote_id, read_text
+
+
+_NEXT_NOTE_RE = re.compile(r"\n[ \t*|\-]*(?:\((\d{1,2})\)|(\d{1,2})\\?\.)\s+(?=\S)")
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+_LINE_LEAD_RE = re.compile(r"[ \t|*#>\-]*$")
+# The form's own notes, printed on every Form 4: never a filer's footnote.
+FORM_NOTES = re.compile(r"^\W*(If the form is filed by more than one reporting|Intentional misstatements"
+                        r"|Reminder: Report on a separate line|Persons who respond to the collection)", re.I)
+
+
+def _split_at(span: TaggedSpan, text: str, pattern: re.Pattern) -> list[TaggedSpan]:
+    raw = text[span.start:span.end]
+    out, start = [], 0
+    for m in pattern.finditer(raw):
+        out.append(replace(span, start=span.start + start, end=span.start + m.start()))
+        start = m.end()
+    out.append(replace(span, start=span.start + start))
+    return [s for s in out if text[s.start:s.end].strip()]
+
+
+def _at_line_start(span: TaggedSpan, text: str) -> bool:
+    line_start = text.rfind("\n", 0, span.start) + 1
+    return bool(_LINE_LEAD_RE.fullmatch(text[line_start:span.start]))
+
+
+def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None, list[TaggedSpan]]]:
+    """(id, text pieces) of each footnote. A footnote's text is a block: pieces not parted
+    by a blank line or a marker. Its id is the marker inside the block at a line's start
+    (pdftotext centres the marker on a long note's middle line), else the marker just
+    before it. A marker inside a sentence ('four (4) years') is text, not an id."""
+    centred = _centred_notes(spans, text)
+    if centred is not None:
+        return centred
+    items: list[tuple[int, int, str | None, TaggedSpan | None]] = []   # (pos, order, id, text piece)
+    for span in spans:
+        if span.label == "fn_id":
+            if _at_line_start(span, text):
+                items.append((span.start, 0, read_footnote_id(text[span.start:span.end]), None))
+            else:
+                items.append((span.start, 1, None, replace(span, label="fn_text")))
+        elif span.label == "fn_text":
+            for piece in _split_at(span, text, _BLANK_LINE_RE):
+                for fid, part in _split_notes(piece, text):
+                    if fid is not None:
+                        items.append((part.start, 0, fid, None))
+                    items.append((part.start, 1, None, part))
+    items.sort(key=lambda item: (item[0], item[1]))
+    blank_parts = not _blank_after_every_line(text)
+    blocks: list[tuple[list[tuple[int, str | None]], list[TaggedSpan]]] = []  # (markers, pieces)
+    pending: list[tuple[int, str | None]] = []
+    prev_end = None
+    for pos, _, fid, piece in items:
+        if piece is None:
+            pending.append((pos, fid))
+            continue
+        new = (not blocks or pending or prev_end is None or
+               (blank_parts and _BLANK_LINE_RE.search(text, prev_end, piece.start) is not None))
+        if new:
+            blocks.append((pending, [piece]))
+        else:
+            blocks[-1][1].append(piece)
+        pending = []
+        prev_end = piece.end
+    out = []
+    for markers, pieces in blocks:
+        body = text[pieces[0].start:pieces[-1].end]
+        if FORM_NOTES.match(body) or len(body.split()) < 3 and not markers:
+            continue   # the form's own notes; a stray word is not a footnote
+        out.append((markers[-1][1] if markers else None, pieces))
+    # a marker centred on a block's middle line arrives after the block's first lines
+    return _centred_markers(out, text)
+
+
+_MARKER_ONLY_RE = re.compile(r"[ \t*]*(\(\d{1,2}\))[ \t]*")
+_MARKER_LEAD_RE = re.compile(r"[ \t*]*(\(\d{1,2}\))[ \t]+(?=\S)")
+
+
+def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None, list[TaggedSpan]]] | None:
+    """pdftotext prints a footnote's marker beside the middle line of its text, alone
+    between the two middle lines when the text has an even number of lines, or alone
+    above a text that blank lines part from the others. Where the notes' lines and
+    markers fit that pattern exactly, the lines are cut into notes by where the markers
+    sit - whether or not the tagger marked each marker. None where they do not fit
+    (a left-aligned marker heading a long note, a layout with no lone markers)."""
+    pieces = sorted((p for s in spans if s.label == "fn_text" for p in _split_at(s, text, _BLANK_LINE_RE)),
+                    key=lambda p: p.start)
+    pieces = [p for p in pieces if not FORM_NOTES.match(text[p.start:p.end])]
+    if not pieces:
+        return None
+    lo = text.rfind("\n", 0, pieces[0].start) + 1
+    hi = text.find("\n", pieces[-1].end)
+    lines: list[tuple[str, int, int, str | None]] = []    # (kind, text start, end, marker)
+    pos = lo
+    for raw in text[lo:hi if hi >= 0 else len(text)].split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        lone, lead = _MARKER_ONLY_RE.fullmatch(raw), _MARKER_LEAD_RE.match(raw)
+        if not raw.strip():
+            lines.append(("blank", start, start, None))
+        elif lone:
+            lines.append(("lone", start, start, read_footnote_id(lone.group(1))))
+        elif lead:
+            lines.append(("text", start + lead.end(), start + len(raw), read_footnote_id(lead.group(1))))
+        else:
+            lines.append(("text", start, start + len(raw), None))
+    if not any(kind == "lone" for kind, *_ in lines):
+        return None
+    # groups of lines parted by blank lines; a lone marker before a blank line heads the next group
+    groups: list[list] = [[]]
+    for k, line in enumerate(lines):
+        if line[0] == "blank":
+            groups.append([])
+        elif line[0] == "lone" and (k + 1 == len(lines) or lines[k + 1][0] == "blank"):
+            groups.append([line])
+            groups.append([])
+        else:
+            groups[-1].append(line)
+    notes: list[tuple[str | None, list[tuple[int, int]]]] = []
+    heading = None
+    for group in filter(None, groups):
+        if len(group) == 1 and group[0][0] == "lone":
+            if heading is not None:
+                return None
+            heading = group[0][3]
+            continue
+        rows = [(a, b) for kind, a, b, _ in group if kind == "text"]
+        centres, n = [], 0         # a marker's place among the group's text lines
+        for kind, _, _, fid in group:
+            if kind == "lone":
+                centres.append((n - 0.5, fid))
+            elif fid is not None:
+                centres.append((n, fid))
+            n += kind == "text"
+        if heading is not None:
+            if centres:
+                return None
+            notes.append((heading, rows))
+            heading = None
+            continue
+        if not centres:
+            return None
+        first = 0
+        for k, (centre, fid) in enumerate(centres):
+            last = int(2 * centre - first)
+            if last < first or last >= n or (k + 1 < len(centres) and centres[k + 1][0] <= last):
+                return None
+            notes.append((fid, rows[first:last + 1]))
+            first = last + 1
+        if first != n:
+            return None
+    if heading is not None:
+        return None
+    out = []
+    for fid, rows in notes:
+        kept = [replace(p, start=max(p.start, a), end=min(p.end, b)) for a, b in rows for p in pieces
+                if min(p.end, b) > max(p.start, a)]
+        kept = [p for p in kept if text[p.start:p.end].strip()]
+        if kept:
+            out.append((fid, kept))
+    return out
+
+
+def _blank_after_every_line(text: str) -> bool:
+    """Sparse OCR puts a blank line after nearly every line: there, blank lines part nothing."""
+    lines = text.split("\n")
+    filled = sum(1 for line in lines if line.strip())
+    return filled > 0 and sum(1 for line in lines if not line.strip()) >= 0.7 * filled
+
+
+def _with_gaps(pieces: list[TaggedSpan], text: str) -> list[TaggedSpan]:
+    """Pieces of one text with the short same-line gaps between them filled back in
+    (a '(4)' in 'four (4) years' that was read as a footnote reference)."""
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        gap = text[out[-1].end:piece.start]
+        if "\n" not in gap and len(gap) <= 12:
+            out[-1] = replace(out[-1], end=piece.end)
+        else:
+            out.append(piece)
+    return out
+
+
+def _centred_markers(blocks, text: str):
+    """Blocks without a marker followed by a lone block that starts with one, on the next
+    line: one footnote whose marker pdftotext printed on its second line."""
+    out: list = []
+    for fid, pieces in blocks:
+        if out and out[-1][0] is None and fid is not None and \
+                _BLANK_LINE_RE.search(text, out[-1][1][-1].end, pieces[0].start) is None:
+            out[-1] = (fid, out[-1][1] + pieces)
+            continue
+        out.append((fid, pieces))
+    return out
+
+
+def _split_notes(span: TaggedSpan, text: str) -> list[tuple[str | None, TaggedSpan]]:
+    """A footnote text that ran on into the next footnote ('...\n(2) Each share ...')
+    cut at the next footnote's marker: [(id or None, span), ...]."""
+    raw = text[span.start:span.end]
+    out: list[tuple[str | None, TaggedSpan]] = []
+    start, fid = 0, None
+    for m in _NEXT_NOTE_RE.finditer(raw):
+        out.append((fid, replace(span, start=span.start + start, end=span.start + m.start())))
+        fid, start = f"F{int(m.group(1) or m.group(2))}", m.end()
+    out.append((fid, replace(span, start=span.start + start)))
+    return [(f, s) for f, s in out if s.end > s.start]
+
+
+_HYPHEN_BREAK_RE = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=\w)")
+
+
+def _to_line_end(pieces: list[TaggedSpan], text: str, others: list[int]) -> list[TaggedSpan]:
+    """A free text runs to the end of its line: the tagger often lets go a few tokens
+    early ('... Rule 16b' for '... Rule 16b-3(c).'). Not across a cell border or into
+    another value."""
+    out = []
+    for piece in pieces:
+        line_end = text.find("\n", piece.end)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[piece.end:line_end]
+        nxt = bisect.bisect_left(others, piece.end)
+        if rest.strip() and "|" not in rest and "\t" not in rest and \
+                (nxt >= len(others) or others[nxt] >= line_end):
+            piece = replace(piece, end=piece.end + len(rest.rstrip()))
+        out.append(piece)
+    return out
+
+
+def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
+    notes: dict[str, str] = {}
+    taken: set[str] = set()
+    last = 0
+    others = sorted(s.start for s in spans if s.label not in ("fn_text", "fn_id"))
+    for fid, pieces in footnote_blocks(spans, draft.text):
+        pieces = _to_line_end(pieces, draft.text, others)
+        if fid is None or fid in taken:
+            fid = f"F{last + 1}"          # no readable marker: the next number
+        pieces = _with_gaps(sorted(pieces, key=lambda s: s.start), draft.text)
+        raw = [_HYPHEN_BREAK_RE.sub(r"\1-", r) for r in draft.raw(pieces)]   # 'three-\nyear'
+        reading = read_text(raw)
+        if reading:
+            notes[fid] = reading.value
+            draft.set(f"footnotes.{fid}", reading, pieces)
+            taken.add(fid)
+            last = int(fid[1:])
+    return dict(sorted(notes.items(), key=lambda kv: int(kv[0][1:])))

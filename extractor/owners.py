@@ -1,0 +1,153 @@
+"""Reporting owners from tagged spans: the header box and the owner table describe the
+same people; their readings merge into one owner each."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .decode import TaggedSpan
+from .draft import Draft
+from .parse import Reading, read_text
+from .record import ReportingOwner
+from .vocabulary import LABEL_INFO
+
+
+def best_cluster(spans: list[TaggedSpan], lines: list[int]) -> list[TaggedSpan]:
+    """Of several spans for one single-valued field, the run of near neighbours (a value
+    wrapped over lines) holding the most confident span; repeated readings elsewhere
+    (the same name in a signature, OCR echoing a line) are not glued on."""
+    spans = sorted(spans, key=lambda s: s.start)
+    clusters: list[list[TaggedSpan]] = []
+    for s in spans:
+        if clusters and s.first - clusters[-1][-1].last <= 8 and lines[s.first] - lines[clusters[-1][-1].last] <= 2:
+            clusters[-1].append(s)
+        else:
+            clusters.append([s])
+    return max(clusters, key=lambda c: max(s.prob for s in c))
+
+
+_ONE_FILER_RE = re.compile(r"(?:(?<![A-Za-z])X|\[x\]|☒|✓|✔|checked[^>]*>)[\W_]{0,12}Form\s+filed\s+by\s+One\s+Reporting",
+                           re.I)
+
+
+def one_filer(text: str) -> bool:
+    """Box 6 ticks 'Form filed by One Reporting Person'."""
+    return bool(_ONE_FILER_RE.search(text[:100_000]))
+
+
+def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
+                 lines: list[int]) -> list[ReportingOwner]:
+    """Owner groups open at each name; the header box and the reporting-owner table
+    describe the same people, so groups with the same name merge (the table's reading of
+    an address wins: it puts each part on a line of its own)."""
+    groups: list[dict[str, list[TaggedSpan]]] = []
+    for span in spans:
+        info = LABEL_INFO[span.label]
+        if info.scope != "owner":
+            continue
+        if span.label == "owner_name" or not groups:
+            groups.append(defaultdict(list))
+        groups[-1][info.key].append(span)
+    # the box at the top names only the first filer; the owner table, when there is
+    # one, lists every filer: then the table says who the owners are
+    in_table = [g for g in groups if all(sections[s.first] == "owners" for v in g.values() for s in v)]
+    if any("name" in g for g in in_table):
+        header = [g for g in groups if g not in in_table]
+        groups = [g for g in in_table if "name" in g] + header
+        authority = len([g for g in in_table if "name" in g])
+    else:
+        authority = None
+    merged: list[dict[str, list[TaggedSpan]]] = []
+    keys: list[set[str]] = []
+    single = one_filer(draft.text)
+    for n, g in enumerate(groups):
+        name = read_text(draft.raw(g.get("name", [])))
+        words = _name_words(name.value) if name else set()
+        if authority is not None and n < authority:
+            target = None      # each name of the owner table is a filer of its own
+        else:
+            target = next((m for m, k in zip(merged, keys)
+                           if _same_person(words, k) or single or not words or not k), None)
+        if target is None and authority is not None and n >= authority:
+            target = _same_address(g, merged, draft)
+            if target is None:
+                continue   # a header reading that is none of the table's filers
+        if target is None:
+            merged.append(g)
+            keys.append(words)
+            continue
+        from_table = all(sections[s.first] == "owners" for v in g.values() for s in v)
+        for k, v in g.items():
+            if k.startswith("is_"):
+                target[k] = target.get(k, []) + v
+            elif k not in target or (from_table and k != "name") or \
+                    (k == "name" and len(read_text(draft.raw(v)).value) > len(read_text(draft.raw(target[k])).value)):
+                if k == "name" and authority is not None and n >= authority:
+                    continue   # the table's reading of a name wins
+                target[k] = v
+    owners = []
+    for j, g in enumerate(merged):
+        path = f"reporting_owners[{j}]"
+        kwargs: dict[str, object] = {}
+        for key, group in g.items():
+            if key.startswith("is_"):
+                kwargs[key] = True
+                draft.set(f"{path}.{key}", Reading(True, 1.0), group)
+                continue
+            group = best_cluster(group, lines)
+            reading = read_text(draft.raw(group))
+            if key == "city" and reading and sum(c.isalpha() for c in reading.value) < 2:
+                continue   # a stray mark, not a place
+            if reading:
+                kwargs[key] = reading.value
+                draft.set(f"{path}.{key}", reading, group)
+        if kwargs.get("street1") and kwargs.get("street2") and \
+                _squash(kwargs["street2"]) in _squash(kwargs["street1"]):
+            # the header box and the owner table split the street differently: the second
+            # line already stands in the first ('100 W MAIN STREET, SUITE 610' + 'SUITE 610')
+            del kwargs["street2"]
+            draft.prov.pop(f"{path}.street2", None)
+            draft.values.pop(f"{path}.street2", None)
+        if kwargs.get("street2") and not kwargs.get("street1"):   # a second line needs a first
+            kwargs["street1"] = kwargs.pop("street2")
+            draft.prov[f"{path}.street1"] = draft.prov.pop(f"{path}.street2")
+            draft.values[f"{path}.street1"] = draft.values.pop(f"{path}.street2")
+        if kwargs.get("officer_title") and not kwargs.get("is_officer"):
+            kwargs["is_officer"] = True
+            draft.set(f"{path}.is_officer", Reading(True, 0.8), g["officer_title"], inferred=True,
+                      note="officer title given")
+        owners.append(ReportingOwner(**kwargs))
+    return owners
+
+
+def _same_address(group: dict, merged: list[dict], draft: Draft):
+    """The merged group whose street or zip this group's shares."""
+    def value(g, key):
+        reading = read_text(draft.raw(g.get(key, [])))
+        return reading.value.casefold() if reading else None
+    for key in ("zip", "street1", "street2"):
+        mine = value(group, key)
+        if mine:
+            for other in merged:
+                theirs = value(other, key)
+                if theirs and (mine in theirs or theirs in mine):
+                    return other
+    return None
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.sub(r"[^a-z0-9 ]", " ", name.casefold()).split() if len(w) > 1}
+
+
+def _same_person(a: set[str], b: set[str]) -> bool:
+    """Two readings of one name: most words shared, a word cut short by OCR counting
+    ('Claude Carine Lamercie' and 'Jean-Claude Carine Lamercie'; 'Snow Je', 'Snow Jess')."""
+    if not a or not b:
+        return False
+    shared = sum(1 for w in a if any(w == v or (min(len(w), len(v)) >= 2 and (w.startswith(v) or v.startswith(w)))
+                                     for v in b))
+    return shared / min(len(a), len(b)) >= 0.6
