@@ -171,14 +171,23 @@ def check_dates(draft: Draft, record: Record) -> None:
 
 
 def check_cities(draft: Draft, owners: int) -> None:
-    """An owner's city that no place in its state is called, but one nearly is."""
-    from .places import correct_city
+    """An owner's city that no place in its state is called, but one nearly is; or that
+    begins with the end of the street line, wrapped into the city's cell."""
+    from .places import correct_city, split_city
 
     for j in range(owners):
         path = f"reporting_owners[{j}].city"
         city = draft.values.get(path)
+        state = draft.values.get(f"reporting_owners[{j}].state")
+        street = next((p for p in (f"reporting_owners[{j}].street2", f"reporting_owners[{j}].street1")
+                       if isinstance(draft.values.get(p), str)), None)
+        spilt = split_city(city, state) if isinstance(city, str) and street else None
+        if spilt is not None:
+            _set(draft, street, f"{draft.values[street]} {spilt[0]}", "gazetteer")
+            _set(draft, path, spilt[1], "gazetteer")
+            city = spilt[1]
         if isinstance(city, str):
-            fixed = correct_city(city, draft.values.get(f"reporting_owners[{j}].state"))
+            fixed = correct_city(city, state)
             if fixed is not None:
                 _set(draft, path, fixed, "gazetteer")
 

@@ -25,6 +25,29 @@ def _squash(name: str) -> str:
     return "".join(c for c in name.upper() if c.isalnum())
 
 
+# words of a street address, never the first word of a place name here
+STREET_WORDS = frozenset("""ROAD RD STREET ST AVENUE AVE BOULEVARD BLVD DRIVE DR SUITE STE FLOOR FL
+    WAY LANE LN PLAZA PARKWAY PKWY CIRCLE CIR COURT CT PLACE PL HIGHWAY HWY MALL CENTER CTR SQUARE
+    SQ TERRACE BOX BUILDING BLDG""".split())
+
+
+def split_city(city: str, state: str | None) -> tuple[str, str] | None:
+    """A city reading that begins with the end of the street line, wrapped into the city
+    cell ('ROAD PLEASANTON', CA -> ('ROAD', 'PLEASANTON')): (street end, place) when the
+    reading is no known place, its last words are one, and the words before them are
+    street words or numbers; else None."""
+    names = places().get((state or "").upper())
+    words = city.split()
+    if not names or len(words) < 2 or city.upper() in names:
+        return None
+    for k in range(1, len(words)):
+        head, tail = words[:k], " ".join(words[k:])
+        if tail.upper() in names and all(w.upper().strip(".,#") in STREET_WORDS or any(c.isdigit() for c in w)
+                                          for w in head):
+            return " ".join(head), tail
+    return None
+
+
 def correct_city(city: str, state: str | None) -> str | None:
     """The known place in `state` that an unknown `city` reading most likely is, when one
     is very close ('FOSIERCITY', CA -> 'FOSTER CITY'); None when the reading is known or

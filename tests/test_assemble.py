@@ -5,7 +5,7 @@ from extractor.assemble import assemble, document_type, footnote_blocks
 from extractor.checks import run_checks
 from extractor.decode import TaggedSpan
 from extractor.features import content_tokens
-from extractor.places import correct_city
+from extractor.places import correct_city, split_city
 from extractor.tokenizer import make_doc
 
 
@@ -161,6 +161,18 @@ def test_gazetteer_and_document_type():
                          "BENEFICIAL OWNERSHIP") == "4"
     assert document_type("FORM 5\nANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP") == "5"
     assert document_type("FORM 3\nINITIAL STATEMENT OF BENEFICIAL OWNERSHIP OF SECURITIES") == "3"
+
+
+def test_street_end_wrapped_into_the_city_goes_back():
+    text = ("Reporting Owners\nReporting Owner Name / Address\nEschenbach Carl M.\nC/O WORKDAY, INC.\n"
+            "6110 STONERIDGE MALL\nROAD PLEASANTON, CA 94588\n")
+    record, _ = extract(text, [("owner_name", "Eschenbach Carl M.", 0), ("owner_street1", "C/O WORKDAY, INC.", 0),
+                               ("owner_street2", "6110 STONERIDGE MALL", 0), ("owner_city", "ROAD PLEASANTON", 0),
+                               ("owner_state", "CA", 0), ("owner_zip", "94588", 0)])
+    owner = record.reporting_owners[0]
+    assert (owner.street2, owner.city) == ("6110 STONERIDGE MALL ROAD", "PLEASANTON")
+    assert split_city("NORTH CANTON", "OH") is None          # a known place stays whole
+    assert split_city("WEST PLEASANTON", "CA") is None       # 'WEST' is no street word
 
 
 def test_footnote_blocks_keep_ids_in_order():
