@@ -99,34 +99,52 @@ def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None,
     pieces = [p for p in pieces if not FORM_NOTES.match(text[p.start:p.end])]
     if not pieces:
         return None
-    lo = text.rfind("\n", 0, pieces[0].start) + 1
-    hi = text.find("\n", pieces[-1].end)
-    lines: list[tuple[str, int, int, str | None]] = []    # (kind, text start, end, marker)
-    pos = lo
+    lines = _note_lines(text, pieces[0].start, pieces[-1].end)
+    notes = _centred_partition(lines) if any(kind == "lone" for kind, *_ in lines) else None
+    if notes is None:
+        return None
+    out = []
+    for fid, rows in notes:
+        kept = [replace(p, start=max(p.start, a), end=min(p.end, b)) for a, b in rows for p in pieces
+                if min(p.end, b) > max(p.start, a)]
+        kept = [p for p in kept if text[p.start:p.end].strip()]
+        if kept:
+            out.append((fid, kept))
+    return out
+
+
+def _note_lines(text: str, start: int, end: int) -> list[tuple[str, int, int, str | None]]:
+    """The lines from `start`'s to `end`'s: (kind, text start, text end, marker id), kind
+    'blank', 'lone' (a marker alone) or 'text' (with the marker it begins with, if any)."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    lines, pos = [], lo
     for raw in text[lo:hi if hi >= 0 else len(text)].split("\n"):
-        start, pos = pos, pos + len(raw) + 1
+        begin, pos = pos, pos + len(raw) + 1
         lone, lead = _MARKER_ONLY_RE.fullmatch(raw), _MARKER_LEAD_RE.match(raw)
         if not raw.strip():
-            lines.append(("blank", start, start, None))
+            lines.append(("blank", begin, begin, None))
         elif lone:
-            lines.append(("lone", start, start, read_footnote_id(lone.group(1))))
+            lines.append(("lone", begin, begin, read_footnote_id(lone.group(1))))
         elif lead:
-            lines.append(("text", start + lead.end(), start + len(raw), read_footnote_id(lead.group(1))))
+            lines.append(("text", begin + lead.end(), begin + len(raw), read_footnote_id(lead.group(1))))
         else:
-            lines.append(("text", start, start + len(raw), None))
-    if not any(kind == "lone" for kind, *_ in lines):
-        return None
-    # groups of lines parted by blank lines; a lone marker before a blank line heads the next group
-    groups: list[list] = [[]]
+            lines.append(("text", begin, begin + len(raw), None))
+    return lines
+
+
+def _centred_partition(lines: list[tuple[str, int, int, str | None]]) -> list[tuple[str | None, list]] | None:
+    """(marker id, [(start, end) of its text lines]) of each note, or None when the lines
+    do not fit the centred layout exactly."""
+    groups: list[list] = [[]]      # parted by blank lines; a lone marker before one heads the next
     for k, line in enumerate(lines):
         if line[0] == "blank":
             groups.append([])
         elif line[0] == "lone" and (k + 1 == len(lines) or lines[k + 1][0] == "blank"):
-            groups.append([line])
-            groups.append([])
+            groups += [[line], []]
         else:
             groups[-1].append(line)
-    notes: list[tuple[str | None, list[tuple[int, int]]]] = []
+    notes: list[tuple[str | None, list]] = []
     heading = None
     for group in filter(None, groups):
         if len(group) == 1 and group[0][0] == "lone":
@@ -137,38 +155,25 @@ def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None,
         rows = [(a, b) for kind, a, b, _ in group if kind == "text"]
         centres, n = [], 0         # a marker's place among the group's text lines
         for kind, _, _, fid in group:
-            if kind == "lone":
-                centres.append((n - 0.5, fid))
-            elif fid is not None:
-                centres.append((n, fid))
+            if kind == "lone" or fid is not None:
+                centres.append((n - 0.5 if kind == "lone" else n, fid))
             n += kind == "text"
-        if heading is not None:
-            if centres:
-                return None
+        if heading is not None and not centres:
             notes.append((heading, rows))
             heading = None
             continue
-        if not centres:
+        if heading is not None or not centres:
             return None
         first = 0
         for k, (centre, fid) in enumerate(centres):
-            last = int(2 * centre - first)
+            last = int(2 * centre - first)      # as many lines after the marker as before it
             if last < first or last >= n or (k + 1 < len(centres) and centres[k + 1][0] <= last):
                 return None
             notes.append((fid, rows[first:last + 1]))
             first = last + 1
         if first != n:
             return None
-    if heading is not None:
-        return None
-    out = []
-    for fid, rows in notes:
-        kept = [replace(p, start=max(p.start, a), end=min(p.end, b)) for a, b in rows for p in pieces
-                if min(p.end, b) > max(p.start, a)]
-        kept = [p for p in kept if text[p.start:p.end].strip()]
-        if kept:
-            out.append((fid, kept))
-    return out
+    return None if heading is not None else notes
 
 
 def _blank_after_every_line(text: str) -> bool:
