@@ -11,6 +11,8 @@ generated documents, then measured on ../shared/seeds and ../shared/real/dev per
 token F1 (against aligned gold), field F1 (the shared ruler's rules, through the same
 assembly), training time, tokens and documents per second when tagging, model size, and
 peak memory. Each candidate runs in its own process so peak memory is its own.
+`--candidates crf-bio,spacy-ner` reruns some and keeps the others' results in --out;
+the table goes to stdout and beside --out as .md.
 """
 from __future__ import annotations
 
@@ -46,7 +48,17 @@ def load_data(synthetic: int):
 
 # --- adapters: every candidate as a tagger with predict_proba(doc) -> (idx, proba) ----------
 
-class SpacyNer:
+class _Decoded:
+    """spans(doc) as the extractor's taggers give it: decoded spans and a document score."""
+
+    def spans(self, doc):
+        from extractor.decode import decode
+        idx, proba = self.predict_proba(doc)
+        clean = float(proba.max(axis=1).mean()) if len(proba) else 0.0
+        return idx, decode(doc, idx, proba), clean
+
+
+class SpacyNer(_Decoded):
     def __init__(self, nlp):
         self.nlp = nlp
 
@@ -110,7 +122,7 @@ class SpacyNer:
         return idx, proba
 
 
-class Crf:
+class Crf(_Decoded):
     def __init__(self, model):
         self.model = model
 
@@ -225,8 +237,11 @@ def main() -> None:
     if args.one:
         print(json.dumps(run_candidate(args.one, args.synthetic)))
         return
-    results = []
-    for name in args.candidates.split(","):
+    names = args.candidates.split(",")
+    # a run of some candidates replaces theirs and keeps the others' results
+    kept = json.loads(args.out.read_text()) if args.out.exists() else []
+    results = [r for r in kept if r["candidate"] not in names]
+    for name in names:
         done = subprocess.run([sys.executable, __file__, "--one", name, "--synthetic", str(args.synthetic)],
                               capture_output=True, text=True)
         if done.returncode != 0:
@@ -234,8 +249,10 @@ def main() -> None:
             continue
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"{name}: done", file=sys.stderr)
+    results.sort(key=lambda r: CANDIDATES.index(r["candidate"]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
+    args.out.with_suffix(".md").write_text(table(results) + "\n")
     print(table(results))
 
 
