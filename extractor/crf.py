@@ -37,13 +37,17 @@ class CrfTagger:
 
     # --- training -------------------------------------------------------------------
     def fit(self, docs: list, tags: list[list[str]], weights=None, first_pass=None) -> "CrfTagger":
-        """Train on docs with one BIO tag per content token (read as IO labels)."""
+        """Train on docs with one BIO tag per content token (read as IO labels). CRFsuite
+        takes no instance weights: a document of weight w (one number per document) is
+        appended round(w) times."""
         import pycrfsuite
 
         trainer = pycrfsuite.Trainer(verbose=False)
-        for doc, doc_tags in zip(docs, tags):
+        for k, (doc, doc_tags) in enumerate(zip(docs, tags)):
             _, feats = doc_features(doc)
-            trainer.append(feats, [t.split("-", 1)[-1] for t in doc_tags])
+            labels = [t.split("-", 1)[-1] for t in doc_tags]
+            for _ in range(max(1, round(weights[k])) if weights is not None else 1):
+                trainer.append(feats, labels)
         trainer.set_params({"c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations,
                             "feature.possible_transitions": False})
         fd, name = tempfile.mkstemp(suffix=".crfsuite")

@@ -51,6 +51,18 @@ def test_overfitting_and_save_load(few, tmp_path, make):
         assert loaded.spans(e.doc) == tagger.spans(e.doc)   # identical predictions
 
 
+def test_a_heavier_document_outweighs_a_conflicting_one():
+    """CRFsuite has no instance weights; a document of weight 3 is seen three times (how
+    reviewed corrections outweigh a generated document that says otherwise)."""
+    doc = make_doc("Common Stock 3,052 D")
+    say_shares, say_owned = ["B-nd_title", "I-nd_title", "B-nd_shares", "B-nd_di"], \
+        ["B-nd_title", "I-nd_title", "B-nd_owned", "B-nd_di"]
+    for weights, expected in (([3, 1], "nd_shares"), ([1, 3], "nd_owned")):
+        tagger = CrfTagger(max_iterations=50).fit([doc, doc], [say_shares, say_owned], weights)
+        _, spans, _ = tagger.spans(doc)
+        assert [s.label for s in spans if doc.text[s.start:s.end] == "3,052"] == [expected]
+
+
 def test_decoding_never_opens_inside_a_span():
     doc = make_doc("Common Stock 3,052")
     proba = np.full((3, len(BIO_TAGS)), 1e-6)
