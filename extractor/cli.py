@@ -77,7 +77,7 @@ def train(
         raise typer.Exit(2)
     iterations = 60
     if quick:
-        synthetic, iterations, calibrate = min(synthetic, 150), 40, False
+        synthetic, iterations, calibrate = min(synthetic, 100), 40, False
     config = TrainConfig(annotations=annotations, synthetic=synthetic, synthetic_seed=synthetic_seed,
                          dev=dev, model=model_kind, stacked=stacked, seed=seed, calibrate=calibrate,
                          crf_iterations=iterations)

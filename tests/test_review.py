@@ -178,3 +178,21 @@ def test_export_drops_absent_values(db, tmp_path):
     line = json.loads((tmp_path / "x.jsonl").read_text())
     assert item.path not in {s["path"] for s in line["spans"]}
     assert counts["documents"] == 1
+
+
+def test_export_splits_a_value_around_another_and_labels_footnote_markers():
+    from training.corrections import annotation_line
+    text = "Common Stock 02/06/20\tA\t023 3,638 D\n(1) Shares withheld for taxes.\n"
+    date, code = text.index("02/06/20"), text.index("\tA\t") + 1
+    note = text.index("Shares withheld")
+    fields = [{"path": "non_derivative_transactions[0].transaction_date", "value": "2023-02-06",
+               "confidence": 0.8, "start": date, "end": text.index("023 ") + 3},
+              {"path": "non_derivative_transactions[0].transaction_code", "value": "A",
+               "confidence": 0.9, "start": code, "end": code + 1},
+              {"path": "footnotes.F1", "value": "Shares withheld for taxes.", "confidence": 0.9,
+               "start": note, "end": note + len("Shares withheld for taxes.")}]
+    line, counts = annotation_line(text, {"fields": fields}, [], "doc.txt", "m")
+    got = [(text[s["start"]:s["end"]], s["label"]) for s in line["spans"]]
+    assert got == [("02/06/20", "nd_date"), ("A", "nd_code"), ("023", "nd_date"), ("(1)", "fn_id"),
+                   ("Shares withheld for taxes.", "fn_text")]
+    assert counts["overlaps_split"] == 1

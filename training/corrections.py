@@ -1,10 +1,10 @@
 """Review decisions -> training annotations, and Label Studio tasks in and out.
 
 A reviewed document becomes one annotation line in the aligner's format: the record with
-the decisions applied, and a span for every value the reviewer accepted or corrected
-and every value the model was sure of. A corrected value is looked for in the text,
-nearest the span the model had read; when it is not there, the decision says so and the
-value has no span.
+the decisions applied, and a span for every value - as the reviewer accepted or
+corrected it, else as the model read it - and for each footnote's marker. A corrected
+value is looked for in the text, nearest the span the model had read; when it is not
+there, the decision says so and the value has no span.
 """
 from __future__ import annotations
 
@@ -77,11 +77,11 @@ def export_annotations(queue: ReviewQueue, out: Path) -> dict:
     for d in decisions:
         by_doc.setdefault(doc_of_item[d["item"]], []).append(d)
     out.parent.mkdir(parents=True, exist_ok=True)
-    counts = {"documents": 0, "spans": 0, "corrections_without_span": 0, "overlaps_dropped": 0}
+    counts = {"documents": 0, "spans": 0, "corrections_without_span": 0, "overlaps_split": 0}
     with out.open("w", encoding="utf-8") as handle:
         for doc_id, path, text, record, model in docs:
             line, c = annotation_line(text, record, by_doc.get(doc_id, []), path, model)
-            for k in ("spans", "corrections_without_span", "overlaps_dropped"):
+            for k in ("spans", "corrections_without_span", "overlaps_split"):
                 counts[k] += c[k]
             counts["documents"] += 1
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -93,7 +93,7 @@ def annotation_line(text: str, record: dict, decisions: list[dict], source: str,
     decided = {d["path"]: d for d in decisions}
     corrected = apply_decisions(record, decisions)
     fields = {f["path"]: f for f in record.get("fields") or []}
-    spans, counts = [], {"spans": 0, "corrections_without_span": 0, "overlaps_dropped": 0}
+    spans, counts = [], {"spans": 0, "corrections_without_span": 0, "overlaps_split": 0}
     for path, field in fields.items():
         decision = decided.get(path)
         start, end = field.get("start"), field.get("end")
@@ -114,17 +114,57 @@ def annotation_line(text: str, record: dict, decisions: list[dict], source: str,
             continue
         spans.append({"start": start, "end": end, "label": label,
                       "row": m.group(1) if m else None, "path": path})
-    spans.sort(key=lambda s: (s["start"], -s["end"]))
-    kept = []
-    for s in spans:
-        if kept and s["start"] < kept[-1]["end"]:
-            counts["overlaps_dropped"] += 1
-            continue
-        kept.append(s)
+    spans += _marker_spans(text, spans)
+    kept, counts["overlaps_split"] = _carve(text, spans)
     counts["spans"] = len(kept)
     meta = {"id": Path(source).stem, "source": source, "renderer": "reviewed",
             "source_kind": "review", "model": model, "decisions": len(decisions)}
     return {"text": text, "spans": kept, "record": corrected, "meta": meta}, counts
+
+
+def _carve(text: str, spans: list[dict]) -> tuple[list[dict], int]:
+    """Spans without overlaps. A value's span runs from its first piece to its last; where
+    it holds another value (shredded OCR splits a date around the code: '02/06/20 A 023'),
+    the inner value keeps its span and the outer one keeps the pieces outside it.
+    Returns (spans in text order, how many were split)."""
+    kept: list[dict] = []
+    split = 0
+    for s in sorted(spans, key=lambda s: (s["end"] - s["start"], s["start"])):
+        parts = [(s["start"], s["end"])]
+        for k in kept:
+            parts = [p for a, b in parts for p in ((a, min(b, k["start"])), (max(a, k["end"]), b)) if p[1] > p[0]]
+        parts = [_trim(text, a, b) for a, b in parts]
+        parts = [(a, b) for a, b in parts if b > a]
+        split += parts != [(s["start"], s["end"])]
+        kept += [dict(s, start=a, end=b) for a, b in parts]
+    return sorted(kept, key=lambda s: s["start"]), split
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in "|"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "|"):
+        b -= 1
+    return a, b
+
+
+def _marker_spans(text: str, spans: list[dict]) -> list[dict]:
+    """The marker before each footnote's text ('(2)', '2.', '[2]') as an fn_id span: the
+    record gives footnote texts, not their markers, and an unlabelled marker would teach
+    the tagger that markers are nothing."""
+    out = []
+    for s in spans:
+        m = re.fullmatch(r"footnotes\.F(\d+)", s.get("path") or "")
+        if not m:
+            continue
+        before = text[max(0, s["start"] - 40):s["start"]]
+        marker = re.search(rf"(?:\(\s*{m.group(1)}\s*\)|\[\s*{m.group(1)}\s*\]|(?<![\w.,]){m.group(1)}\.)[\s|*:]*$",
+                           before)
+        if marker:
+            start = s["start"] - len(before) + marker.start()
+            end = start + len(re.match(r"\S*", text[start:]).group(0).rstrip("|*:"))
+            out.append({"start": start, "end": end, "label": "fn_id", "row": None, "path": None})
+    return out
 
 
 def _leaf(record: dict, path: str):
