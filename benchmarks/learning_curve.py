@@ -55,7 +55,7 @@ def scripted_review(queue, gold_by_path: dict[str, dict], n: int) -> dict:
             queue.decide(item.id, "absent", "script")
             counts["absent"] += 1
         else:
-            span = find_value(item.text, item.path, gold_value, None)
+            span = find_value(item.text, item.path, gold_value, item.start)
             queue.decide(item.id, "correct", "script", gold_value, span)
             counts["correct"] += 1
     return {**counts, "documents": len(seen)}

@@ -1,7 +1,9 @@
 """The review queue: values under the review threshold, for a person to decide on.
 
 SQLite, one file. Documents are stored once (by the SHA-256 of their text), with their
-extracted record; every value under the threshold is an item. A reviewer claims a whole
+extracted record; every value under the threshold is an item, and so is every value a
+row or the header must have but the model did not find (`REQUIRED`: confidence 0, no
+value; a person can type it in). A reviewer claims a whole
 document at a time (the one holding the least confident value), in one transaction, so
 two reviewers never get the same item; a claim left by a crashed session expires after
 `LEASE_MINUTES`. Each decision commits on its own: a crash or Ctrl-C loses nothing already
@@ -21,6 +23,19 @@ from .record import Record
 DEFAULT_DB = Path("review.db")
 LEASE_MINUTES = 30
 ACTIONS = ("accept", "correct", "absent", "skip")
+# what every row (and the header) of a Form 4 has: when the model found none, ask
+REQUIRED = {
+    "non_derivative_transactions": ("security_title", "transaction_date", "transaction_code", "shares",
+                                    "acquired_disposed", "price_per_share", "shares_owned_following",
+                                    "direct_or_indirect"),
+    "non_derivative_holdings": ("security_title", "shares_owned_following", "direct_or_indirect"),
+    "derivative_transactions": ("security_title", "transaction_date", "transaction_code", "shares",
+                                "acquired_disposed", "underlying_security_title", "underlying_shares",
+                                "shares_owned_following", "direct_or_indirect"),
+    "derivative_holdings": ("security_title", "underlying_security_title", "underlying_shares",
+                            "shares_owned_following", "direct_or_indirect"),
+    "reporting_owners": ("name",),
+}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -56,6 +71,20 @@ class Item:
     text: str
 
 
+def missing_values(record: Record) -> list[tuple[str, tuple[int | None, int | None]]]:
+    """(path, where its row was read) of each `REQUIRED` value the record lacks; the
+    issuer's name and ticker too."""
+    found = {f.path for f in record.fields}
+    out = [(f"issuer.{k}", (None, None)) for k in ("name", "ticker") if f"issuer.{k}" not in found]
+    for table, keys in REQUIRED.items():
+        for i, _ in enumerate(getattr(record, table)):
+            prefix = f"{table}[{i}]."
+            spans = [(f.start, f.end) for f in record.fields if f.path.startswith(prefix) and f.start is not None]
+            where = (min(a for a, _ in spans), max(b for _, b in spans)) if spans else (None, None)
+            out += [(prefix + k, where) for k in keys if prefix + k not in found]
+    return out
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -82,9 +111,10 @@ class ReviewQueue:
 
     # --- filling the queue ----------------------------------------------------------------
     def enqueue(self, path: str, record: Record, threshold: float, text: str | None = None,
-                model: str | None = None) -> int:
-        """Add a document's values under `threshold`; a document already queued (same text)
-        gets no duplicate items. Returns the number of new items."""
+                model: str | None = None, missing: bool = True) -> int:
+        """Add a document's values under `threshold` (and, with `missing`, the required
+        values it lacks); a document already queued (same text) gets no duplicate items.
+        Returns the number of new items."""
         if text is None:
             text = Path(path).read_text(encoding="utf-8", errors="replace")
         sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -100,6 +130,10 @@ class ReviewQueue:
                                 "VALUES (?, ?, ?, ?, ?, ?)",
                                 (doc_id, f.path, json.dumps(f.to_dict()["value"]), f.confidence, f.start, f.end))
                     added += cur.rowcount
+            for path, (start, end) in missing_values(record) if missing else ():
+                cur.execute("INSERT OR IGNORE INTO items (doc_id, path, value, confidence, start, end) "
+                            "VALUES (?, ?, 'null', 0.0, ?, ?)", (doc_id, path, start, end))
+                added += cur.rowcount
         return added
 
     # --- serving ------------------------------------------------------------------------------

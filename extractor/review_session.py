@@ -71,8 +71,12 @@ def run_session(queue: ReviewQueue, reviewer: str, read: Callable[[str], str] = 
             write("Nothing left to review.")
             return made
         write("")
-        write(f"[{queue.remaining()} left]  {item.document}  {item.path} = {item.value!r}  "
-              f"(confidence {item.confidence:.2f})")
+        if item.value is None and item.confidence == 0:
+            write(f"[{queue.remaining()} left]  {item.document}  {item.path}: not found "
+                  "(c: type it; x: the document has none)")
+        else:
+            write(f"[{queue.remaining()} left]  {item.document}  {item.path} = {item.value!r}  "
+                  f"(confidence {item.confidence:.2f})")
         write(context(item, lines, ansi))
         try:
             answer = read(PROMPT).strip().lower()

@@ -44,20 +44,20 @@ def record(ticker_conf=0.4):
 def db(tmp_path):
     path = tmp_path / "review.db"
     with ReviewQueue(path) as q:
-        assert q.enqueue("doc-a.txt", record(), 0.9, text=TEXT, model="m1") == 4
+        assert q.enqueue("doc-a.txt", record(), 0.9, text=TEXT, model="m1", missing=False) == 4
     return path
 
 
 def test_reenqueue_does_not_duplicate(db):
     with ReviewQueue(db) as q:
-        assert q.enqueue("doc-a.txt", record(), 0.9, text=TEXT) == 0
+        assert q.enqueue("doc-a.txt", record(), 0.9, text=TEXT, missing=False) == 0
         assert q.stats()["items"] == 4
-        assert q.enqueue("doc-b.txt", record(), 0.9, text=TEXT + " ") == 4
+        assert q.enqueue("doc-b.txt", record(), 0.9, text=TEXT + " ", missing=False) == 4
 
 
 def test_least_confident_first_one_document_at_a_time(db):
     with ReviewQueue(db) as q:
-        q.enqueue("doc-b.txt", record(ticker_conf=0.05), 0.9, text=TEXT + "\n")
+        q.enqueue("doc-b.txt", record(ticker_conf=0.05), 0.9, text=TEXT + "\n", missing=False)
         first = q.next_item("ann")
         assert first.document == "doc-b.txt" and first.confidence == 0.05
         confidences = []
@@ -80,7 +80,7 @@ def test_two_reviewers_never_get_the_same_item(tmp_path):
     path = tmp_path / "q.db"
     with ReviewQueue(path) as q:
         for k in range(30):
-            q.enqueue(f"doc-{k}.txt", record(), 0.9, text=TEXT + " " * k)
+            q.enqueue(f"doc-{k}.txt", record(), 0.9, text=TEXT + " " * k, missing=False)
     out = mp.get_context("spawn").Queue()
     workers = [mp.get_context("spawn").Process(target=_reviewer, args=(path, n, out)) for n in ("ann", "bob")]
     for w in workers:
@@ -196,3 +196,22 @@ def test_export_splits_a_value_around_another_and_labels_footnote_markers():
     assert got == [("02/06/20", "nd_date"), ("A", "nd_code"), ("023", "nd_date"), ("(1)", "fn_id"),
                    ("Shares withheld for taxes.", "fn_text")]
     assert counts["overlaps_split"] == 1
+
+
+def test_values_the_model_missed_are_asked_for_and_typed_ones_exported(tmp_path):
+    from training.corrections import find_value
+    with ReviewQueue(tmp_path / "q.db") as q:
+        assert q.enqueue("doc-a.txt", record(), 0.9, text=TEXT) == 4 + 6   # + the row's 6 missing values
+        missing = [i for i in q.list_items("pending", limit=100) if i["value"] is None]
+        assert {m["path"].split(".")[-1] for m in missing} == {
+            "security_title", "transaction_date", "transaction_code", "acquired_disposed",
+            "price_per_share", "direct_or_indirect"}
+        assert all(m["confidence"] == 0.0 for m in missing)
+        item = next(i for i in q.list_items("pending", limit=100) if i["path"].endswith("security_title"))
+        span = find_value(TEXT, item["path"], "Common Stock", None)
+        q.decide(item["id"], "correct", "ann", "Common Stock", span)
+        export_annotations(q, tmp_path / "x.jsonl")
+    line = json.loads((tmp_path / "x.jsonl").read_text())
+    typed = [s for s in line["spans"] if s["path"] == item["path"]]
+    assert [(TEXT[s["start"]:s["end"]], s["label"]) for s in typed] == [("Common Stock", "nd_title")]
+    assert line["record"]["non_derivative_transactions"][0]["security_title"] == "Common Stock"

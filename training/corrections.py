@@ -114,6 +114,16 @@ def annotation_line(text: str, record: dict, decisions: list[dict], source: str,
             continue
         spans.append({"start": start, "end": end, "label": label,
                       "row": m.group(1) if m else None, "path": path})
+    for path, decision in decided.items():     # values the model had not found, typed in
+        if path not in fields and decision["action"] == "correct" and decision.get("start") is not None:
+            m = _ROW_RE.match(path)
+            ad = _leaf(corrected, f"{m.group(1)}.acquired_disposed") if m else None
+            label = label_for_path(path, ad)
+            if label is not None:
+                spans.append({"start": decision["start"], "end": decision["end"], "label": label,
+                              "row": m.group(1) if m else None, "path": path})
+        elif path not in fields and decision["action"] == "correct":
+            counts["corrections_without_span"] += 1
     spans += _marker_spans(text, spans)
     kept, counts["overlaps_split"] = _carve(text, spans)
     counts["spans"] = len(kept)
