@@ -93,37 +93,23 @@ def annotation_line(text: str, record: dict, decisions: list[dict], source: str,
     decided = {d["path"]: d for d in decisions}
     corrected = apply_decisions(record, decisions)
     fields = {f["path"]: f for f in record.get("fields") or []}
-    spans, counts = [], {"spans": 0, "corrections_without_span": 0, "overlaps_split": 0}
-    for path, field in fields.items():
+    counts = {"spans": 0, "corrections_without_span": 0, "overlaps_split": 0}
+    where: dict[str, tuple] = {}          # path -> (start, end) of every value to label
+    for path in fields.keys() | decided.keys():   # a typed-in value the model had not found too
         decision = decided.get(path)
-        start, end = field.get("start"), field.get("end")
-        if decision is not None:
-            if decision["action"] == "absent":
-                continue
-            if decision["action"] == "correct":
-                start, end = decision.get("start"), decision.get("end")
-                if start is None:
-                    counts["corrections_without_span"] += 1
-                    continue
-        if start is None or end is None:
-            continue
+        if decision is None or decision["action"] in ("accept", "skip"):
+            if path in fields:
+                where[path] = (fields[path].get("start"), fields[path].get("end"))
+        elif decision["action"] == "correct":
+            where[path] = (decision.get("start"), decision.get("end"))
+            counts["corrections_without_span"] += decision.get("start") is None
+    spans = []
+    for path, (start, end) in sorted(where.items()):
         m = _ROW_RE.match(path)
-        ad = _leaf(corrected, f"{m.group(1)}.acquired_disposed") if m else None
-        label = label_for_path(path, ad)
-        if label is None:
-            continue
-        spans.append({"start": start, "end": end, "label": label,
-                      "row": m.group(1) if m else None, "path": path})
-    for path, decision in decided.items():     # values the model had not found, typed in
-        if path not in fields and decision["action"] == "correct" and decision.get("start") is not None:
-            m = _ROW_RE.match(path)
-            ad = _leaf(corrected, f"{m.group(1)}.acquired_disposed") if m else None
-            label = label_for_path(path, ad)
-            if label is not None:
-                spans.append({"start": decision["start"], "end": decision["end"], "label": label,
-                              "row": m.group(1) if m else None, "path": path})
-        elif path not in fields and decision["action"] == "correct":
-            counts["corrections_without_span"] += 1
+        label = label_for_path(path, _leaf(corrected, f"{m.group(1)}.acquired_disposed") if m else None)
+        if start is not None and end is not None and label is not None:
+            spans.append({"start": start, "end": end, "label": label, "row": m.group(1) if m else None,
+                          "path": path})
     spans += _marker_spans(text, spans)
     kept, counts["overlaps_split"] = _carve(text, spans)
     counts["spans"] = len(kept)
