@@ -52,10 +52,8 @@ class _Decoded:
     """spans(doc) as the extractor's taggers give it: decoded spans and a document score."""
 
     def spans(self, doc):
-        from extractor.decode import decode
-        idx, proba = self.predict_proba(doc)
-        clean = float(proba.max(axis=1).mean()) if len(proba) else 0.0
-        return idx, decode(doc, idx, proba), clean
+        from extractor.decode import decoded
+        return decoded(doc, *self.predict_proba(doc))
 
 
 class SpacyNer(_Decoded):

@@ -17,11 +17,13 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from rapidfuzz.distance import Levenshtein
+
 from .draft import Draft, Provenance
 from .parse import Reading
 from .record import Record
 from .tokenizer import split
-from .values import _edit_distance, date_readings, decimal_key, number_readings
+from .values import BORDER_GLYPHS, date_readings, decimal_key, number_readings
 from .vocabulary import DERIVATIVE_DISPOSES, TRANSACTION_CODES
 
 _TICKER_RE = re.compile(r"^[A-Z]{1,5}(?:[.-][A-Z]{1,2})?$")
@@ -47,7 +49,7 @@ def number_options(draft: Draft, path: str) -> list[float]:
             for value in number_readings(piece):
                 if float(value) not in options:
                     options.append(float(value))
-    if tokens and len(tokens[0]) > 1 and tokens[0][0] in "1lI|!":   # a border glyph glued on
+    if tokens and len(tokens[0]) > 1 and tokens[0][0] in BORDER_GLYPHS:   # a border glued on
         for value in number_readings([tokens[0][1:]] + tokens[1:]):
             if float(value) not in options:
                 options.append(float(value))
@@ -136,7 +138,7 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
         raw = re.sub(r"\D", "", " ".join(draft.raw(draft.prov[path].spans))) if path in draft.prov else ""
         digits = decimal_key(inferred) if inferred >= 0 else ""
         if digits and len(raw) >= 3 and digits[-3:] == raw[-3:]:
-            candidates.append((_edit_distance(digits, raw), path, inferred))
+            candidates.append((Levenshtein.distance(digits, raw), path, inferred))
     if candidates:
         _, path, inferred = min(candidates)
         _set(draft, path, inferred, "chain", inferred=True)

@@ -79,3 +79,10 @@ def decode(doc, idx: list[int], proba: np.ndarray) -> list[TaggedSpan]:
                                 float(inside.min()), p, q - 1))
         p = q
     return spans
+
+
+def decoded(doc, idx: list[int], proba: np.ndarray) -> tuple[list[int], list[TaggedSpan], float]:
+    """What a tagger's `spans(doc)` gives, from token probabilities: (content token
+    indices, labelled spans, mean top probability as how cleanly the document reads)."""
+    clean = float(proba.max(axis=1).mean()) if len(proba) else 0.0
+    return idx, decode(doc, idx, proba), clean

@@ -12,10 +12,10 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from zlib import crc32
 
 import numpy as np
 from scipy import sparse
-from zlib import crc32
 
 from .features import FEATURE_VERSION, doc_features
 from .vocabulary import BIO_TAGS
@@ -179,11 +179,9 @@ class Tagger:
 
     def spans(self, doc):
         """(content token indices, labelled spans, mean top probability)."""
-        from .decode import decode
+        from .decode import decoded
 
-        idx, proba = self.predict_proba(doc)
-        clean = float(proba.max(axis=1).mean()) if len(proba) else 0.0
-        return idx, decode(doc, idx, proba), clean
+        return decoded(doc, *self.predict_proba(doc))
 
     # --- persistence ----------------------------------------------------------------
     def save(self, folder: Path, meta: dict | None = None) -> None:

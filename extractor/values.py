@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from rapidfuzz.distance import Levenshtein
+
 from .vocabulary import DIGIT_CONFUSIONS
 
 _NUMBER_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
@@ -72,16 +74,14 @@ def number_readings(pieces: list[str]) -> list[Decimal]:
     return out
 
 
-_BORDER_GLYPHS = "1lI|!"
+BORDER_GLYPHS = "1lI|!"   # what OCR makes of a table border glued to a cell
 
 
 def without_border(text: str) -> str | None:
     """'1687,626' -> '687,626': a table border OCR read as 1, l or I glued to a number,
     told by the thousands groups it breaks."""
-    if len(text) > 1 and text[0] in _BORDER_GLYPHS and re.fullmatch(r"\d{4,},\d{3}(?:,\d{3})*(?:\.\d+)?", "1" + text[1:]):
-        rest = text[1:]
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", rest):
-            return rest
+    if len(text) > 1 and text[0] in BORDER_GLYPHS and re.fullmatch(r"\d{3}(?:,\d{3})+(?:\.\d+)?", text[1:]):
+        return text[1:]
     return None
 
 
@@ -152,17 +152,7 @@ def near_date(pieces: list[str], value: dt.date) -> bool:
     target = date_digits(value)
     if len(digits) < 6 or abs(len(digits) - len(target)) > 1 or value.strftime("%Y") not in join:
         return False
-    return _edit_distance(digits, target) <= 1
-
-
-def _edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    return Levenshtein.distance(digits, target) <= 1
 
 
 def parse_text_date(text: str) -> dt.date | None:
