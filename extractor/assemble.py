@@ -371,8 +371,9 @@ def echo_lines(text: str, line_starts: list[int]) -> set[int]:
             continue
         counts: dict[str, int] = defaultdict(int)
         for m in _WORD_START_RE.finditer(line):
-            window = line[m.start():m.start() + 24]
-            if len(window.strip()) >= 20:
+            # long windows: a long footnote repeats short phrases ('of Class B Common Stock ')
+            window = line[m.start():m.start() + 48]
+            if len(window.strip()) >= 40:
                 counts[window] += 1
         if counts and max(counts.values()) >= 3:
             out.add(li)

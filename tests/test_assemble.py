@@ -1,7 +1,7 @@
 """Assembly and checks on hand-built spans: no model involved."""
 import datetime as dt
 
-from extractor.assemble import assemble, document_type, footnote_blocks
+from extractor.assemble import assemble, document_type, echo_lines, footnote_blocks
 from extractor.checks import run_checks
 from extractor.decode import TaggedSpan
 from extractor.features import content_tokens
@@ -151,6 +151,20 @@ def test_echo_lines_only_fill_gaps():
     rows = record.non_derivative_transactions
     assert len(rows) == 1 and not record.derivative_transactions
     assert rows[0].transaction_date == dt.date(2021, 8, 20)   # the clean line's '1' could not be read
+
+
+def test_a_long_footnote_is_not_an_echo():
+    note = ("(2) | Each share of Class B Common Stock is convertible at any time into one share of Class A "
+            "Common Stock. Each share of Class B Common Stock will convert automatically upon a transfer. "
+            "In addition, each share of Class B Common Stock will convert upon the death of the holder, "
+            "and shares of Class B Common Stock held by a trust convert when the trust ends, unless "
+            "the trustee is a Permitted Transferee of the Reporting Person under the Issuer's charter, "
+            "in which case shares of Class B Common Stock stay as they are until sold or given away "
+            "to anyone who is not a Permitted Transferee, as set out in the Issuer's charter.")
+    assert len(note) > 600
+    assert echo_lines(note + "\n", [0]) == set()
+    loop = " ".join(["Stock 08/20/2021 S 23,139 D 110.2893 (Month/Day/Year) Table II"] * 12)
+    assert echo_lines(loop, [0]) == {0}
 
 
 def test_gazetteer_and_document_type():
