@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .tokenizer import CHECK_MARK
 
-FEATURE_VERSION = 6
+FEATURE_VERSION = 7   # 7: rows cut into the form's grid take its columns (layout.GRID)
 MARKUP_KINDS = frozenset({"space", "tag", "rule", "underline"})
 MARKUP_TEXT = frozenset({"|", "*", "**", "#", "`", "\\*", "\\|", "•", "·"})
 _MONTH_WORDS = frozenset("january february march april may june july august september "

@@ -8,7 +8,9 @@ two or more spaces. Sections start at the form's own headings (Table I, Table II
 Reporting Owners, Signatures, Explanation of Responses, Remarks). Column headings are
 recovered from the form's numbered boxes ("2. Transaction Date", "5. Amount of ...") and
 sub-headings ("Code", "Amount", "(A) or (D)", "Price" ...): by cell index where heading and
-data lines are cut the same way, by horizontal overlap in fixed-width text.
+data lines are cut the same way, by horizontal overlap in fixed-width text. A delimited
+table row cut into exactly the form's columns (GRID) takes the form's column names whatever
+its heading rows look like.
 """
 from __future__ import annotations
 
@@ -41,6 +43,15 @@ _SUB_RE = re.compile("|".join(_phrase_pattern(name, phrase) for name, phrase in 
 _SPACE_SEP_RE = re.compile(r" {2,}|\t")
 _PIPE_RE = re.compile(r"(?<!\\)\|")
 HEADED_SECTIONS = frozenset({"header", "table1", "table2", "owners"})
+# The form's own column order, sub-columns included: a delimited row with exactly this many
+# cells is the form's grid, whatever its heading rows look like (converters cut multi-row,
+# colspan'd headings in ways that no longer line up with the data cells).
+GRID = {
+    "table1": ("title", "date", "deemed", "code", "v", "amount", "ad", "price", "owned", "di",
+               "nature"),
+    "table2": ("title", "conv", "date", "deemed", "code", "v", "acq", "disp", "exercisable",
+               "expiration", "und_title", "und_amount", "price", "owned", "di", "nature"),
+}
 MAX_LINES_UP = 30
 
 
@@ -52,6 +63,7 @@ class _Line:
     mode: str                 # "pipe", "tab" or "space"
     seps: list[int]           # offsets of cell separators
     anchors: list[tuple[int, int, int, str]]  # (cell, x0, x1, column)
+    framed: bool = False      # a separator opens and closes the line ('| a | b |')
 
 
 def compute(text: str, words: list[str], starts: list[int], kinds: list[str], norms: list[str],
@@ -107,7 +119,9 @@ def _scan_line(text: str, start: int, end: int, section: str) -> _Line:
     body = text[start:end]
     pipes = [m.start() + start for m in _PIPE_RE.finditer(body)]
     if len(pipes) >= 2:
-        return _Line(start, end, section, "pipe", pipes, [])
+        inner = body.strip()
+        return _Line(start, end, section, "pipe", pipes, [],
+                     inner.startswith("|") and inner.endswith("|"))
     if "\t" in body:
         tabs = [start + i for i, c in enumerate(body) if c == "\t"]
         return _Line(start, end, section, "tab", tabs, [])
@@ -177,8 +191,24 @@ def _assign_headings(out, lines: list[_Line], starts, cells, kinds) -> None:
             continue
         li, x0, x1 = cells[out["cell_id"][i]]
         line = lines[li]
+        grid = _grid_column(line, out["cell"][i])
+        if grid is not None:
+            out["heading"][i] = grid
+            continue
         out["heading"][i] = _heading_above(lines, li, out["cell"][i],
                                            x0 - line.start, x1 - line.start)
+
+
+def _grid_column(line: _Line, cell: int) -> str | None:
+    """The form's column of a cell in a delimited table row cut exactly into the form's grid."""
+    grid = GRID.get(line.section)
+    if grid is None or line.mode == "space":
+        return None
+    cells = len(line.seps) + 1 - 2 * line.framed
+    index = cell - line.framed
+    if cells != len(grid) or not 0 <= index < cells:
+        return None
+    return grid[index]
 
 
 def _heading_above(lines: list[_Line], li: int, cell: int, x0: int, x1: int) -> str:

@@ -83,6 +83,26 @@ def test_layout_attributes_from_a_markdown_table(seeds):
     assert [t for t in doc if t.text == "Table" and t._.section == "table2"]
 
 
+def test_rows_cut_into_the_forms_grid_take_its_columns():
+    # html2text prints the sub-headings of Table II without the cells they sit under
+    # ('Code' first), and its numbered headings wrap over lines: neither lines up with
+    # the data cells. A row of exactly the form's 16 cells is the form's grid.
+    text = ("Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            "1\\. Title of Derivative  \n(Instr. 3) | 2\\. Conversion | 3\\. Transaction Date | "
+            "3A. Deemed | 4\\. Transaction Code  \n(Instr. 8) | 5\\. Number\n"
+            "---|---|---|---\n"
+            "Code | V | (A) | (D) | Date Exercisable | Expiration Date | Title | Amount or Number of Shares  \n"
+            "Class B Common Stock | $ 0 | 01/01/2012 |  | M |  | 30,718 |  | (1) | (1) | "
+            "Class A Common Stock | 30,719 | $ 0 | 1,443,715 | D |   \n")
+    doc = make_doc(text)
+    heading = {t.text: t._.heading for t in doc if t._.kind != "space"}
+    assert (heading["M"], heading["30,718"], heading["30,719"]) == ("code", "acq", "und_amount")
+    assert (heading["01/01/2012"], heading["1,443,715"], heading["D"]) == ("date", "owned", "di")
+    framed = make_doc(text.replace("Class B Common Stock | $", "| Class B Common Stock | $")
+                      .replace("| D |   \n", "| D |  |\n"))
+    assert [t for t in framed if t.text == "30,718"][0]._.heading == "acq"
+
+
 def test_rejects_non_text():
     import pytest
     with pytest.raises(TokenizerError):
