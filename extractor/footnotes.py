@@ -83,6 +83,7 @@ def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None
     return _centred_markers(out, text)
 
 
+_MARKER_RE = re.compile(r"\(\d{1,2}\)|^\s*\d{1,2}\.", re.M)
 _MARKER_ONLY_RE = re.compile(r"[ \t*]*(\(\d{1,2}\))[ \t]*")
 _MARKER_LEAD_RE = re.compile(r"[ \t*]*(\(\d{1,2}\))[ \t]+(?=\S)")
 
@@ -184,12 +185,15 @@ def _blank_after_every_line(text: str) -> bool:
 
 
 def _with_gaps(pieces: list[TaggedSpan], text: str) -> list[TaggedSpan]:
-    """Pieces of one text with the short same-line gaps between them filled back in
-    (a '(4)' in 'four (4) years' that was read as a footnote reference)."""
+    """Pieces of one text with the short gaps between them filled back in: on one line
+    (a '(4)' in 'four (4) years' that was read as a footnote reference), or a few words
+    over a line break ('... Class A\n  Common Stock upon', the words read as a title)
+    unless they hold a marker (pdftotext's centred '(1)' between a note's lines)."""
     out = [pieces[0]]
     for piece in pieces[1:]:
         gap = text[out[-1].end:piece.start]
-        if "\n" not in gap and len(gap) <= 12:
+        if ("\n" not in gap and len(gap) <= 12) or \
+                (gap.count("\n") == 1 and len(gap.strip()) <= 30 and not _MARKER_RE.search(gap)):
             out[-1] = replace(out[-1], end=piece.end)
         else:
             out.append(piece)
@@ -242,6 +246,17 @@ def _to_line_end(pieces: list[TaggedSpan], text: str, others: list[int]) -> list
     return out
 
 
+def _join_hyphen_breaks(raw: list[str]) -> list[str]:
+    """'three-\nyear' inside a piece and across pieces (a centred marker's line between)."""
+    out: list[str] = []
+    for piece in raw:
+        if out and re.search(r"\w-$", out[-1].rstrip()) and re.match(r"\s*\w", piece):
+            out[-1] = out[-1].rstrip() + piece.lstrip()
+        else:
+            out.append(piece)
+    return out
+
+
 def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
     notes: dict[str, str] = {}
     taken: set[str] = set()
@@ -252,7 +267,7 @@ def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
         if fid is None or fid in taken:
             fid = f"F{last + 1}"          # no readable marker: the next number
         pieces = _with_gaps(sorted(pieces, key=lambda s: s.start), draft.text)
-        raw = [_HYPHEN_BREAK_RE.sub(r"\1-", r) for r in draft.raw(pieces)]   # 'three-\nyear'
+        raw = _join_hyphen_breaks([_HYPHEN_BREAK_RE.sub(r"\1-", r) for r in draft.raw(pieces)])
         reading = read_text(raw)
         if reading:
             notes[fid] = reading.value

@@ -236,3 +236,21 @@ def test_left_aligned_markers_are_not_read_as_centred():
     blocks = footnote_blocks(spans, text)
     assert [fid for fid, _ in blocks] == ["F1", "F2"]
     assert text[blocks[0][1][-1].start:blocks[0][1][-1].end] == "and a third."
+
+
+def test_footnote_words_read_as_a_value_and_hyphens_over_a_marker_line_stay_in_the_note():
+    text = ("Explanation of Responses:\n"
+            "      Represents Common Stock earned under a PSU grant subject to a three-\n"
+            "(1)\n"
+            "      year performance period.\n"
+            "(2)   Each share of Class B Common Stock converts into one share of Class A\n"
+            "      Common Stock upon any transfer.\n")
+    record, _ = extract(text, [
+        ("fn_text", "Represents Common Stock earned under a PSU grant subject to a three-", 0),
+        ("fn_id", "(1)", 0), ("fn_text", "year performance period.", 0), ("fn_id", "(2)", 0),
+        ("fn_text", "Each share of Class B Common Stock converts into one share of Class A", 0),
+        ("nd_title", "Common Stock", 2), ("fn_text", "upon any transfer.", 0)])
+    assert record.footnotes == {
+        "F1": "Represents Common Stock earned under a PSU grant subject to a three-year performance period.",
+        "F2": "Each share of Class B Common Stock converts into one share of Class A Common Stock upon "
+              "any transfer."}
