@@ -246,17 +246,6 @@ def _to_line_end(pieces: list[TaggedSpan], text: str, others: list[int]) -> list
     return out
 
 
-def _join_hyphen_breaks(raw: list[str]) -> list[str]:
-    """'three-\nyear' inside a piece and across pieces (a centred marker's line between)."""
-    out: list[str] = []
-    for piece in raw:
-        if out and re.search(r"\w-$", out[-1].rstrip()) and re.match(r"\s*\w", piece):
-            out[-1] = out[-1].rstrip() + piece.lstrip()
-        else:
-            out.append(piece)
-    return out
-
-
 def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
     notes: dict[str, str] = {}
     taken: set[str] = set()
@@ -267,8 +256,9 @@ def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
         if fid is None or fid in taken:
             fid = f"F{last + 1}"          # no readable marker: the next number
         pieces = _with_gaps(sorted(pieces, key=lambda s: s.start), draft.text)
-        raw = _join_hyphen_breaks([_HYPHEN_BREAK_RE.sub(r"\1-", r) for r in draft.raw(pieces)])
-        reading = read_text(raw)
+        # one text, so a word hyphenated over a line break ('three-\nyear') is one word even
+        # where the break falls between pieces (a centred marker's line between them)
+        reading = read_text([_HYPHEN_BREAK_RE.sub(r"\1-", "\n".join(draft.raw(pieces)))])
         if reading:
             notes[fid] = reading.value
             draft.set(f"footnotes.{fid}", reading, pieces)
