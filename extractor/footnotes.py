@@ -84,6 +84,8 @@ def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None
 
 
 _MARKER_RE = re.compile(r"\(\d{1,2}\)|^\s*\d{1,2}\.", re.M)
+# words that may open a note: a plain word first, no marker ('1.', '- 1.', '(1)' or OCR's 'Q)')
+_WORDS_RE = re.compile(r"[A-Za-z][\w'’\-]*[,.;:]?(?:\s+(?!\(\d{1,2}\))\S+)*")
 _MARKER_ONLY_RE = re.compile(r"[ \t*]*(\(\d{1,2}\))[ \t]*")
 _MARKER_LEAD_RE = re.compile(r"[ \t*]*(\(\d{1,2}\))[ \t]+(?=\S)")
 
@@ -91,17 +93,20 @@ _MARKER_LEAD_RE = re.compile(r"[ \t*]*(\(\d{1,2}\))[ \t]+(?=\S)")
 def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None, list[TaggedSpan]]] | None:
     """pdftotext prints a footnote's marker beside the middle line of its text, alone
     between the two middle lines when the text has an even number of lines, or alone
-    above a text that blank lines part from the others. Where the notes' lines and
-    markers fit that pattern exactly, the lines are cut into notes by where the markers
-    sit - whether or not the tagger marked each marker. None where they do not fit
-    (a left-aligned marker heading a long note, a layout with no lone markers)."""
+    above a text that blank lines part from the others; a marker before a line that goes
+    on in lower case ('(2) and (ii) the ...') is such a marker too - no note begins so.
+    Where the notes' lines and markers fit that pattern exactly, the lines are cut into
+    notes by where the markers sit - whether or not the tagger marked each marker. None
+    where they do not fit (a left-aligned marker heading a long note, a layout with no
+    sign of centred markers)."""
     pieces = sorted((p for s in spans if s.label == "fn_text" for p in _split_at(s, text, _BLANK_LINE_RE)),
                     key=lambda p: p.start)
     pieces = [p for p in pieces if not FORM_NOTES.match(text[p.start:p.end])]
     if not pieces:
         return None
     lines = _note_lines(text, pieces[0].start, pieces[-1].end)
-    notes = _centred_partition(lines) if any(kind == "lone" for kind, *_ in lines) else None
+    centred = any(kind == "lone" or (fid is not None and text[a:a + 1].islower()) for kind, a, _, fid in lines)
+    notes = _centred_partition(lines) if centred else None
     if notes is None:
         return None
     out = []
@@ -229,19 +234,26 @@ def _split_notes(span: TaggedSpan, text: str) -> list[tuple[str | None, TaggedSp
 _HYPHEN_BREAK_RE = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=\w)")
 
 
-def _to_line_end(pieces: list[TaggedSpan], text: str, others: list[int]) -> list[TaggedSpan]:
-    """A free text runs to the end of its line: the tagger often lets go a few tokens
-    early ('... Rule 16b' for '... Rule 16b-3(c).'). Not across a cell border or into
-    another value."""
+def _to_line_ends(pieces: list[TaggedSpan], text: str, others: list[int]) -> list[TaggedSpan]:
+    """A free text runs to the ends of its line: the tagger often lets go a few tokens
+    early ('... Rule 16b' for '... Rule 16b-3(c).') or takes hold late (a first word read
+    as a value). Not across a cell border or into another value, nor back over a marker
+    or OCR's remains of one."""
+    def free(a: int, b: int) -> bool:
+        gap, k = text[a:b], bisect.bisect_left(others, a)
+        return bool(gap.strip()) and "|" not in gap and "\t" not in gap and \
+            (k >= len(others) or others[k] >= b)
+
     out = []
     for piece in pieces:
+        line_start = text.rfind("\n", 0, piece.start) + 1
         line_end = text.find("\n", piece.end)
         line_end = len(text) if line_end < 0 else line_end
-        rest = text[piece.end:line_end]
-        nxt = bisect.bisect_left(others, piece.end)
-        if rest.strip() and "|" not in rest and "\t" not in rest and \
-                (nxt >= len(others) or others[nxt] >= line_end):
-            piece = replace(piece, end=piece.end + len(rest.rstrip()))
+        if free(line_start, piece.start) and _WORDS_RE.fullmatch(text[line_start:piece.start].strip()):
+            lead = text[line_start:piece.start]
+            piece = replace(piece, start=line_start + len(lead) - len(lead.lstrip()))
+        if free(piece.end, line_end):
+            piece = replace(piece, end=piece.end + len(text[piece.end:line_end].rstrip()))
         out.append(piece)
     return out
 
@@ -252,7 +264,7 @@ def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
     last = 0
     others = sorted(s.start for s in spans if s.label not in ("fn_text", "fn_id"))
     for fid, pieces in footnote_blocks(spans, draft.text):
-        pieces = _to_line_end(pieces, draft.text, others)
+        pieces = _to_line_ends(pieces, draft.text, others)
         if fid is None or fid in taken:
             fid = f"F{last + 1}"          # no readable marker: the next number
         pieces = _with_gaps(sorted(pieces, key=lambda s: s.start), draft.text)

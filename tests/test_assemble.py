@@ -254,3 +254,25 @@ def test_footnote_words_read_as_a_value_and_hyphens_over_a_marker_line_stay_in_t
         "F1": "Represents Common Stock earned under a PSU grant subject to a three-year performance period.",
         "F2": "Each share of Class B Common Stock converts into one share of Class A Common Stock upon "
               "any transfer."}
+
+
+def test_a_marker_before_a_lower_case_line_is_centred_and_notes_run_to_the_line_start():
+    """pdftotext without -layout: no lone markers, but '(2) and (ii) ...' goes on from the
+    line above, so the markers sit on their notes' middle lines. A first word the tagger
+    left out ('Represents') belongs to its note; OCR's remains of a marker ('Q)') do not."""
+    text = ("(1) Each unit is one share of Common Stock upon settlement.\n"
+            "Represents units that vest in full on May 15, 2021, provided that (i) the\n"
+            "(2) and (ii) the reporting person stays on the Board until the\n"
+            "meeting, when the units vest.\n")
+    record, _ = extract(text, [
+        ("fn_id", "(1)", 0), ("fn_text", "Each unit is one share of Common Stock upon settlement.", 0),
+        ("fn_text", "units that vest in full on May 15, 2021, provided that (i) the", 0),
+        ("fn_id", "(2)", 0), ("fn_text", "and (ii) the reporting person stays on the Board until the", 0),
+        ("fn_text", "meeting, when the units vest.", 0)])
+    assert record.footnotes == {
+        "F1": "Each unit is one share of Common Stock upon settlement.",
+        "F2": "Represents units that vest in full on May 15, 2021, provided that (i) the and (ii) the "
+              "reporting person stays on the Board until the meeting, when the units vest."}
+    ocr = "Explanation of Responses:\nQ) Shares are held by a family trust.\n"
+    record, _ = extract(ocr, [("fn_text", "Shares are held by a family trust.", 0)])
+    assert record.footnotes == {"F1": "Shares are held by a family trust."}
