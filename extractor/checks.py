@@ -5,6 +5,8 @@ Each check leaves a note on the provenance of the values it looked at: `ok:<chec
 an inferred value that makes the check pass). The confidence model reads these notes.
 
     code_ad        transaction code against acquired/disposed (S and F dispose ...)
+    conversion     of two derivative rows where one's underlying is the other's security
+                   (same code and shares), the first is disposed of, the second acquired
     chain          shares owned after a row = the previous row's for the same security
                    and ownership form, plus or minus the row's shares
     dates          transaction dates not after the signature date, not before the period
@@ -84,6 +86,33 @@ def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
             else:
                 note(draft, f"{p}.acquired_disposed", "fail:code_ad")
                 note(draft, f"{p}.transaction_code", "fail:code_ad")
+
+
+def _words(value) -> list[str]:
+    return re.sub(r"[^a-z0-9]+", " ", str(value or "").casefold()).split()
+
+
+def check_conversion(draft: Draft, rows: dict[str, list]) -> None:
+    """An exercise or conversion between two derivatives (RSUs settled in Class B stock
+    that converts into Class A): the row whose underlying security is another row's
+    security, for the same number of shares under the same code, is disposed of; the
+    other row's derivative is acquired - though the code alone says 'disposes'."""
+    table = "derivative_transactions"
+    paths = [f"{table}[{i}]" for i in range(len(rows[table]))]
+    for parent in paths:
+        for child in paths:
+            get = draft.values.get
+            if child == parent or get(f"{parent}.transaction_code") is None or \
+                    get(f"{parent}.transaction_code") != get(f"{child}.transaction_code") or \
+                    get(f"{parent}.shares") is None or get(f"{parent}.shares") != get(f"{child}.shares") or \
+                    not _words(get(f"{child}.security_title")) or \
+                    _words(get(f"{parent}.underlying_security_title")) != _words(get(f"{child}.security_title")):
+                continue
+            for path, usual in ((parent, "D"), (child, "A")):
+                if get(f"{path}.acquired_disposed") == usual:
+                    note(draft, f"{path}.acquired_disposed", "ok:conversion")
+                else:
+                    _set(draft, f"{path}.acquired_disposed", usual, "conversion")
 
 
 def _chain_key(draft: Draft, p: str) -> tuple:
@@ -226,6 +255,7 @@ def run_checks(record: Record, draft: Draft) -> Record:
     rows = {t: list(getattr(record, t)) for t in ("non_derivative_transactions", "non_derivative_holdings",
                                                   "derivative_transactions", "derivative_holdings")}
     check_code_ad(draft, rows)
+    check_conversion(draft, rows)
     check_chain(draft, len(rows["non_derivative_transactions"]))
     check_dates(draft, record)
     check_ticker(draft)

@@ -64,6 +64,23 @@ def test_code_and_acquired_disposed():
     assert record.period_of_report == dt.date(2024, 1, 5)  # box 3 unreadable: the earliest date
 
 
+def test_a_derivative_converted_into_another_is_acquired_by_the_second_row():
+    """RSUs settle in Class B stock (M, disposed of); the Class B row that receives them
+    is acquired under the same code, whatever the code alone suggests."""
+    text = ("Restricted Stock Unit 01/01/2012 M 30,718 Class B Common Stock 30,718 0 D\n"
+            "Class B Common Stock 01/01/2012 M 30,718 Class A Common Stock 30,718 1,443,715 D\n")
+    record, draft = extract(text, [
+        ("d_title", "Restricted Stock Unit", 0), ("d_date", "01/01/2012", 0), ("d_code", "M", 0),
+        ("d_shares_d", "30,718", 0), ("d_und_title", "Class B Common Stock", 0), ("d_und_shares", "30,718", 1),
+        ("d_owned", "0", 0), ("d_di", "D", 0),
+        ("d_title", "Class B Common Stock", 1), ("d_date", "01/01/2012", 1), ("d_code", "M", 1),
+        ("d_shares_d", "30,718", 2), ("d_und_title", "Class A Common Stock", 0), ("d_und_shares", "30,718", 3),
+        ("d_owned", "1,443,715", 0), ("d_di", "D", 1)])
+    assert [r.acquired_disposed for r in record.derivative_transactions] == ["D", "A"]
+    assert "repaired:conversion" in draft.prov["derivative_transactions[1].acquired_disposed"].notes
+    assert "ok:conversion" in draft.prov["derivative_transactions[0].acquired_disposed"].notes
+
+
 def test_weighted_average_range_picks_the_reading_inside_it():
     text = ("Common Stock 08/23/2021 S 994 D $110.03\t352 (2) 5,047,398 D\n"
             "Explanation of Responses:\n(2) The sale price represents the weighted average price of the "
