@@ -22,6 +22,37 @@ from .vocabulary import BIO_TAGS, LABEL_NAMES
 
 MODEL_FILE = "tagger.crfsuite"
 IO_LABELS = ("O",) + LABEL_NAMES
+# Every Form 4 names its issuer and an owner: where the best path holds none, the
+# likeliest run of tokens is offered instead, at its own (low) probability, for review.
+REQUIRED = ("issuer_name", "owner_name")
+RESCUE_MIN = 0.2
+
+
+def _required(path: list[str], marginal, doc, idx: list[int]) -> list[TaggedSpan]:
+    """For each required label absent from `path`: the run of tokens, each at least
+    RESCUE_MIN likely to hold it, with the highest mean probability (none if no run)."""
+    out = []
+    for label in REQUIRED:
+        if label in path:
+            continue
+        probs = [marginal(label, t) for t in range(len(path))]
+        best, p = None, 0
+        while p < len(probs):
+            if probs[p] < RESCUE_MIN:
+                p += 1
+                continue
+            q = p
+            while q + 1 < len(probs) and probs[q + 1] >= RESCUE_MIN:
+                q += 1
+            mean = sum(probs[p:q + 1]) / (q + 1 - p)
+            if best is None or mean > best[0]:
+                best = (mean, p, q)
+            p = q + 1
+        if best is not None:
+            mean, p, q = best
+            first, last = doc[idx[p]], doc[idx[q]]
+            out.append(TaggedSpan(first.idx, last.idx + len(last), label, mean, min(probs[p:q + 1]), p, q))
+    return out
 
 
 class CrfTagger:
@@ -104,6 +135,8 @@ class CrfTagger:
             spans.append(TaggedSpan(first.idx, last.idx + len(last), label, sum(part) / len(part),
                                     min(part), p, q - 1))
             p = q
+        spans += _required(path, marginal, doc, idx)
+        spans.sort(key=lambda s: s.start)
         # how clean the document reads: the best path's probability per token
         clean = math.exp(math.log(max(tagger.probability(path), 1e-300)) / n)
         return idx, spans, clean

@@ -76,6 +76,24 @@ def test_decoding_never_opens_inside_a_span():
 
 
 @pytest.mark.slow
+def test_a_required_field_missing_from_the_best_path_is_offered_at_its_probability():
+    from extractor.crf import _required
+    from extractor.features import content_tokens
+    doc = make_doc("ALPHA SEMICONDUCTOR Ltd [AOSL]\nLi Wenjun\n(Last)\n")
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    owner = {words.index("Li"): 0.31, words.index("Wenjun"): 0.30, words.index("Last"): 0.05}
+    path = ["issuer_name"] * 3 + ["O"] * (len(idx) - 3)
+
+    def marginal(label, t):
+        return owner.get(t, 0.0) if label == "owner_name" else 0.0
+    spans = _required(path, marginal, doc, idx)
+    assert [(doc.text[s.start:s.end], s.label, round(s.prob, 3)) for s in spans] == \
+        [("Li Wenjun", "owner_name", 0.305)]
+    owner = {k: v / 2 for k, v in owner.items()}        # too unlikely: nothing offered
+    assert _required(path, marginal, doc, idx) == []
+
+
 def test_train_writes_a_model_and_promotion_guards_the_default(tmp_path):
     from training.train import TrainConfig, promote, train
 
