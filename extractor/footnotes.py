@@ -105,6 +105,8 @@ def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None,
     if not pieces:
         return None
     lines = _note_lines(text, pieces[0].start, pieces[-1].end)
+    if _blank_after_every_line(text):
+        lines = [line for line in lines if line[0] != "blank"]    # blank lines part nothing there
     centred = any(kind == "lone" or (fid is not None and text[a:a + 1].islower()) for kind, a, _, fid in lines)
     notes = _centred_partition(lines) if centred else None
     if notes is None:
@@ -263,10 +265,12 @@ def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
     taken: set[str] = set()
     last = 0
     others = sorted(s.start for s in spans if s.label not in ("fn_text", "fn_id"))
-    for fid, pieces in footnote_blocks(spans, draft.text):
+    blocks = footnote_blocks(spans, draft.text)
+    for k, (fid, pieces) in enumerate(blocks):
         pieces = _to_line_ends(pieces, draft.text, others)
-        if fid is None or fid in taken:
-            fid = f"F{last + 1}"          # no readable marker: the next number
+        after = next((int(f[1:]) for f, _ in blocks[k + 1:] if f is not None), None)
+        if fid is None or fid in taken or (after is not None and last + 1 < after < int(fid[1:])):
+            fid = f"F{last + 1}"          # no readable marker, or one out of order: the next number
         pieces = _with_gaps(sorted(pieces, key=lambda s: s.start), draft.text)
         # one text, so a word hyphenated over a line break ('three-\nyear') is one word even
         # where the break falls between pieces (a centred marker's line between them)

@@ -281,15 +281,30 @@ def test_a_marker_before_a_lower_case_line_is_centred_and_notes_run_to_the_line_
             "Represents units that vest in full on May 15, 2021, provided that (i) the\n"
             "(2) and (ii) the reporting person stays on the Board until the\n"
             "meeting, when the units vest.\n")
-    record, _ = extract(text, [
-        ("fn_id", "(1)", 0), ("fn_text", "Each unit is one share of Common Stock upon settlement.", 0),
-        ("fn_text", "units that vest in full on May 15, 2021, provided that (i) the", 0),
-        ("fn_id", "(2)", 0), ("fn_text", "and (ii) the reporting person stays on the Board until the", 0),
-        ("fn_text", "meeting, when the units vest.", 0)])
+    marks = [("fn_id", "(1)", 0), ("fn_text", "Each unit is one share of Common Stock upon settlement.", 0),
+             ("fn_text", "units that vest in full on May 15, 2021, provided that (i) the", 0),
+             ("fn_id", "(2)", 0), ("fn_text", "and (ii) the reporting person stays on the Board until the", 0),
+             ("fn_text", "meeting, when the units vest.", 0)]
+    record, _ = extract(text, marks)
     assert record.footnotes == {
         "F1": "Each unit is one share of Common Stock upon settlement.",
         "F2": "Represents units that vest in full on May 15, 2021, provided that (i) the and (ii) the "
               "reporting person stays on the Board until the meeting, when the units vest."}
+    sparse, _ = extract(text.replace("\n", "\n\n"), marks)   # OCR's blank line after every line
+    assert sparse.footnotes == record.footnotes
     ocr = "Explanation of Responses:\nQ) Shares are held by a family trust.\n"
     record, _ = extract(ocr, [("fn_text", "Shares are held by a family trust.", 0)])
     assert record.footnotes == {"F1": "Shares are held by a family trust."}
+
+
+def test_a_marker_read_out_of_order_takes_the_missing_number():
+    """OCR reads '(3)' as '(8)' between notes 2 and 4: it is note 3. A last marker past
+    a gap keeps its number (a note may be missing)."""
+    text = "(1) First note here.\n(2) Second note here.\n(8) Third note here.\n(4) Fourth note here.\n"
+    marks = [m for k, word in enumerate(("First", "Second", "Third", "Fourth"))
+             for m in (("fn_id", f"({(1, 2, 8, 4)[k]})", 0), ("fn_text", f"{word} note here.", 0))]
+    record, _ = extract(text, marks)
+    assert record.footnotes == {"F1": "First note here.", "F2": "Second note here.",
+                                "F3": "Third note here.", "F4": "Fourth note here."}
+    record, _ = extract(text.replace("(4) Fourth", "(6) Fourth"), marks[:6] + [("fn_id", "(6)", 0), marks[7]])
+    assert list(record.footnotes) == ["F1", "F2", "F3", "F6"]
