@@ -35,9 +35,20 @@ def _at_line_start(span: TaggedSpan, text: str) -> bool:
     return bool(_LINE_LEAD_RE.fullmatch(text[line_start:span.start]))
 
 
+def _parted(text: str, a: int, b: int) -> bool:
+    """A blank line between `a` and `b` after a line that ends a sentence: OCR's blank
+    line inside a sentence ('... one share of Class A' / '' / 'Common Stock upon ...')
+    parts nothing."""
+    blank = _BLANK_LINE_RE.search(text, a, b)
+    if blank is None:
+        return False
+    line = text[text.rfind("\n", 0, blank.start()) + 1:blank.start()].rstrip()
+    return not line or line[-1] in ".;:!?)\"'”’*"
+
+
 def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None, list[TaggedSpan]]]:
     """(id, text pieces) of each footnote. A footnote's text is a block: pieces not parted
-    by a blank line or a marker. Its id is the marker inside the block at a line's start
+    by a blank line after a sentence's end or by a marker. Its id is the marker inside the block at a line's start
     (pdftotext centres the marker on a long note's middle line), else the marker just
     before it. A marker inside a sentence ('four (4) years') is text, not an id."""
     centred = _centred_notes(spans, text)
@@ -66,7 +77,7 @@ def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None
             pending.append((pos, fid))
             continue
         new = (not blocks or pending or prev_end is None or
-               (blank_parts and _BLANK_LINE_RE.search(text, prev_end, piece.start) is not None))
+               (blank_parts and _parted(text, prev_end, piece.start)))
         if new:
             blocks.append((pending, [piece]))
         else:

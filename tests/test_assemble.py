@@ -308,3 +308,20 @@ def test_a_marker_read_out_of_order_takes_the_missing_number():
                                 "F3": "Third note here.", "F4": "Fourth note here."}
     record, _ = extract(text.replace("(4) Fourth", "(6) Fourth"), marks[:6] + [("fn_id", "(6)", 0), marks[7]])
     assert list(record.footnotes) == ["F1", "F2", "F3", "F6"]
+
+
+def test_a_blank_line_inside_a_sentence_does_not_part_a_note():
+    """OCR leaves blank lines between a note's lines; only one after a sentence's end
+    parts two notes."""
+    text = ("Each share of Class B Common Stock converts into one share of Class A\n\n"
+            "Common Stock upon any transfer.\n\n"
+            "Shares held by a family trust, of which the reporting\n"
+            "person is a trustee with his spouse; he disclaims beneficial\n"
+            "ownership of them.\n")
+    doc, idx, spans = spans_for(text, [
+        ("fn_text", "Each share of Class B Common Stock converts into one share of Class A", 0),
+        ("fn_text", "Common Stock upon any transfer.", 0),
+        ("fn_text", "Shares held by a family trust, of which the reporting\nperson is a trustee with his spouse; "
+                    "he disclaims beneficial\nownership of them.", 0)])
+    blocks = footnote_blocks(spans, text)
+    assert [len(pieces) for _, pieces in blocks] == [2, 1]
