@@ -112,6 +112,13 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
             kwargs["street1"] = kwargs.pop("street2")
             draft.prov[f"{path}.street1"] = draft.prov.pop(f"{path}.street2")
             draft.values[f"{path}.street1"] = draft.values.pop(f"{path}.street2")
+        if kwargs.get("other_text") and kwargs.get("is_officer") and not kwargs.get("is_other") \
+                and not kwargs.get("officer_title"):
+            # the text under both boxes ('See Remarks') goes with the box that is ticked
+            kwargs["officer_title"] = kwargs.pop("other_text")
+            draft.prov[f"{path}.officer_title"] = draft.prov.pop(f"{path}.other_text")
+            draft.values[f"{path}.officer_title"] = draft.values.pop(f"{path}.other_text")
+            draft.prov[f"{path}.officer_title"].notes.append("repaired:ticked_box")
         if kwargs.get("officer_title") and not kwargs.get("is_officer"):
             kwargs["is_officer"] = True
             draft.set(f"{path}.is_officer", Reading(True, 0.8), g["officer_title"], inferred=True,

@@ -129,6 +129,16 @@ def test_owner_table_decides_who_the_owners_are():
     assert (owner.street1, owner.street2, owner.zip) == ("C/O LINKEDIN CORPORATION", "2029 STIERLIN COURT", "94043")
 
 
+def test_text_under_both_boxes_goes_with_the_ticked_one():
+    text = ("1. Name and Address of Reporting Person* Snow Jessica\n"
+            "_____ Director\n__X__ Officer (give title below)\n_____ Other (specify below)\nSee Remarks\n")
+    record, draft = extract(text, [("owner_name", "Snow Jessica", 0), ("rel_officer", "X", 0),
+                                   ("other_text", "See Remarks", 0)])
+    owner = record.reporting_owners[0]
+    assert (owner.is_officer, owner.officer_title, owner.other_text) == (True, "See Remarks", None)
+    assert "repaired:ticked_box" in draft.prov["reporting_owners[0].officer_title"].notes
+
+
 def test_every_name_of_the_owner_table_is_a_filer():
     text = ("1. Name and Address of Reporting Person* Hoffman Reid\n"
             "Reporting Owners\nReporting Owner Name / Address\n"
