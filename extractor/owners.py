@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from .decode import TaggedSpan
 from .draft import Draft
@@ -41,7 +42,7 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
     describe the same people, so groups with the same name merge (the table's reading of
     an address wins: it puts each part on a line of its own)."""
     groups: list[dict[str, list[TaggedSpan]]] = []
-    for span in spans:
+    for span in _company_lines(spans, draft.text):
         info = LABEL_INFO[span.label]
         if info.scope != "owner":
             continue
@@ -125,6 +126,26 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
                       note="officer title given")
         owners.append(ReportingOwner(**kwargs))
     return owners
+
+
+def _company_lines(spans: list[TaggedSpan], text: str) -> list[TaggedSpan]:
+    """An owner name that runs on to lines naming the issuer ('Clements Carol Ann' /
+    'JETBLUE AIRWAYS', in care of the company) ends before them: they open the address."""
+    issuer = set().union(*(_name_words(text[s.start:s.end]) for s in spans if s.label == "issuer_name"))
+    out = []
+    for span in spans:
+        lines = text[span.start:span.end].split("\n") if span.label == "owner_name" and issuer else [""]
+        cut = len(lines)
+        while cut > 1 and _name_words(lines[cut - 1]) and _name_words(lines[cut - 1]) <= issuer:
+            cut -= 1
+        if cut == len(lines):
+            out.append(span)
+            continue
+        head = len("\n".join(lines[:cut]))
+        tail = span.start + head + 1 + len(lines[cut]) - len(lines[cut].lstrip())
+        out += [replace(span, end=span.start + len("\n".join(lines[:cut]).rstrip())),
+                replace(span, start=tail, label="owner_street1")]
+    return out
 
 
 def _same_address(group: dict, merged: list[dict], draft: Draft):

@@ -139,6 +139,17 @@ def test_text_under_both_boxes_goes_with_the_ticked_one():
     assert "repaired:ticked_box" in draft.prov["reporting_owners[0].officer_title"].notes
 
 
+def test_a_name_running_on_to_the_company_line_ends_before_it():
+    text = ("2. Issuer Name and Ticker or Trading Symbol JETBLUE AIRWAYS CORP [JBLU]\n"
+            "Reporting Owners\nReporting Owner Name / Address\n"
+            "Clements Carol Ann\nJETBLUE AIRWAYS\n27-01 QUEENS PLAZA NORTH\nLONG ISLAND CITY, NY 11101\n")
+    record, _ = extract(text, [("issuer_name", "JETBLUE AIRWAYS CORP", 0),
+                               ("owner_name", "Clements Carol Ann\nJETBLUE AIRWAYS", 0),
+                               ("owner_street1", "27-01 QUEENS PLAZA NORTH", 0), ("owner_city", "LONG ISLAND CITY", 0)])
+    owner = record.reporting_owners[0]
+    assert (owner.name, owner.street1) == ("Clements Carol Ann", "JETBLUE AIRWAYS 27-01 QUEENS PLAZA NORTH")
+
+
 def test_every_name_of_the_owner_table_is_a_filer():
     text = ("1. Name and Address of Reporting Person* Hoffman Reid\n"
             "Reporting Owners\nReporting Owner Name / Address\n"
