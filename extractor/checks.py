@@ -9,7 +9,8 @@ an inferred value that makes the check pass). The confidence model reads these n
                    (same code and shares), the first is disposed of, the second acquired
     chain          shares owned after a row = the previous row's for the same security
                    and ownership form, plus or minus the row's shares
-    dates          transaction dates not after the signature date, not before the period
+    dates          transaction dates not after the signature date, not before the period;
+                   a transaction row's only date is its transaction date
     ticker         one to five capital letters (a class suffix allowed)
     price_range    a weighted-average price inside the range its footnote gives
 """
@@ -177,6 +178,15 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
 
 
 def check_dates(draft: Draft, record: Record) -> None:
+    for i in range(len(record.derivative_transactions)):
+        # every transaction has a date: a row's only date, read as an expiration date
+        # with no exercise date beside it, is the transaction's
+        p = f"derivative_transactions[{i}]"
+        if f"{p}.transaction_date" not in draft.values and f"{p}.exercise_date" not in draft.values \
+                and f"{p}.expiration_date" in draft.values:
+            draft.prov[f"{p}.transaction_date"] = draft.prov.pop(f"{p}.expiration_date")
+            _set(draft, f"{p}.transaction_date", draft.values[f"{p}.expiration_date"], "dates")
+            draft.values[f"{p}.expiration_date"] = None
     period = draft.values.get("period_of_report")
     dates = [v for k, v in draft.values.items() if k.endswith(".transaction_date") and isinstance(v, dt.date)]
     if period is None and dates:   # box 3 is by definition the earliest transaction's date

@@ -81,6 +81,18 @@ def test_a_derivative_converted_into_another_is_acquired_by_the_second_row():
     assert "ok:conversion" in draft.prov["derivative_transactions[0].acquired_disposed"].notes
 
 
+def test_a_transaction_rows_only_date_is_its_transaction_date():
+    text = "Restricted Stock Units 05/15/2022 M 946 Class A Common Stock 946 $0 0 D\n"
+    record, draft = extract(text, [
+        ("d_title", "Restricted Stock Units", 0), ("d_expiration", "05/15/2022", 0), ("d_code", "M", 0),
+        ("d_shares_d", "946", 0), ("d_und_title", "Class A Common Stock", 0), ("d_und_shares", "946", 1),
+        ("d_owned", "0", 1), ("d_di", "D", 0)])
+    row = record.derivative_transactions[0]
+    assert (row.transaction_date, row.expiration_date) == (dt.date(2022, 5, 15), None)
+    assert "repaired:dates" in draft.prov["derivative_transactions[0].transaction_date"].notes
+    assert [f for f in draft.prov if f.endswith("expiration_date")] == []
+
+
 def test_weighted_average_range_picks_the_reading_inside_it():
     text = ("Common Stock 08/23/2021 S 994 D $110.03\t352 (2) 5,047,398 D\n"
             "Explanation of Responses:\n(2) The sale price represents the weighted average price of the "
