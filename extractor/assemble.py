@@ -8,9 +8,10 @@ cleanly it parsed) so that checks can repair it and the confidence model can sco
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .decode import TaggedSpan
 from .draft import Draft, Provenance
@@ -380,9 +381,35 @@ def echo_lines(text: str, line_starts: list[int]) -> set[int]:
     return out
 
 
+_BRACKETED_RE = re.compile(r"[ \t]*\n?[ \t]*\([A-Za-z][A-Za-z .,'&/-]*\)")
+
+
+def close_brackets(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedSpan]:
+    """A title the tagger let go of inside a bracket ('Restricted Stock Units (RSU', with
+    '(Class A)' on the next line) runs on to the bracket's close and over the bracketed
+    words right after it, up to the next value."""
+    text = doc_text(doc)
+    ends = {doc[i].idx + len(doc[i]): p for p, i in enumerate(idx)}
+    starts = sorted(s.start for s in spans)
+    out = []
+    for span in spans:
+        raw = text[span.start:span.end]
+        if span.label.endswith("title") and raw.count("(") > raw.count(")"):
+            k = bisect.bisect_right(starts, span.start)
+            nxt = starts[k] if k < len(starts) else len(text)
+            close = re.match(r"[ \t]*\)", text[span.end:nxt])
+            end = span.end + close.end() if close else span.end
+            while close and (more := _BRACKETED_RE.match(text, end, nxt)):
+                end = more.end()
+            if end != span.end and end in ends:
+                span = replace(span, end=end, last=ends[end])
+        out.append(span)
+    return out
+
+
 def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draft]:
     """Build the record from tagged spans over the content tokens `idx` of `doc`."""
-    spans = sorted(spans, key=lambda s: s.start)
+    spans = close_brackets(sorted(spans, key=lambda s: s.start), doc, idx)
     text = doc_text(doc)
     draft = Draft(text)
     geo = geometry(doc, idx)

@@ -93,6 +93,15 @@ def test_a_transaction_rows_only_date_is_its_transaction_date():
     assert [f for f in draft.prov if f.endswith("expiration_date")] == []
 
 
+def test_a_title_let_go_inside_a_bracket_runs_to_its_close():
+    text = "Restricted\nStock\nUnits\n(RSU)\n(Class A)\n\n05/15/2021\n\nA\n1,386\n"
+    record, _ = extract(text, [("d_title", "Restricted\nStock\nUnits\n(RSU", 0), ("d_date", "05/15/2021", 0),
+                               ("d_code", "A", 1), ("d_shares_a", "1,386", 0)])
+    assert record.derivative_transactions[0].security_title == "Restricted Stock Units (RSU) (Class A)"
+    record, _ = extract(text, [("d_title", "Restricted\nStock\nUnits", 0), ("d_date", "05/15/2021", 0)])
+    assert record.derivative_transactions[0].security_title == "Restricted Stock Units"   # closed: as read
+
+
 def test_weighted_average_range_picks_the_reading_inside_it():
     text = ("Common Stock 08/23/2021 S 994 D $110.03\t352 (2) 5,047,398 D\n"
             "Explanation of Responses:\n(2) The sale price represents the weighted average price of the "
