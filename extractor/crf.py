@@ -28,11 +28,11 @@ REQUIRED = ("issuer_name", "owner_name")
 RESCUE_MIN = 0.2
 
 
-def _required(path: list[str], marginal, doc, idx: list[int]) -> list[TaggedSpan]:
+def _required(path: list[str], marginal, doc, idx: list[int], labels=REQUIRED) -> list[TaggedSpan]:
     """For each required label absent from `path`: the run of tokens, each at least
     RESCUE_MIN likely to hold it, with the highest mean probability (none if no run)."""
     out = []
-    for label in REQUIRED:
+    for label in labels:
         if label in path:
             continue
         probs = [marginal(label, t) for t in range(len(path))]
@@ -135,7 +135,7 @@ class CrfTagger:
             spans.append(TaggedSpan(first.idx, last.idx + len(last), label, sum(part) / len(part),
                                     min(part), p, q - 1))
             p = q
-        spans += _required(path, marginal, doc, idx)
+        spans += _required(path, marginal, doc, idx, [lab for lab in REQUIRED if lab in tagger.labels()])
         spans.sort(key=lambda s: s.start)
         # how clean the document reads: the best path's probability per token
         clean = math.exp(math.log(max(tagger.probability(path), 1e-300)) / n)
