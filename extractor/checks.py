@@ -100,9 +100,9 @@ def check_conversion(draft: Draft, rows: dict[str, list]) -> None:
     other row's derivative is acquired - though the code alone says 'disposes'."""
     table = "derivative_transactions"
     paths = [f"{table}[{i}]" for i in range(len(rows[table]))]
+    get = draft.values.get
     for parent in paths:
         for child in paths:
-            get = draft.values.get
             if child == parent or get(f"{parent}.transaction_code") is None or \
                     get(f"{parent}.transaction_code") != get(f"{child}.transaction_code") or \
                     get(f"{parent}.shares") is None or get(f"{parent}.shares") != get(f"{child}.shares") or \

@@ -48,9 +48,10 @@ def _parted(text: str, a: int, b: int) -> bool:
 
 def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None, list[TaggedSpan]]]:
     """(id, text pieces) of each footnote. A footnote's text is a block: pieces not parted
-    by a blank line after a sentence's end or by a marker. Its id is the marker inside the block at a line's start
-    (pdftotext centres the marker on a long note's middle line), else the marker just
-    before it. A marker inside a sentence ('four (4) years') is text, not an id."""
+    by a blank line after a sentence's end or by a marker. Its id is the marker inside
+    the block at a line's start (pdftotext centres the marker on a long note's middle
+    line), else the marker just before it. A marker inside a sentence ('four (4) years')
+    is text, not an id."""
     centred = _centred_notes(spans, text)
     if centred is not None:
         return centred

@@ -42,7 +42,7 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
     describe the same people, so groups with the same name merge (the table's reading of
     an address wins: it puts each part on a line of its own)."""
     groups: list[dict[str, list[TaggedSpan]]] = []
-    for span in _company_lines(spans, draft.text):
+    for span in _company_lines(spans, draft.text, lines):
         info = LABEL_INFO[span.label]
         if info.scope != "owner":
             continue
@@ -128,23 +128,26 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
     return owners
 
 
-def _company_lines(spans: list[TaggedSpan], text: str) -> list[TaggedSpan]:
+def _company_lines(spans: list[TaggedSpan], text: str, lines: list[int]) -> list[TaggedSpan]:
     """An owner name that runs on to lines naming the issuer ('Clements Carol Ann' /
-    'JETBLUE AIRWAYS', in care of the company) ends before them: they open the address."""
+    'JETBLUE AIRWAYS', in care of the company) ends before them: they open the address.
+    `lines` gives each content token's line."""
     issuer = set().union(*(_name_words(text[s.start:s.end]) for s in spans if s.label == "issuer_name"))
     out = []
     for span in spans:
-        lines = text[span.start:span.end].split("\n") if span.label == "owner_name" and issuer else [""]
-        cut = len(lines)
-        while cut > 1 and _name_words(lines[cut - 1]) and _name_words(lines[cut - 1]) <= issuer:
+        rows = text[span.start:span.end].split("\n") if span.label == "owner_name" and issuer else [""]
+        cut = len(rows)
+        while cut > 1 and _name_words(rows[cut - 1]) and _name_words(rows[cut - 1]) <= issuer:
             cut -= 1
-        if cut == len(lines):
+        if cut == len(rows):
             out.append(span)
             continue
-        head = len("\n".join(lines[:cut]))
-        tail = span.start + head + 1 + len(lines[cut]) - len(lines[cut].lstrip())
-        out += [replace(span, end=span.start + len("\n".join(lines[:cut]).rstrip())),
-                replace(span, start=tail, label="owner_street1")]
+        # the tokens of the name's first `cut` lines, and the rest
+        last = max(p for p in range(span.first, span.last + 1) if lines[p] < lines[span.first] + cut)
+        head = "\n".join(rows[:cut])
+        tail = span.start + len(head) + 1 + len(rows[cut]) - len(rows[cut].lstrip())
+        out += [replace(span, end=span.start + len(head.rstrip()), last=last),
+                replace(span, start=tail, label="owner_street1", first=last + 1)]
     return out
 
 
