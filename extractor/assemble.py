@@ -384,11 +384,10 @@ def echo_lines(text: str, line_starts: list[int]) -> set[int]:
 _BRACKETED_RE = re.compile(r"[ \t]*\n?[ \t]*\([A-Za-z][A-Za-z .,'&/-]*\)")
 
 
-def close_brackets(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedSpan]:
+def close_brackets(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> list[TaggedSpan]:
     """A title the tagger let go of inside a bracket ('Restricted Stock Units (RSU', with
     '(Class A)' on the next line) runs on to the bracket's close and over the bracketed
     words right after it, up to the next value."""
-    text = doc_text(doc)
     ends = {doc[i].idx + len(doc[i]): p for p, i in enumerate(idx)}
     starts = sorted(s.start for s in spans)
     out = []
@@ -409,8 +408,8 @@ def close_brackets(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedS
 
 def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draft]:
     """Build the record from tagged spans over the content tokens `idx` of `doc`."""
-    spans = close_brackets(sorted(spans, key=lambda s: s.start), doc, idx)
     text = doc_text(doc)
+    spans = close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx)
     draft = Draft(text)
     geo = geometry(doc, idx)
     echoes = echo_lines(text, doc.user_data["line_starts"])
