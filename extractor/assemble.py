@@ -227,13 +227,16 @@ def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedS
         if len(spans_later) > 1 and not any(k in by_label for k in ("shares", "shares_a", "shares_d")):
             by_label["shares_a" if row.table == "d" else "shares"] = [spans_later[0]]
             by_label[later] = spans_later[1:]
+    chosen = {suffix: [max(group, key=lambda s: s.prob)] for suffix, group in by_label.items()
+              if suffix != "fn_ref" and _ROW_FIELDS[suffix][1] != "text"}
+    _rejoin_decimals(by_label, chosen, draft.text)
     out: dict[str, tuple[Reading, list[TaggedSpan]]] = {}
     for suffix, group in list(by_label.items()):
         if suffix == "fn_ref":
             continue
         key, kind = _ROW_FIELDS[suffix]
         if kind != "text":
-            group = [max(group, key=lambda s: s.prob)]
+            group = chosen[suffix]
         else:
             by_label["fn_ref"] = by_label.get("fn_ref", []) + [s for s in group if read_refs(draft.raw([s]))]
         if kind == "number":
@@ -249,6 +252,30 @@ def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedS
     if refs:
         out["footnotes"] = (Reading(tuple(refs), 1.0), by_label["fn_ref"])
     return out
+
+
+_DECIMAL_END_RE = re.compile(r"\d\.\d+$")
+
+
+def _rejoin_decimals(by_label: dict[str, list[TaggedSpan]], chosen: dict[str, list[TaggedSpan]],
+                     text: str) -> None:
+    """A bare run of digits that lost to another reading of its own column, standing
+    right after a decimal number of the row with only a column gap between, is that
+    number's cut-off tail ('$110.03<tab>352 (2)' is 110.0352): it joins the number."""
+    for suffix, group in by_label.items():
+        if _ROW_FIELDS.get(suffix, ("", ""))[1] != "number":
+            continue
+        for spare in (s for s in group if s not in chosen[suffix]):
+            if not text[spare.start:spare.end].isdigit():
+                continue
+            for other, pieces in chosen.items():
+                if _ROW_FIELDS[other][1] != "number":
+                    continue
+                gap = text[pieces[-1].end:spare.start]
+                if pieces[-1].end <= spare.start and not gap.strip() and "\n" not in gap \
+                        and _DECIMAL_END_RE.search(text[pieces[-1].start:pieces[-1].end]):
+                    pieces.append(spare)
+                    break
 
 
 def _pseudo_rows(spans: list[TaggedSpan]) -> list[_Row]:
