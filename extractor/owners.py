@@ -13,18 +13,28 @@ from .record import ReportingOwner
 from .vocabulary import LABEL_INFO
 
 
-def best_cluster(spans: list[TaggedSpan], lines: list[int]) -> list[TaggedSpan]:
-    """Of several spans for one single-valued field, the run of near neighbours (a value
-    wrapped over lines) holding the most confident span; repeated readings elsewhere
-    (the same name in a signature, OCR echoing a line) are not glued on."""
-    spans = sorted(spans, key=lambda s: s.start)
+def _clusters(spans: list[TaggedSpan], lines: list[int]) -> list[list[TaggedSpan]]:
+    """Runs of near neighbours (a value wrapped over lines), in reading order."""
     clusters: list[list[TaggedSpan]] = []
-    for s in spans:
+    for s in sorted(spans, key=lambda s: s.start):
         if clusters and s.first - clusters[-1][-1].last <= 8 and lines[s.first] - lines[clusters[-1][-1].last] <= 2:
             clusters[-1].append(s)
         else:
             clusters.append([s])
-    return max(clusters, key=lambda c: max(s.prob for s in c))
+    return clusters
+
+
+def best_cluster(spans: list[TaggedSpan], lines: list[int]) -> list[TaggedSpan]:
+    """Of several spans for one single-valued field, the run of near neighbours holding
+    the most confident span; repeated readings elsewhere (the same name in a signature,
+    OCR echoing a line) are not glued on."""
+    return max(_clusters(spans, lines), key=lambda c: max(s.prob for s in c))
+
+
+def _next_line(spans: list[TaggedSpan], cluster: list[TaggedSpan], lines: list[int]) -> list[TaggedSpan]:
+    """The run of `spans` that opens on the line right after `cluster` ends, though other
+    cells stand between (a header box whose columns are interleaved line by line)."""
+    return next((c for c in _clusters(spans, lines) if lines[c[0].first] == lines[cluster[-1].last] + 1), [])
 
 
 _ONE_FILER_RE = re.compile(r"(?:(?<![A-Za-z])X|\[x\]|☒|✓|✔|checked[^>]*>)[\W_]{0,12}Form\s+filed\s+by\s+One\s+Reporting",
@@ -90,6 +100,11 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
     for j, g in enumerate(merged):
         path = f"reporting_owners[{j}]"
         kwargs: dict[str, object] = {}
+        if "street1" in g and "street2" not in g:    # a second street line read as a first
+            first = best_cluster(g["street1"], lines)
+            second = _next_line(g["street1"], first, lines)
+            if second:
+                g["street1"], g["street2"] = first, second
         for key, group in g.items():
             if key.startswith("is_"):
                 kwargs[key] = True

@@ -185,6 +185,22 @@ def test_a_name_running_on_to_the_company_line_ends_before_it():
     assert (owner.name, owner.street1) == ("Clements Carol Ann", "JETBLUE AIRWAYS 27-01 QUEENS PLAZA NORTH")
 
 
+def test_a_second_street_line_read_as_a_first_is_the_second():
+    text = ("1. Name and Address of Reporting Person* Philippe Courtot Family Trust\n"
+            "(Last) (First) (Middle) C/O QUALYS, INC.\t3. Date of Earliest Transaction (Month/Day/Year) "
+            "08/20/2021\tOther (specify below)\n"
+            "919 E. HILLSDALE BLVD.\t4. If Amendment, Date of Original Filed (Month/Day/Year)\n"
+            "(Street)\nFOSTER CITY CA 94404\n")
+    marks = [("owner_name", "Philippe Courtot Family Trust", 0), ("owner_street1", "C/O QUALYS, INC.", 0),
+             ("owner_street1", "919 E. HILLSDALE BLVD.", 0), ("owner_city", "FOSTER CITY", 0)]
+    owner = extract(text, marks)[0].reporting_owners[0]
+    assert (owner.street1, owner.street2) == ("C/O QUALYS, INC.", "919 E. HILLSDALE BLVD.")
+    # a street read again lines further down (an echo) is not a second line
+    far = text + "\n\n\nC/O QUALYS, INC.\n"
+    owner = extract(far, marks[:2] + [("owner_street1", "C/O QUALYS, INC.", 1)])[0].reporting_owners[0]
+    assert (owner.street1, owner.street2) == ("C/O QUALYS, INC.", None)
+
+
 def test_every_name_of_the_owner_table_is_a_filer():
     text = ("1. Name and Address of Reporting Person* Hoffman Reid\n"
             "Reporting Owners\nReporting Owner Name / Address\n"
