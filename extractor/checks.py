@@ -213,13 +213,16 @@ def check_dates(draft: Draft, record: Record) -> None:
 
 def check_cities(draft: Draft, owners: int) -> None:
     """An owner's city that no place in its state is called, but one nearly is; or that
-    begins with the end of the street line, wrapped into the city's cell."""
+    begins with the end of the street line, wrapped into the city's cell; or, when none
+    was read, the untagged words right before the state that name a place in it."""
     from .places import correct_city, split_city
 
     for j in range(owners):
         path = f"reporting_owners[{j}].city"
         city = draft.values.get(path)
         state = draft.values.get(f"reporting_owners[{j}].state")
+        if city is None and isinstance(state, str):
+            city = _city_before_state(draft, f"reporting_owners[{j}].state")
         street = next((p for p in (f"reporting_owners[{j}].street2", f"reporting_owners[{j}].street1")
                        if isinstance(draft.values.get(p), str)), None)
         spilt = split_city(city, state) if isinstance(city, str) and street else None
@@ -231,6 +234,35 @@ def check_cities(draft: Draft, owners: int) -> None:
             fixed = correct_city(city, state)
             if fixed is not None:
                 _set(draft, path, fixed, "gazetteer")
+
+
+def _city_before_state(draft: Draft, state_path: str) -> str | None:
+    """'FOSIERCITY CA 944': the words before the state on its line, when no value was read
+    from them and the last one to three of them are, or nearly are, a place in the state
+    (city, state and zip make the address's last line). Sets the city as inferred."""
+    from .places import correct_city, places
+
+    prov = draft.prov.get(state_path)
+    state = draft.values[state_path]
+    if prov is None or not prov.spans or not places().get(state.upper()):
+        return None
+    at = prov.spans[0]
+    line_start = draft.text.rfind("\n", 0, at.start) + 1
+    used = [(s.start, s.end) for p in draft.prov.values() for s in p.spans]
+    words = list(re.finditer(r"[A-Za-z][A-Za-z.'-]*", draft.text[line_start:at.start]))
+    for k in range(min(3, len(words)), 0, -1):
+        start, end = line_start + words[-k].start(), line_start + words[-1].end()
+        if draft.text[end:at.start].strip() or any(a < end and start < b for a, b in used):
+            continue
+        reading = " ".join(draft.text[start:end].split())
+        name = reading if reading.upper() in places()[state.upper()] else correct_city(reading, state)
+        if name:
+            path = state_path.replace(".state", ".city")
+            draft.values[path] = name
+            draft.prov[path] = Provenance([replace(at, start=start, end=end, label="owner_city", prob=0.5,
+                                                   min_prob=0.5)], 0.6, True, ["repaired:gazetteer"])
+            return name
+    return None
 
 
 def check_ticker(draft: Draft) -> None:

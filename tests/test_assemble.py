@@ -278,6 +278,23 @@ def test_street_end_wrapped_into_the_city_goes_back():
     assert split_city("WEST PLEASANTON", "CA") is None       # 'WEST' is no street word
 
 
+def test_untagged_words_before_the_state_that_name_a_place_are_the_city():
+    text = ("1. Name and Address of Reporting Person* Philippe Courtot Family Trust\n"
+            "919 E. HILLSDALE BLVD.\n(Street)\tX\nFOSIERCITY CA 94404\n")
+    marks = [("owner_name", "Philippe Courtot Family Trust", 0), ("owner_street1", "919 E. HILLSDALE BLVD.", 0),
+             ("owner_state", "CA", 0), ("owner_zip", "94404", 0)]
+    record, draft = extract(text, marks)
+    assert record.reporting_owners[0].city == "FOSTER CITY"
+    prov = draft.prov["reporting_owners[0].city"]
+    assert prov.inferred and draft.text[prov.spans[0].start:prov.spans[0].end] == "FOSIERCITY"
+    # words that are no place, or that were read as another value, are left alone
+    assert extract(text.replace("FOSIERCITY", "Attorney-in-fact"), marks)[0].reporting_owners[0].city is None
+    record, _ = extract(text.replace("FOSIERCITY CA", "FOSIERCITY BLVD. CA"), marks)
+    assert record.reporting_owners[0].city is None
+    record, _ = extract(text, marks + [("owner_street2", "FOSIERCITY", 0)])
+    assert record.reporting_owners[0].city is None
+
+
 def test_footnote_blocks_keep_ids_in_order():
     text = "(1) First note here.\n(2) Second note here.\n"
     doc, idx, spans = spans_for(text, [("fn_id", "(1)", 0), ("fn_text", "First note here.", 0),
