@@ -443,7 +443,8 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     echoed = [s for s in spans if geo.line(s) in echoes]
     spans = [s for s in spans if geo.line(s) not in echoes]
     tables = build_rows(group_rows(spans, geo), draft, _pseudo_rows(echoed))
-    owners = build_owners(spans, draft, [doc.user_data["layout"]["section"][i] for i in idx], geo.lines)
+    owners = build_owners(spans, draft, [doc.user_data["layout"]["section"][i] for i in idx], geo.lines,
+                          [(doc[i].idx, doc[i].idx + len(doc[i])) for i in idx])
     footnotes = build_footnotes(spans, draft)
     signatures = build_signatures(spans, draft)
     header = {}

@@ -6,6 +6,8 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
+from rapidfuzz import fuzz, process
+
 from .decode import TaggedSpan
 from .draft import Draft
 from .parse import Reading, read_text
@@ -47,10 +49,11 @@ def one_filer(text: str) -> bool:
 
 
 def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
-                 lines: list[int]) -> list[ReportingOwner]:
+                 lines: list[int], tokens: list[tuple[int, int]] = ()) -> list[ReportingOwner]:
     """Owner groups open at each name; the header box and the reporting-owner table
     describe the same people, so groups with the same name merge (the table's reading of
-    an address wins: it puts each part on a line of its own)."""
+    an address wins: it puts each part on a line of its own). `tokens` gives each content
+    token's character offsets."""
     groups: list[dict[str, list[TaggedSpan]]] = []
     for span in _company_lines(spans, draft.text, lines):
         info = LABEL_INFO[span.label]
@@ -96,6 +99,11 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
                 if k == "name" and authority is not None and n >= authority:
                     continue   # the table's reading of a name wins
                 target[k] = v
+    found = None
+    if len(merged) == 1 and "officer_title" not in merged[0] and tokens:
+        found = _untagged_title(spans, draft.text, sections, tokens)
+        if found is not None:
+            merged[0]["officer_title"] = [found]
     owners = []
     for j, g in enumerate(merged):
         path = f"reporting_owners[{j}]"
@@ -135,6 +143,9 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
             draft.prov[f"{path}.officer_title"] = draft.prov.pop(f"{path}.other_text")
             draft.values[f"{path}.officer_title"] = draft.values.pop(f"{path}.other_text")
             draft.prov[f"{path}.officer_title"].notes.append("repaired:ticked_box")
+        if found is not None and g.get("officer_title") == [found]:   # read off untagged words
+            draft.prov[f"{path}.officer_title"].inferred = True
+            draft.prov[f"{path}.officer_title"].quality = 0.6
         if kwargs.get("officer_title") and not kwargs.get("is_officer"):
             kwargs["is_officer"] = True
             draft.set(f"{path}.is_officer", Reading(True, 0.8), g["officer_title"], inferred=True,
@@ -164,6 +175,45 @@ def _company_lines(spans: list[TaggedSpan], text: str, lines: list[int]) -> list
         out += [replace(span, end=span.start + len(head.rstrip()), last=last),
                 replace(span, start=tail, label="owner_street1", first=last + 1)]
     return out
+
+
+# first words of an officer's title ('Chief Revenue Officer', 'SVP, General Counsel'); the
+# form's own labels in the header box ('Officer (give title below)') never begin so
+TITLE_OPENERS = ("chief", "president", "vice", "executive", "senior", "secretary", "treasurer",
+                 "controller", "ceo", "cfo", "coo", "cto", "cao", "cio", "evp", "svp", "vp")
+_CELL_GAP_RE = re.compile(r"\t|\n|\||\s{2,}")
+
+
+def _title_opener(word: str) -> bool:
+    word = word.casefold().strip(".,:;")
+    if len(word) < 5:
+        return word in TITLE_OPENERS
+    # OCR's misread letters ('Chlef'), not other words that begin alike ('control number')
+    best = process.extractOne(word, TITLE_OPENERS, scorer=fuzz.ratio, score_cutoff=80)
+    return best is not None and abs(len(best[0]) - len(word)) <= 1
+
+
+def _untagged_title(spans: list[TaggedSpan], text: str, sections: list[str],
+                    tokens: list[tuple[int, int]]) -> TaggedSpan | None:
+    """An officer's title the tagger left out of the header box: words no span covers,
+    in one cell, the first of them a title's first word, at least two of them ('Chief
+    Revenu', clipped by OCR, its box's X lost), as an `officer_title` span."""
+    covered = set()
+    for span in spans:
+        covered.update(range(span.first, span.last + 1))
+    n = len(tokens)
+    for p in range(n):
+        if sections[p] != "header" or p in covered or not _title_opener(text[tokens[p][0]:tokens[p][1]]):
+            continue
+        q, words = p, 1
+        while q + 1 < n and q + 1 not in covered and q - p < 8 and sections[q + 1] == "header" \
+                and not _CELL_GAP_RE.search(text[tokens[q][1]:tokens[q + 1][0]]) \
+                and re.fullmatch(r"[A-Za-z][A-Za-z.'-]*|[&,/]", text[tokens[q + 1][0]:tokens[q + 1][1]]):
+            q += 1
+            words += text[tokens[q][0]].isalpha()
+        if words >= 2:
+            return TaggedSpan(tokens[p][0], tokens[q][1], "officer_title", 0.5, 0.5, p, q)
+    return None
 
 
 def _same_address(group: dict, merged: list[dict], draft: Draft):

@@ -201,6 +201,24 @@ def test_a_second_street_line_read_as_a_first_is_the_second():
     assert (owner.street1, owner.street2) == ("C/O QUALYS, INC.", None)
 
 
+def test_an_officer_title_left_untagged_in_the_header_box_is_read():
+    text = ("1. Name and Address of Reporting Person* Peters Allan\tPersons who respond are not required "
+            "to respond unless the form displays a currently valid OMB control number.\n"
+            "(Last) (First) (Middle) C/O QUALYS, INC.\t3. Date of Earliest Transaction 02/06/2023\t"
+            "below\tbelow) Chief Revenu\t\tbelow)\n(Street) FOSTER CITY CA 94404\n")
+    marks = [("owner_name", "Peters Allan", 0), ("owner_street1", "C/O QUALYS, INC.", 0),
+             ("owner_city", "FOSTER CITY", 0)]
+    record, draft = extract(text, marks)
+    owner = record.reporting_owners[0]
+    assert (owner.officer_title, owner.is_officer) == ("Chief Revenu", True)
+    assert draft.prov["reporting_owners[0].officer_title"].inferred
+    # 'control number' is no controller's title; a tagged title is kept as read
+    record, _ = extract(text.replace("Chief Revenu", "Chlef"), marks)
+    assert (record.reporting_owners[0].officer_title, record.reporting_owners[0].is_officer) == (None, False)
+    record, _ = extract(text, marks + [("officer_title", "Revenu", 0)])
+    assert record.reporting_owners[0].officer_title == "Revenu"
+
+
 def test_every_name_of_the_owner_table_is_a_filer():
     text = ("1. Name and Address of Reporting Person* Hoffman Reid\n"
             "Reporting Owners\nReporting Owner Name / Address\n"
