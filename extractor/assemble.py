@@ -17,7 +17,7 @@ from .decode import TaggedSpan
 from .draft import Draft, Provenance
 from .footnotes import build_footnotes, footnote_blocks
 from .owners import build_owners
-from .parse import Reading, read_code, read_date, read_number, read_refs, read_text
+from .parse import Reading, read_code, read_date, read_number, read_refs, read_signature, read_text
 from .record import (DerivativeHolding, DerivativeTransaction, Issuer, NonDerivativeHolding,
                      NonDerivativeTransaction, Record, Signature)
 from .tokenizer import doc_text
@@ -345,7 +345,7 @@ def build_signatures(spans: list[TaggedSpan], draft: Draft) -> list[Signature]:
     out = []
     for j, name in enumerate(names):
         path = f"signatures[{j}]"
-        reading = read_text(draft.raw([name]))
+        reading = read_signature(draft.raw([name]))
         date_span = min(dates, key=lambda d: abs(d.first - name.last), default=None)
         date = read_date(draft.raw([date_span])) if date_span else None
         if reading:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from rapidfuzz.distance import Levenshtein
+
 from .tokenizer import split, normalise
 from .values import code_readings, date_readings, number_readings, parse_date
 
@@ -53,6 +55,44 @@ def read_text(pieces: list[str], refs: bool = True) -> Reading | None:
     text = " ".join(p for p in (clean_text(r, refs) for r in pieces) if p)
     text = text.strip(" |")
     return Reading(text, 1.0) if text else None
+
+
+# the conformed-signature mark '/s/' as OCR reads it: '‘s/', 'Js!', '/5/', '{s/', 'is!', 'si'
+_SIG_MARK_RE = re.compile(r"[‘’'`{(\[|/\\]?[iIjJl]?[sS59][/!|1lIi]?")
+_ATTORNEY_RE = re.compile(r"(?i)\batt[a-z]{3,6}\b")
+
+
+def read_signature(pieces: list[str]) -> Reading | None:
+    """A signature line, with what OCR does to its fixed words undone: the '/s/' mark
+    opening it (or opening the signer's part after 'By :'), and 'attorney' ('Attomey',
+    'attoney'); stray marks after it dropped. Quality is lowered for each fix."""
+    reading = read_text(pieces)
+    if reading is None:
+        return None
+    words = reading.value.split(" ")
+    fixes = 0
+    for k, word in enumerate(words[:-1]):
+        opens = k == 0 or words[k - 1].rstrip(":") in ("By", "by", "") and k >= 1
+        if opens and word != "/s/" and len(word) > 1 and _SIG_MARK_RE.fullmatch(word) \
+                and words[k + 1][:1].isalpha():
+            words[k] = "/s/"
+            fixes += 1
+    # OCR's strays after the signer: a lone small letter, the date beside it garbled ('ovoa2012')
+    while len(words) > 2 and (re.fullmatch(r"[a-z]", words[-1]) or sum(c.isdigit() for c in words[-1]) >= 4):
+        words.pop()
+        fixes += 1
+    text = " ".join(words)
+
+    def attorney(m: re.Match) -> str:
+        nonlocal fixes
+        word = m.group(0)
+        if word.lower().startswith("attorney") or Levenshtein.distance(word.lower(), "attorney") > 2:
+            return word
+        fixes += 1
+        return "Attorney" if word[0].isupper() else "attorney"
+
+    text = _ATTORNEY_RE.sub(attorney, text)
+    return Reading(text, reading.quality * 0.9 ** fixes)
 
 
 _DOLLAR_LOOKALIKES = frozenset({"5", "S", "s", "$"})

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from extractor.parse import read_signature
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
                               parse_date, parse_number)
 
@@ -44,3 +45,24 @@ def test_codes_and_their_ocr_lookalikes():
     assert code_readings("5", "PSAFM") == ["S"]
     assert code_readings("sO", "PSAFM") == ["S"]       # S with its footnote marker read as junk
     assert code_readings("Stock", "PSAFM") == []
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("‘s/ Kate DeHoff, Attorney-in-Fact", "/s/ Kate DeHoff, Attorney-in-Fact"),
+    ("{s/ Lora Blum, Attormey-In-Fact", "/s/ Lora Blum, Attorney-In-Fact"),
+    ("Js! lya Kessler, attoney-in-fact", "/s/ lya Kessler, attorney-in-fact"),
+    ("SVF II Aggregator (Jersey) LP, By : /5/ Michael Johnson, Director",
+     "SVF II Aggregator (Jersey) LP, By : /s/ Michael Johnson, Director"),
+    ("/s/ Devang Shah, by power of attorney for Reid Hoffman ovoa2012",
+     "/s/ Devang Shah, by power of attorney for Reid Hoffman"),
+    ("/s/ Travis Shrout, Attorney-in-Fact a", "/s/ Travis Shrout, Attorney-in-Fact"),
+    # left as read: a clean line, a plural, words that only begin alike, a mark inside the name
+    ("/s/ Max R. Levchin", "/s/ Max R. Levchin"),
+    ("Ann Habernigg, by her attorneys", "Ann Habernigg, by her attorneys"),
+    ("/s/ Jo Bell, attention: Legal", "/s/ Jo Bell, attention: Legal"),
+    ("SB Global is Manager", "SB Global is Manager"),
+])
+def test_signature_lines_lose_what_ocr_did_to_their_fixed_words(raw, expected):
+    reading = read_signature([raw])
+    assert reading.value == expected
+    assert (reading.quality < 1.0) == (raw != expected)
