@@ -237,9 +237,10 @@ def check_cities(draft: Draft, owners: int) -> None:
 
 
 def _city_before_state(draft: Draft, state_path: str) -> str | None:
-    """'FOSIERCITY CA 944': the words before the state on its line, when no value was read
-    from them and the last one to three of them are, or nearly are, a place in the state
-    (city, state and zip make the address's last line). Sets the city as inferred."""
+    """'FOSIERCITY CA 944': the words before the state on its line (a comma between
+    allowed), when no value was read from them and the last one to three of them are, or
+    nearly are, a place in the state (city, state and zip make the address's last line).
+    Sets the city as inferred."""
     from .places import correct_city, places
 
     prov = draft.prov.get(state_path)
@@ -252,7 +253,7 @@ def _city_before_state(draft: Draft, state_path: str) -> str | None:
     words = list(re.finditer(r"[A-Za-z][A-Za-z.'-]*", draft.text[line_start:at.start]))
     for k in range(min(3, len(words)), 0, -1):
         start, end = line_start + words[-k].start(), line_start + words[-1].end()
-        if draft.text[end:at.start].strip() or any(a < end and start < b for a, b in used):
+        if draft.text[end:at.start].strip(" \t,") or any(a < end and start < b for a, b in used):
             continue
         reading = " ".join(draft.text[start:end].split())
         name = reading if reading.upper() in places()[state.upper()] else correct_city(reading, state)

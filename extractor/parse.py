@@ -72,7 +72,7 @@ def read_signature(pieces: list[str]) -> Reading | None:
     words = reading.value.split(" ")
     fixes = 0
     for k, word in enumerate(words[:-1]):
-        opens = k == 0 or words[k - 1].rstrip(":") in ("By", "by", "") and k >= 1
+        opens = k == 0 or words[k - 1].rstrip(":") in ("By", "by", "")   # 'By :' or 'By:'
         if opens and word != "/s/" and len(word) > 1 and _SIG_MARK_RE.fullmatch(word) \
                 and words[k + 1][:1].isalpha():
             words[k] = "/s/"

@@ -311,6 +311,9 @@ def test_untagged_words_before_the_state_that_name_a_place_are_the_city():
     assert record.reporting_owners[0].city is None
     record, _ = extract(text, marks + [("owner_street2", "FOSIERCITY", 0)])
     assert record.reporting_owners[0].city is None
+    record, _ = extract(text.replace("FOSIERCITY CA", "LEXINGTON, MA"), marks[:2] + [
+        ("owner_state", "MA", 0), ("owner_zip", "94404", 0)])
+    assert record.reporting_owners[0].city == "LEXINGTON"
 
 
 def test_footnote_blocks_keep_ids_in_order():
