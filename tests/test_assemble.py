@@ -277,6 +277,7 @@ def test_a_long_footnote_is_not_an_echo():
 def test_gazetteer_and_document_type():
     assert correct_city("FOSIERCITY", "CA") == "FOSTER CITY"
     assert correct_city("FOSTER CITY", "CA") is None
+    assert correct_city("INEW YORK", "NY") == "NEW YORK"      # as addresses write it, not 'NEW YORK CITY'
     assert correct_city("Springfeild", "XX") is None
     assert document_type("FORM 4\nCheck this box ... Form 4 or Form 5 obligations\nSTATEMENT OF CHANGES IN "
                          "BENEFICIAL OWNERSHIP") == "4"

