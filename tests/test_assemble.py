@@ -116,7 +116,6 @@ def test_weighted_average_range_picks_the_reading_inside_it():
     assert record.footnotes["F2"].endswith("$110.07 per share.")
 
 
-
 def test_digits_cut_off_a_price_and_read_under_another_column_join_it():
     text = "Common Stock 08/23/2021 S 994 D $110.03\t352 (2) 5,047,398 D\n"
     marks = [("nd_title", "Common Stock", 0), ("nd_date", "08/23/2021", 0), ("nd_code", "S", 0),
@@ -130,6 +129,8 @@ def test_digits_cut_off_a_price_and_read_under_another_column_join_it():
     record, _ = extract(text.replace("$110.03", "$110"), [
         (label, "110", 0) if label == "nd_price" else (label, needle, n) for label, needle, n in marks])
     assert record.non_derivative_transactions[0].price_per_share == 110
+
+
 def test_footnote_markers_centred_in_sentences_and_the_forms_own_notes():
     text = ("Explanation of Responses:\n"
             "* If the form is filed by more than one reporting person, see Instruction 4(b)(v).\n\n"
