@@ -30,13 +30,17 @@ def best_cluster(spans: list[TaggedSpan], lines: list[int]) -> list[TaggedSpan]:
     """Of several spans for one single-valued field, the run of near neighbours holding
     the most confident span; repeated readings elsewhere (the same name in a signature,
     OCR echoing a line) are not glued on."""
-    return max(_clusters(spans, lines), key=lambda c: max(s.prob for s in c))
+    return _best(_clusters(spans, lines))
 
 
-def _next_line(spans: list[TaggedSpan], cluster: list[TaggedSpan], lines: list[int]) -> list[TaggedSpan]:
-    """The run of `spans` that opens on the line right after `cluster` ends, though other
-    cells stand between (a header box whose columns are interleaved line by line)."""
-    return next((c for c in _clusters(spans, lines) if lines[c[0].first] == lines[cluster[-1].last] + 1), [])
+def _best(clusters: list[list[TaggedSpan]]) -> list[TaggedSpan]:
+    return max(clusters, key=lambda c: max(s.prob for s in c))
+
+
+def _next_line(clusters: list[list[TaggedSpan]], cluster: list[TaggedSpan], lines: list[int]) -> list[TaggedSpan]:
+    """Of `clusters`, the one that opens on the line right after `cluster` ends, though
+    other cells stand between (a header box whose columns are interleaved line by line)."""
+    return next((c for c in clusters if lines[c[0].first] == lines[cluster[-1].last] + 1), [])
 
 
 _ONE_FILER_RE = re.compile(r"(?:(?<![A-Za-z])X|\[x\]|☒|✓|✔|checked[^>]*>)[\W_]{0,12}Form\s+filed\s+by\s+One\s+Reporting",
@@ -109,8 +113,9 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
         path = f"reporting_owners[{j}]"
         kwargs: dict[str, object] = {}
         if "street1" in g and "street2" not in g:    # a second street line read as a first
-            first = best_cluster(g["street1"], lines)
-            second = _next_line(g["street1"], first, lines)
+            clusters = _clusters(g["street1"], lines)
+            first = _best(clusters)
+            second = _next_line(clusters, first, lines)
             if second:
                 g["street1"], g["street2"] = first, second
         for key, group in g.items():
