@@ -227,6 +227,13 @@ def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedS
         if len(spans_later) > 1 and not any(k in by_label for k in ("shares", "shares_a", "shares_d")):
             by_label["shares_a" if row.table == "d" else "shares"] = [spans_later[0]]
             by_label[later] = spans_later[1:]
+    # the same for letters: an A/D read twice, the second after the holdings and no D/I read,
+    # is the D/I (the ownership form's column stands right of the holdings)
+    ads, owned = by_label.get("ad", []), by_label.get("owned", [])
+    if len(ads) > 1 and "di" not in by_label and owned and ads[-1].start > owned[-1].end \
+            and read_code(draft.raw([ads[-1]]), "DI"):
+        by_label["di"] = [ads[-1]]
+        by_label["ad"] = ads[:-1]
     chosen = {suffix: [max(group, key=lambda s: s.prob)] for suffix, group in by_label.items()
               if suffix != "fn_ref" and _ROW_FIELDS[suffix][1] != "text"}
     _rejoin_decimals(by_label, chosen, draft.text)

@@ -2,9 +2,10 @@
 
 Labels are IO (the field label, or O, per content token): transitions between 48 labels
 instead of 95 BIO tags make training about four times faster, and adjacent values of one
-label are rare enough in a Form 4 to be read apart by assembly. The model is crfsuite's
-own binary file (`tagger.crfsuite`, no pickle) beside `meta.json`. A span's probability is
-the mean marginal of its label over its tokens.
+label are rare enough in a Form 4 to be read apart by assembly (two numbers run together
+under one number label are parted by their marginals, `_part_values`). The model is
+crfsuite's own binary file (`tagger.crfsuite`, no pickle) beside `meta.json`. A span's
+probability is the mean marginal of its label over its tokens.
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from pathlib import Path
 from .decode import TaggedSpan
 from .features import FEATURE_VERSION, doc_features
 from .tagger import META, ModelError
-from .vocabulary import BIO_TAGS, LABEL_NAMES
+from .values import number_readings
+from .vocabulary import BIO_TAGS, LABEL_INFO, LABEL_NAMES
 
 MODEL_FILE = "tagger.crfsuite"
 IO_LABELS = ("O",) + LABEL_NAMES
@@ -52,6 +54,33 @@ def _required(path: list[str], marginal, doc, idx: list[int], labels=REQUIRED) -
             mean, p, q = best
             first, last = doc[idx[p]], doc[idx[q]]
             out.append(TaggedSpan(first.idx, last.idx + len(last), label, mean, min(probs[p:q + 1]), p, q))
+    return out
+
+
+def _part_values(path: list[str], marginal, doc, idx: list[int], labels: list[str]) -> list[str]:
+    """IO labels run two values of one label together ('27.61 66,110', a price and the
+    holding after it, both read as holdings). A run of a number label whose numbers do
+    not read as one number keeps its likeliest number; each other number takes its own
+    next likeliest label where that is a number label at least RESCUE_MIN likely."""
+    kinds = doc.user_data["layout"]["kind"]
+    numeric = [o for o in labels if o in LABEL_INFO and LABEL_INFO[o].kind == "number"]
+    out = list(path)
+    p, n = 0, len(path)
+    while p < n:
+        label, q = path[p], p + 1
+        while q < n and path[q] == label:
+            q += 1
+        if label != "O" and LABEL_INFO[label].kind == "number":
+            nums = [t for t in range(p, q) if kinds[idx[t]] == "number"]
+            if len(nums) > 1 and not number_readings([doc[idx[t]].text for t in nums]):
+                keep = max(nums, key=lambda t: marginal(label, t))
+                for t in nums:
+                    if t == keep:
+                        continue
+                    prob, other = max((marginal(o, t), o) for o in numeric if o != label)
+                    if prob >= RESCUE_MIN:
+                        out[t] = other
+        p = q
     return out
 
 
@@ -118,8 +147,9 @@ class CrfTagger:
         if not idx:
             return idx, [], 0.0
         tagger = self.tagger_
-        path = tagger.tag(feats)
+        best = tagger.tag(feats)
         marginal = tagger.marginal
+        path = _part_values(best, marginal, doc, idx, tagger.labels())
         spans = []
         p, n = 0, len(path)
         while p < n:
@@ -138,7 +168,7 @@ class CrfTagger:
         spans += _required(path, marginal, doc, idx, [lab for lab in REQUIRED if lab in tagger.labels()])
         spans.sort(key=lambda s: s.start)
         # how clean the document reads: the best path's probability per token
-        clean = math.exp(math.log(max(tagger.probability(path), 1e-300)) / n)
+        clean = math.exp(math.log(max(tagger.probability(best), 1e-300)) / n)
         return idx, spans, clean
 
     def predict_proba(self, doc):

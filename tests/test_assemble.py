@@ -131,6 +131,19 @@ def test_digits_cut_off_a_price_and_read_under_another_column_join_it():
     assert record.non_derivative_transactions[0].price_per_share == 110
 
 
+def test_a_second_acquired_disposed_after_the_holdings_is_the_ownership_form():
+    text = "Common Stock 03/17/2025 A 10,000 A $0 74,213 (2) D\n"
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "03/17/2025", 0), ("nd_code", "A", 0),
+             ("nd_shares", "10,000", 0), ("nd_ad", "A", 1), ("nd_price", "0", 0),
+             ("nd_owned", "74,213", 0), ("fn_ref", "(2)", 0), ("nd_ad", "D", 0)]
+    row = extract(text, marks)[0].non_derivative_transactions[0]
+    assert (row.acquired_disposed, row.direct_or_indirect) == ("A", "D")
+    # before the holdings it is not the ownership form
+    text = "Common Stock 03/17/2025 A 10,000 A D $0 74,213 (2)\n"
+    row = extract(text, marks)[0].non_derivative_transactions[0]
+    assert row.direct_or_indirect is None
+
+
 def test_footnote_markers_centred_in_sentences_and_the_forms_own_notes():
     text = ("Explanation of Responses:\n"
             "* If the form is filed by more than one reporting person, see Instruction 4(b)(v).\n\n"

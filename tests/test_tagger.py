@@ -94,6 +94,30 @@ def test_a_required_field_missing_from_the_best_path_is_offered_at_its_probabili
     assert _required(path, marginal, doc, idx) == []
 
 
+def test_two_values_run_together_under_one_number_label_are_parted():
+    from extractor.crf import _part_values
+    from extractor.features import content_tokens
+    doc = make_doc("F 2,954 D $ 27.61 66,110 D\n")
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    path = ["nd_code", "nd_shares", "nd_ad", "O", "nd_owned", "nd_owned", "nd_di"]
+    assert len(words) == len(path)
+    price = {words.index("27.61"): (0.59, 0.37), words.index("66,110"): (1.0, 0.0)}
+
+    def marginal(label, t):
+        owned, other = price.get(t, (0.0, 0.0))
+        return {"nd_owned": owned, "nd_price": other}.get(label, 0.0)
+    labels = ["O", "nd_code", "nd_shares", "nd_ad", "nd_price", "nd_owned", "nd_di"]
+    assert _part_values(path, marginal, doc, idx, labels)[4:6] == ["nd_price", "nd_owned"]
+    # too unlikely a price: the run stays
+    price[words.index("27.61")] = (0.85, 0.1)
+    assert _part_values(path, marginal, doc, idx, labels) == path
+    # pieces of one number ('23,13' '39', cut by a column) are not parted
+    doc = make_doc("23,13 39\n")
+    assert _part_values(["nd_owned"] * 2, lambda label, t: 0.5, doc, content_tokens(doc), labels) == \
+        ["nd_owned"] * 2
+
+
 def test_train_writes_a_model_and_promotion_guards_the_default(tmp_path):
     from training.train import TrainConfig, promote, train
 
