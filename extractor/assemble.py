@@ -449,8 +449,12 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     echoes = echo_lines(text, doc.user_data["line_starts"])
     echoed = [s for s in spans if geo.line(s) in echoes]
     spans = [s for s in spans if geo.line(s) not in echoes]
-    tables = build_rows(group_rows(spans, geo), draft, _pseudo_rows(echoed))
-    owners = build_owners(spans, draft, [doc.user_data["layout"]["section"][i] for i in idx], geo.lines,
+    sections = [doc.user_data["layout"]["section"][i] for i in idx]
+    # a title alone among the notes is a security a note names, not a row
+    rows = [r for r in group_rows(spans, geo)
+            if r.spans or any(sections[t.first] != "explanation" for t in r.titles)]
+    tables = build_rows(rows, draft, _pseudo_rows(echoed))
+    owners = build_owners(spans, draft, sections, geo.lines,
                           [(doc[i].idx, doc[i].idx + len(doc[i])) for i in idx])
     footnotes = build_footnotes(spans, draft)
     signatures = build_signatures(spans, draft)

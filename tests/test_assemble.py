@@ -144,6 +144,20 @@ def test_a_second_acquired_disposed_after_the_holdings_is_the_ownership_form():
     assert row.direct_or_indirect is None
 
 
+def test_a_title_alone_among_the_notes_is_not_a_row():
+    text = ("Common Stock 03/17/2025 S 500 D $11.64 0 I\n"
+            "Explanation of Responses:\n(1) Each share of Class B converts into one share of Class A\n"
+            "Common Stock upon any transfer.\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "03/17/2025", 0), ("nd_code", "S", 0),
+             ("nd_shares", "500", 0), ("nd_ad", "D", 0), ("nd_price", "11.64", 0), ("nd_owned", "0", 0),
+             ("nd_di", "I", 0), ("nd_title", "Common Stock", 1)]
+    record, _ = extract(text, marks)
+    assert len(record.non_derivative_transactions) == 1 and record.non_derivative_holdings == ()
+    # above the notes, a title alone stays a row (OCR may have lost the rest of it)
+    record, _ = extract(text.replace("Explanation of Responses:\n", ""), marks)
+    assert len(record.non_derivative_holdings) == 1
+
+
 def test_footnote_markers_centred_in_sentences_and_the_forms_own_notes():
     text = ("Explanation of Responses:\n"
             "* If the form is filed by more than one reporting person, see Instruction 4(b)(v).\n\n"
