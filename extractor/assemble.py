@@ -440,10 +440,39 @@ def close_brackets(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> l
     return out
 
 
+def wrapped_titles(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedSpan]:
+    """A title cell wrapped beside a value ('Class A' / 'Common 1,386' / 'Stock'): where a
+    title read over two lines or more has a value beside its last line, the untagged words
+    alone on the very next line, starting in the title's column, are its last piece."""
+    lay = doc.user_data["layout"]
+    lines = [lay["line"][i] for i in idx]
+    cols = [lay["col"][i] for i in idx]
+    tagged = {t for s in spans for t in range(s.first, s.last + 1)}
+    out = list(spans)
+    for span in spans:
+        if span.label not in ("nd_title", "d_title", "d_und_title"):
+            continue
+        last = span.last
+        if lines[span.first] == lines[last] or last + 1 >= len(idx) or lines[last + 1] != lines[last]:
+            continue    # on one line, or ending its line: no cell wrapped beside a value
+        nxt = last + 1
+        while nxt < len(idx) and lines[nxt] == lines[last]:
+            nxt += 1
+        piece = [t for t in range(nxt, len(idx)) if lines[t] == lines[last] + 1]
+        if not piece or len(piece) > 3 or abs(cols[piece[0]] - cols[span.first]) > 1 \
+                or any(t in tagged or lay["kind"][idx[t]] != "word" for t in piece):
+            continue
+        first, end = doc[idx[piece[0]]], doc[idx[piece[-1]]]
+        out.append(TaggedSpan(first.idx, end.idx + len(end), span.label, span.prob, span.min_prob,
+                              piece[0], piece[-1]))
+        tagged.update(piece)
+    return sorted(out, key=lambda s: s.start)
+
+
 def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draft]:
     """Build the record from tagged spans over the content tokens `idx` of `doc`."""
     text = doc_text(doc)
-    spans = close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx)
+    spans = wrapped_titles(close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx), doc, idx)
     draft = Draft(text)
     geo = geometry(doc, idx)
     echoes = echo_lines(text, doc.user_data["line_starts"])

@@ -144,6 +144,20 @@ def test_a_second_acquired_disposed_after_the_holdings_is_the_ownership_form():
     assert row.direct_or_indirect is None
 
 
+def test_a_title_cell_wrapped_beside_a_value_keeps_its_last_line():
+    text = "Restricted Stock Units 05/15/2021 M 1,386\nClass A\nCommon 1,386\nStock\n\n$0\n\n0\n\nD\n"
+    marks = [("d_title", "Restricted Stock Units", 0), ("d_date", "05/15/2021", 0), ("d_code", "M", 0),
+             ("d_shares_d", "1,386", 0), ("d_und_title", "Class A\nCommon", 0),
+             ("d_und_shares", "1,386", 1), ("d_price", "0", 0), ("d_owned", "0", 1), ("d_di", "D", 0)]
+    row = extract(text, marks)[0].derivative_transactions[0]
+    assert row.underlying_security_title == "Class A Common Stock"
+    # a title on one line: the line below is another cell's wrap ('By estate' / 'planning vehicle')
+    text = "Common Stock 684,741 I By estate planning\nvehicle\n"
+    marks = [("nd_title", "Common Stock", 0), ("nd_owned", "684,741", 0), ("nd_di", "I", 0),
+             ("nd_nature", "By estate planning", 0)]
+    assert extract(text, marks)[0].non_derivative_holdings[0].security_title == "Common Stock"
+
+
 def test_a_title_alone_among_the_notes_is_not_a_row():
     text = ("Common Stock 03/17/2025 S 500 D $11.64 0 I\n"
             "Explanation of Responses:\n(1) Each share of Class B converts into one share of Class A\n"
