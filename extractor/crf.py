@@ -84,6 +84,38 @@ def _part_values(path: list[str], marginal, doc, idx: list[int], labels: list[st
     return out
 
 
+# the single-token value each column of the tables holds
+COLUMN_LABELS = {
+    ("table1", "date"): "nd_date", ("table1", "deemed"): "nd_deemed", ("table1", "code"): "nd_code",
+    ("table1", "amount"): "nd_shares", ("table1", "ad"): "nd_ad", ("table1", "price"): "nd_price",
+    ("table1", "owned"): "nd_owned", ("table1", "di"): "nd_di",
+    ("table2", "conv"): "d_conv", ("table2", "date"): "d_date", ("table2", "deemed"): "d_deemed",
+    ("table2", "code"): "d_code", ("table2", "acq"): "d_shares_a", ("table2", "disp"): "d_shares_d",
+    ("table2", "exercisable"): "d_exercisable", ("table2", "expiration"): "d_expiration",
+    ("table2", "und_amount"): "d_und_shares", ("table2", "price"): "d_price",
+    ("table2", "owned"): "d_owned", ("table2", "di"): "d_di",
+}
+
+
+def _column_fill(path: list[str], marginal, doc, idx: list[int], labels: list[str]) -> list[str]:
+    """A value the best path leaves out of its row: a token outside every span, under a
+    column heading, on a line that holds no value of that column's label, takes the label
+    where the tagger gives it at least RESCUE_MIN ('$ 0' under 'Conversion or Exercise
+    Price' in a holdings row)."""
+    lay = doc.user_data["layout"]
+    known = set(labels)
+    out = list(path)
+    present = {(lay["line"][i], path[p]) for p, i in enumerate(idx)}
+    for p, i in enumerate(idx):
+        if path[p] != "O":
+            continue
+        label = COLUMN_LABELS.get((lay["section"][i], lay["heading"][i]))
+        if label in known and (lay["line"][i], label) not in present and marginal(label, p) >= RESCUE_MIN:
+            out[p] = label
+            present.add((lay["line"][i], label))
+    return out
+
+
 class CrfTagger:
     kind = "crf"
 
@@ -150,6 +182,7 @@ class CrfTagger:
         best = tagger.tag(feats)
         marginal = tagger.marginal
         path = _part_values(best, marginal, doc, idx, tagger.labels())
+        path = _column_fill(path, marginal, doc, idx, tagger.labels())
         spans = []
         p, n = 0, len(path)
         while p < n:

@@ -94,6 +94,33 @@ def test_a_required_field_missing_from_the_best_path_is_offered_at_its_probabili
     assert _required(path, marginal, doc, idx) == []
 
 
+def test_a_value_left_out_of_its_row_is_read_from_its_column_heading():
+    from extractor.crf import _column_fill
+    from extractor.features import content_tokens
+    doc = make_doc("Class B Common Stock $ 0 3,109,744 I\n")
+    idx = content_tokens(doc)
+    lay = doc.user_data["layout"]
+    words = [doc[i].text for i in idx]
+    zero = words.index("0")
+    for p, i in enumerate(idx):
+        lay["section"][i] = "table2"
+        lay["heading"][i] = "conv" if p == zero else "owned"
+    path = ["d_title"] * 4 + ["O", "O", "d_owned", "d_di"]
+    assert len(path) == len(words)
+    labels = ["O", "d_title", "d_conv", "d_owned", "d_di"]
+    conv = {zero: 0.2}
+
+    def marginal(label, t):
+        return conv.get(t, 0.0) if label == "d_conv" else 0.0
+    assert _column_fill(path, marginal, doc, idx, labels)[zero] == "d_conv"
+    conv[zero] = 0.1                                      # too unlikely
+    assert _column_fill(path, marginal, doc, idx, labels) == path
+    conv[zero] = 0.9                                      # the line has its value already
+    taken = list(path)
+    taken[words.index("$")] = "d_conv"
+    assert _column_fill(taken, marginal, doc, idx, labels) == taken
+
+
 def test_two_values_run_together_under_one_number_label_are_parted():
     from extractor.crf import _part_values
     from extractor.features import content_tokens
