@@ -121,6 +121,20 @@ def test_a_value_left_out_of_its_row_is_read_from_its_column_heading():
     assert _column_fill(taken, marginal, doc, idx, labels) == taken
 
 
+def test_a_near_tie_beside_a_span_on_its_line_is_its_edge():
+    from extractor.crf import _near_edges
+    from extractor.features import content_tokens
+    doc = make_doc("Officer\nClements Carol Ann JETBLUE\n")
+    idx = content_tokens(doc)
+    path = ["O", "O", "owner_name", "owner_name", "O"]
+    owner = {0: 0.45, 1: 0.47, 4: 0.1}
+
+    def marginal(label, t):
+        return owner.get(t, 1.0) if label == "owner_name" else 0.0
+    # 'Clements' joins; 'Officer' is as likely but on another line; 'JETBLUE' too unlikely
+    assert _near_edges(path, marginal, doc, idx) == ["O"] + ["owner_name"] * 3 + ["O"]
+
+
 def test_two_values_run_together_under_one_number_label_are_parted():
     from extractor.crf import _part_values
     from extractor.features import content_tokens
