@@ -472,7 +472,8 @@ def wrapped_titles(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedS
 def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draft]:
     """Build the record from tagged spans over the content tokens `idx` of `doc`."""
     text = doc_text(doc)
-    spans = wrapped_titles(close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx), doc, idx)
+    spans = close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx)
+    spans = wrapped_titles(spans, doc, idx)
     draft = Draft(text)
     geo = geometry(doc, idx)
     echoes = echo_lines(text, doc.user_data["line_starts"])
