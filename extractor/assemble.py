@@ -440,13 +440,12 @@ def close_brackets(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> l
     return out
 
 
-def wrapped_titles(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedSpan]:
+def wrapped_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
     """A title cell wrapped beside a value ('Class A' / 'Common 1,386' / 'Stock'): where a
     title read over two lines or more has a value beside its last line, the untagged words
     alone on the very next line, starting in the title's column, are its last piece."""
-    lay = doc.user_data["layout"]
-    lines = [lay["line"][i] for i in idx]
-    cols = [lay["col"][i] for i in idx]
+    kinds = doc.user_data["layout"]["kind"]
+    lines, cols = geo.lines, geo.cols
     tagged = {t for s in spans for t in range(s.first, s.last + 1)}
     out = list(spans)
     for span in spans:
@@ -460,7 +459,7 @@ def wrapped_titles(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedS
             nxt += 1
         piece = [t for t in range(nxt, len(idx)) if lines[t] == lines[last] + 1]
         if not piece or len(piece) > 3 or abs(cols[piece[0]] - cols[span.first]) > 1 \
-                or any(t in tagged or lay["kind"][idx[t]] != "word" for t in piece):
+                or any(t in tagged or kinds[idx[t]] != "word" for t in piece):
             continue
         first, end = doc[idx[piece[0]]], doc[idx[piece[-1]]]
         out.append(TaggedSpan(first.idx, end.idx + len(end), span.label, span.prob, span.min_prob,
@@ -472,10 +471,10 @@ def wrapped_titles(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedS
 def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draft]:
     """Build the record from tagged spans over the content tokens `idx` of `doc`."""
     text = doc_text(doc)
-    spans = close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx)
-    spans = wrapped_titles(spans, doc, idx)
-    draft = Draft(text)
     geo = geometry(doc, idx)
+    spans = close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx)
+    spans = wrapped_titles(spans, geo, doc, idx)
+    draft = Draft(text)
     echoes = echo_lines(text, doc.user_data["line_starts"])
     echoed = [s for s in spans if geo.line(s) in echoes]
     spans = [s for s in spans if geo.line(s) not in echoes]

@@ -14,6 +14,7 @@ is its edge (`_near_edges`). What they add carries its low probability into conf
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -61,6 +62,15 @@ def _required(path: list[str], marginal, doc, idx: list[int], labels=REQUIRED) -
     return out
 
 
+def _runs(path: list[str]):
+    """(label, first, end) of each run of one label along the path, `end` exclusive."""
+    p = 0
+    for label, group in itertools.groupby(path):
+        q = p + len(list(group))
+        yield label, p, q
+        p = q
+
+
 def _part_values(path: list[str], marginal, doc, idx: list[int], labels: list[str]) -> list[str]:
     """IO labels run two values of one label together ('27.61 66,110', a price and the
     holding after it, both read as holdings). A run of a number label whose numbers do
@@ -69,22 +79,19 @@ def _part_values(path: list[str], marginal, doc, idx: list[int], labels: list[st
     kinds = doc.user_data["layout"]["kind"]
     numeric = [o for o in labels if o in LABEL_INFO and LABEL_INFO[o].kind == "number"]
     out = list(path)
-    p, n = 0, len(path)
-    while p < n:
-        label, q = path[p], p + 1
-        while q < n and path[q] == label:
-            q += 1
-        if label != "O" and LABEL_INFO[label].kind == "number":
-            nums = [t for t in range(p, q) if kinds[idx[t]] == "number"]
-            if len(nums) > 1 and not number_readings([doc[idx[t]].text for t in nums]):
-                keep = max(nums, key=lambda t: marginal(label, t))
-                for t in nums:
-                    if t == keep:
-                        continue
-                    prob, other = max((marginal(o, t), o) for o in numeric if o != label)
-                    if prob >= RESCUE_MIN:
-                        out[t] = other
-        p = q
+    for label, p, q in _runs(path):
+        if label == "O" or LABEL_INFO[label].kind != "number":
+            continue
+        nums = [t for t in range(p, q) if kinds[idx[t]] == "number"]
+        if len(nums) < 2 or number_readings([doc[idx[t]].text for t in nums]):
+            continue
+        keep = max(nums, key=lambda t: marginal(label, t))
+        for t in nums:
+            if t == keep:
+                continue
+            prob, other = max((marginal(o, t), o) for o in numeric if o != label)
+            if prob >= RESCUE_MIN:
+                out[t] = other
     return out
 
 
@@ -128,19 +135,15 @@ def _near_edges(path: list[str], marginal, doc, idx: list[int]) -> list[str]:
     in the span's label as out of it (at least EDGE_MIN) is the span's edge."""
     lines = doc.user_data["layout"]["line"]
     out = list(path)
-    n = len(path)
-    for p in range(n):
-        label = path[p]
+    for label, p, q in _runs(path):
         if label == "O":
             continue
-        for step in (-1, 1):
-            if 0 <= p + step < n and path[p + step] == label:
-                continue
-            q = p + step
-            while 0 <= q < n and out[q] == "O" and lines[idx[q]] == lines[idx[p]] \
-                    and marginal(label, q) >= EDGE_MIN:
-                out[q] = label
-                q += step
+        for edge, step in ((p, -1), (q - 1, 1)):
+            t = edge + step
+            while 0 <= t < len(out) and out[t] == "O" and lines[idx[t]] == lines[idx[edge]] \
+                    and marginal(label, t) >= EDGE_MIN:
+                out[t] = label
+                t += step
     return out
 
 
@@ -209,28 +212,22 @@ class CrfTagger:
         tagger = self.tagger_
         best = tagger.tag(feats)
         marginal = tagger.marginal
-        path = _part_values(best, marginal, doc, idx, tagger.labels())
-        path = _column_fill(path, marginal, doc, idx, tagger.labels())
+        labels = tagger.labels()
+        path = _part_values(best, marginal, doc, idx, labels)
+        path = _column_fill(path, marginal, doc, idx, labels)
         path = _near_edges(path, marginal, doc, idx)
         spans = []
-        p, n = 0, len(path)
-        while p < n:
-            label = path[p]
+        for label, p, q in _runs(path):
             if label == "O":
-                p += 1
                 continue
-            q = p + 1
-            while q < n and path[q] == label:
-                q += 1
             first, last = doc[idx[p]], doc[idx[q - 1]]
             part = [marginal(label, t) for t in range(p, q)]
             spans.append(TaggedSpan(first.idx, last.idx + len(last), label, sum(part) / len(part),
                                     min(part), p, q - 1))
-            p = q
-        spans += _required(path, marginal, doc, idx, [lab for lab in REQUIRED if lab in tagger.labels()])
+        spans += _required(path, marginal, doc, idx, [lab for lab in REQUIRED if lab in labels])
         spans.sort(key=lambda s: s.start)
         # how clean the document reads: the best path's probability per token
-        clean = math.exp(math.log(max(tagger.probability(best), 1e-300)) / n)
+        clean = math.exp(math.log(max(tagger.probability(best), 1e-300)) / len(best))
         return idx, spans, clean
 
     def predict_proba(self, doc):
