@@ -7,6 +7,8 @@ import bisect
 import re
 from dataclasses import replace
 
+from rapidfuzz import fuzz
+
 from .decode import TaggedSpan
 from .draft import Draft
 from .parse import read_footnote_id, read_text
@@ -15,9 +17,23 @@ from .parse import read_footnote_id, read_text
 _NEXT_NOTE_RE = re.compile(r"\n[ \t*|\-]*(?:\((\d{1,2})\)|(\d{1,2})\\?\.)\s+(?=\S)")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _LINE_LEAD_RE = re.compile(r"[ \t|*#>\-]*$")
-# The form's own notes, printed on every Form 4: never a filer's footnote.
-FORM_NOTES = re.compile(r"^\W*(If the form is filed by more than one reporting|Intentional misstatements"
-                        r"|Reminder: Report on a separate line|Persons who respond to the collection)", re.I)
+# The form's own notes, printed on every Form 4, are never a filer's footnote, however OCR
+# garbles them ('lnvavona misstatements or omissions of facts constite ...'): one of these
+# phrases, nearly, within a note's first characters. Garbled form notes in dev and train
+# score 80-100, filers' notes at most 68 (72 only further in).
+FORM_NOTE_PHRASES = ("filed by more than one reporting person", "misstatements or omissions of facts",
+                     "report on a separate line for each class", "who respond to the collection of information")
+FORM_NOTE_SIMILARITY = 76
+FORM_NOTE_LEAD = 20
+
+
+def is_form_note(body: str) -> bool:
+    head = body.lstrip().casefold()[:120]
+    for phrase in FORM_NOTE_PHRASES:
+        found = fuzz.partial_ratio_alignment(phrase, head, score_cutoff=FORM_NOTE_SIMILARITY)
+        if found is not None and found.dest_start <= FORM_NOTE_LEAD:
+            return True
+    return False
 
 
 def _split_at(span: TaggedSpan, text: str, pattern: re.Pattern) -> list[TaggedSpan]:
@@ -88,7 +104,7 @@ def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None
     out = []
     for markers, pieces in blocks:
         body = text[pieces[0].start:pieces[-1].end]
-        if FORM_NOTES.match(body) or len(body.split()) < 3 and not markers:
+        if is_form_note(body) or len(body.split()) < 3 and not markers:
             continue   # the form's own notes; a stray word is not a footnote
         out.append((markers[-1][1] if markers else None, pieces))
     # a marker centred on a block's middle line arrives after the block's first lines
@@ -113,7 +129,7 @@ def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None,
     sign of centred markers)."""
     pieces = sorted((p for s in spans if s.label == "fn_text" for p in _split_at(s, text, _BLANK_LINE_RE)),
                     key=lambda p: p.start)
-    pieces = [p for p in pieces if not FORM_NOTES.match(text[p.start:p.end])]
+    pieces = [p for p in pieces if not is_form_note(text[p.start:p.end])]
     if not pieces:
         return None
     lines = _note_lines(text, pieces[0].start, pieces[-1].end)
@@ -281,8 +297,8 @@ def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
     for k, (fid, pieces) in enumerate(blocks):
         pieces = _to_line_ends(pieces, draft.text, others)
         after = next((int(f[1:]) for f, _ in blocks[k + 1:] if f is not None), None)
-        if fid is None or fid in taken or (after is not None and last + 1 < after < int(fid[1:])):
-            fid = f"F{last + 1}"          # no readable marker, or one out of order: the next number
+        if fid is None or fid in taken or (after is not None and last + 1 < after <= int(fid[1:])):
+            fid = f"F{last + 1}"   # no readable marker, or one out of order (or the next one's twin): the next number
         pieces = _with_gaps(sorted(pieces, key=lambda s: s.start), draft.text)
         # one text, so a word hyphenated over a line break ('three-\nyear') is one word even
         # where the break falls between pieces (a centred marker's line between them)

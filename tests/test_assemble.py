@@ -461,6 +461,22 @@ def test_a_marker_read_out_of_order_takes_the_missing_number():
                                 "F3": "Third note here.", "F4": "Fourth note here."}
     record, _ = extract(text.replace("(4) Fourth", "(6) Fourth"), marks[:6] + [("fn_id", "(6)", 0), marks[7]])
     assert list(record.footnotes) == ["F1", "F2", "F3", "F6"]
+    # '(1)' read as '(2)', the twin of the next marker: the first of the two is note 1
+    record, _ = extract(text.replace("(1) First", "(2) First"),
+                        [("fn_id", "(2)", 0), marks[1], ("fn_id", "(2)", 1)] + marks[3:])
+    assert list(record.footnotes) == ["F1", "F2", "F3", "F4"]
+    assert record.footnotes["F1"] == "First note here."
+
+
+def test_the_forms_own_notes_garbled_by_ocr_are_not_footnotes():
+    text = ("Explanation of Responses:\n"
+            "ae om ed by mor than one rept person, se Instruction 4),\n\n"
+            "lnvavona misstatements or omissions of facts constite Federal Criminal Volition. See 18 US.C. 1001.\n\n"
+            "(1) Shares are held by a family trust.\n")
+    notes = text.split("\n")[1:]
+    record, _ = extract(text, [("fn_text", notes[0], 0), ("fn_text", notes[2], 0), ("fn_id", "(1)", 0),
+                               ("fn_text", "Shares are held by a family trust.", 0)])
+    assert record.footnotes == {"F1": "Shares are held by a family trust."}
 
 
 def test_a_blank_line_inside_a_sentence_does_not_part_a_note():
