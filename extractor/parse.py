@@ -163,19 +163,20 @@ def read_code(pieces: list[str], alphabet: str) -> Reading | None:
 
 
 def read_refs(pieces: list[str]) -> list[str]:
-    """Footnote ids a span points to: '(1)', '⁽¹⁾', '[(1)](#F1)' -> 'F1'."""
+    """Footnote ids a span points to: '(1)', '⁽¹⁾', '[(1)](#F1)' -> 'F1'. Notes are numbered
+    from 1: '(0)' is OCR's '(D)' or '(O)', no note."""
     out = []
     for raw in pieces:
         for s, e, kind in split(raw):
             m = _FN_RE.fullmatch(normalise(raw[s:e], kind))
-            if m and f"F{int(m.group(1))}" not in out:
+            if m and int(m.group(1)) and f"F{int(m.group(1))}" not in out:
                 out.append(f"F{int(m.group(1))}")
     return out
 
 
 def read_footnote_id(raw: str) -> str | None:
     digits = re.sub(r"\D", "", normalise(raw, "fnmark") if "(" in raw else raw)
-    return f"F{int(digits)}" if digits and len(digits) <= 2 else None
+    return f"F{int(digits)}" if digits and len(digits) <= 2 and int(digits) else None
 
 
 def is_date(value: object) -> bool:

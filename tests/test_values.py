@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.parse import read_signature
+from extractor.parse import read_footnote_id, read_refs, read_signature
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
                               parse_date, parse_number)
 
@@ -66,3 +66,9 @@ def test_signature_lines_lose_what_ocr_did_to_their_fixed_words(raw, expected):
     reading = read_signature([raw])
     assert reading.value == expected
     assert (reading.quality < 1.0) == (raw != expected)
+
+
+def test_footnote_refs_are_numbered_from_one():
+    """'(0)' in a row is OCR's '(D)' or '(O)': no footnote is numbered 0."""
+    assert read_refs(["(1)", "(0)", "(12)"]) == ["F1", "F12"]
+    assert read_footnote_id("(0)") is None and read_footnote_id("(3)") == "F3"
