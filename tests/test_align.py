@@ -101,3 +101,29 @@ def test_annotation_jsonl(tmp_path):
     assert Record.from_dict(first["record"]).issuer.ticker == "SCWO"
     assert coverage.rows()[0][0] == "all"
     json.dumps(first)
+
+
+def test_a_long_note_aligns_where_it_was_read_not_to_its_lookalikes_next_door():
+    """Notes written from one template (OCR'd, a few letters off): each lands on its own lines."""
+    template = ("The reporting person is one of the Managing Members of {m}, which is the General Partner "
+                "of {f}, and may be deemed to share voting and investment power over the securities held "
+                "by {f}. The reporting person disclaims beneficial ownership over such securities except "
+                "to the extent of his pecuniary interest therein, and the inclusion of these securities in "
+                "this report shall not be deemed an admission of beneficial ownership of the reported "
+                "securities for purposes of Section 16 or for any other purposes.")
+    funds = [("The Founders Fund II Management, LLC", "The Founders Fund II Entrepreneurs Fund, LP"),
+             ("FF II Management", "The Founders Fund II Principals Fund, LP"),
+             ("FF II Management", "The Founders Fund II, LP")]
+    notes = {f"F{k + 3}": template.format(m=m, f=f) for k, (m, f) in enumerate(funds)}
+    slips = [("of the", "ofthe"), ("II", "Il"), ("in this", "inthis"), ("interest", "intrest")]
+    lines = []
+    for fid, note in notes.items():
+        for a, b in slips:
+            note = note.replace(a, b)
+        lines.append(f"({fid[1:]}) {note}")
+    text = "Explanation of Responses:\n" + "\n".join(lines) + "\n"
+    spans = align(text, Record.from_dict({"footnotes": notes})).spans
+    for k, fid in enumerate(notes):
+        start, end = text.index(f"({3 + k})"), text.index("\n", text.index(f"({3 + k})"))
+        mine = [s for s in spans if s.path == f"footnotes.{fid}"]
+        assert mine and all(start <= s.start and s.end <= end for s in mine), fid

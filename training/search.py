@@ -200,7 +200,11 @@ class DocIndex:
             if al is None:
                 continue
             k0 = _bisect(self.offsets, al.dest_start)
-            lo, hi = max(0, k0 - len(gold) - 5), min(len(self.keys), k0 + 2 * len(gold) + 10)
+            if probe is target:   # the whole text read here: align within it (a note much like
+                # it next door, 'one of the Managing Members of FF II ...', must not draw it away)
+                lo, hi = max(0, k0 - 5), min(len(self.keys), _bisect(self.offsets, al.dest_end) + 6)
+            else:                 # a stretch of it read here: the text lies around
+                lo, hi = max(0, k0 - len(gold) - 5), min(len(self.keys), k0 + 2 * len(gold) + 10)
             hit = self.align_tokens(gold, range(lo, hi))
             if hit and hit.cost < 5.0:
                 return [hit]
