@@ -41,7 +41,8 @@ def main() -> None:
         result[name] = {"documents": len(examples), **token_scores(tagger, examples)["micro"]}
     print(f"{'renderer':32} {'documents':>9} {'P':>7} {'R':>7} {'F1':>7}")
     for name, row in result.items():
-        print(f"{name:32} {row['documents']:9d} {row['precision']:7.4f} {row['recall']:7.4f} {row['f1']:7.4f}")
+        print(f"{name:32} {row['documents']:9d} {row['precision']:7.4f} {row['recall']:7.4f} "
+              f"{row['f1']:7.4f}")
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, indent=2) + "\n")

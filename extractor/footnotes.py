@@ -18,16 +18,19 @@ _NEXT_NOTE_RE = re.compile(r"\n[ \t*|\-]*(?:\((\d{1,2})\)|(\d{1,2})\\?\.)\s+(?=\
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _LINE_LEAD_RE = re.compile(r"[ \t|*#>\-]*$")
 # The form's own notes, printed on every Form 4, are never a filer's footnote, however OCR
-# garbles them ('lnvavona misstatements or omissions of facts constite ...'): one of these
-# phrases, nearly, within a note's first characters. Garbled form notes in dev and train
-# score 80-100, filers' notes at most 68 (72 only further in).
+# garbles them ('lnvavona misstatements or omissions of facts constite ...'). Garbled form
+# notes in dev score 80-100 against these phrases within a note's first 20 characters; the
+# filers' notes of dev, train and the seeds at most 68 there (72 further in).
 FORM_NOTE_PHRASES = ("filed by more than one reporting person", "misstatements or omissions of facts",
-                     "report on a separate line for each class", "who respond to the collection of information")
+                     "report on a separate line for each class",
+                     "who respond to the collection of information")
 FORM_NOTE_SIMILARITY = 76
 FORM_NOTE_LEAD = 20
 
 
 def is_form_note(body: str) -> bool:
+    """Whether a text opens with one of the form's own notes: one of their phrases, nearly,
+    near its start."""
     head = body.lstrip().casefold()[:120]
     for phrase in FORM_NOTE_PHRASES:
         found = fuzz.partial_ratio_alignment(phrase, head, score_cutoff=FORM_NOTE_SIMILARITY)
@@ -297,8 +300,9 @@ def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
     for k, (fid, pieces) in enumerate(blocks):
         pieces = _to_line_ends(pieces, draft.text, others)
         after = next((int(f[1:]) for f, _ in blocks[k + 1:] if f is not None), None)
+        # no readable marker, or one out of order or the next marker's twin: the next number
         if fid is None or fid in taken or (after is not None and last + 1 < after <= int(fid[1:])):
-            fid = f"F{last + 1}"   # no readable marker, or one out of order (or the next one's twin): the next number
+            fid = f"F{last + 1}"
         pieces = _with_gaps(sorted(pieces, key=lambda s: s.start), draft.text)
         # one text, so a word hyphenated over a line break ('three-\nyear') is one word even
         # where the break falls between pieces (a centred marker's line between them)

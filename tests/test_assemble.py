@@ -471,7 +471,7 @@ def test_a_marker_read_out_of_order_takes_the_missing_number():
 def test_the_forms_own_notes_garbled_by_ocr_are_not_footnotes():
     text = ("Explanation of Responses:\n"
             "ae om ed by mor than one rept person, se Instruction 4),\n\n"
-            "lnvavona misstatements or omissions of facts constite Federal Criminal Volition. See 18 US.C. 1001.\n\n"
+            "lnvavona misstatements or omissions of facts constite Federal Criminal Volition.\n\n"
             "(1) Shares are held by a family trust.\n")
     notes = text.split("\n")[1:]
     record, _ = extract(text, [("fn_text", notes[0], 0), ("fn_text", notes[2], 0), ("fn_id", "(1)", 0),
