@@ -184,8 +184,8 @@ def check_dates(draft: Draft, record: Record) -> None:
         p = f"derivative_transactions[{i}]"
         if f"{p}.transaction_date" not in draft.values and f"{p}.exercise_date" not in draft.values \
                 and f"{p}.expiration_date" in draft.values:
-            draft.prov[f"{p}.transaction_date"] = draft.prov.pop(f"{p}.expiration_date")
-            _set(draft, f"{p}.transaction_date", draft.values[f"{p}.expiration_date"], "dates")
+            draft.move(f"{p}.expiration_date", f"{p}.transaction_date")
+            _set(draft, f"{p}.transaction_date", draft.values[f"{p}.transaction_date"], "dates")
             draft.values[f"{p}.expiration_date"] = None
     period = draft.values.get("period_of_report")
     dates = [v for k, v in draft.values.items() if k.endswith(".transaction_date") and isinstance(v, dt.date)]

@@ -35,6 +35,15 @@ REQUIRED = ("issuer_name", "owner_name")
 RESCUE_MIN = 0.2
 
 
+def _runs(path: list):
+    """(label, first, end) of each run of one label along the path, `end` exclusive."""
+    p = 0
+    for label, group in itertools.groupby(path):
+        q = p + len(list(group))
+        yield label, p, q
+        p = q
+
+
 def _required(path: list[str], marginal, doc, idx: list[int], labels=REQUIRED) -> list[TaggedSpan]:
     """For each required label absent from `path`: the run of tokens, each at least
     RESCUE_MIN likely to hold it, with the highest mean probability (none if no run)."""
@@ -43,32 +52,13 @@ def _required(path: list[str], marginal, doc, idx: list[int], labels=REQUIRED) -
         if label in path:
             continue
         probs = [marginal(label, t) for t in range(len(path))]
-        best, p = None, 0
-        while p < len(probs):
-            if probs[p] < RESCUE_MIN:
-                p += 1
-                continue
-            q = p
-            while q + 1 < len(probs) and probs[q + 1] >= RESCUE_MIN:
-                q += 1
-            mean = sum(probs[p:q + 1]) / (q + 1 - p)
-            if best is None or mean > best[0]:
-                best = (mean, p, q)
-            p = q + 1
-        if best is not None:
-            mean, p, q = best
-            first, last = doc[idx[p]], doc[idx[q]]
-            out.append(TaggedSpan(first.idx, last.idx + len(last), label, mean, min(probs[p:q + 1]), p, q))
+        runs = [(sum(probs[p:q]) / (q - p), p, q)
+                for likely, p, q in _runs([pr >= RESCUE_MIN for pr in probs]) if likely]
+        if runs:
+            mean, p, q = max(runs, key=lambda run: run[0])
+            first, last = doc[idx[p]], doc[idx[q - 1]]
+            out.append(TaggedSpan(first.idx, last.idx + len(last), label, mean, min(probs[p:q]), p, q - 1))
     return out
-
-
-def _runs(path: list[str]):
-    """(label, first, end) of each run of one label along the path, `end` exclusive."""
-    p = 0
-    for label, group in itertools.groupby(path):
-        q = p + len(list(group))
-        yield label, p, q
-        p = q
 
 
 def _part_values(path: list[str], marginal, doc, idx: list[int], labels: list[str]) -> list[str]:

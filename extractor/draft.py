@@ -32,5 +32,10 @@ class Draft:
         self.values[path] = reading.value
         self.prov[path] = Provenance(list(spans), reading.quality, inferred, [note] if note else [])
 
+    def move(self, old: str, new: str) -> None:
+        """A value read under one path that belongs under another, with its provenance."""
+        self.values[new] = self.values.pop(old)
+        self.prov[new] = self.prov.pop(old)
+
     def raw(self, spans: list[TaggedSpan]) -> list[str]:
         return [self.text[s.start:s.end] for s in spans]

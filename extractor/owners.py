@@ -139,14 +139,12 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
             draft.values.pop(f"{path}.street2", None)
         if kwargs.get("street2") and not kwargs.get("street1"):   # a second line needs a first
             kwargs["street1"] = kwargs.pop("street2")
-            draft.prov[f"{path}.street1"] = draft.prov.pop(f"{path}.street2")
-            draft.values[f"{path}.street1"] = draft.values.pop(f"{path}.street2")
+            draft.move(f"{path}.street2", f"{path}.street1")
         if kwargs.get("other_text") and kwargs.get("is_officer") and not kwargs.get("is_other") \
                 and not kwargs.get("officer_title"):
             # the text under both boxes ('See Remarks') goes with the box that is ticked
             kwargs["officer_title"] = kwargs.pop("other_text")
-            draft.prov[f"{path}.officer_title"] = draft.prov.pop(f"{path}.other_text")
-            draft.values[f"{path}.officer_title"] = draft.values.pop(f"{path}.other_text")
+            draft.move(f"{path}.other_text", f"{path}.officer_title")
             draft.prov[f"{path}.officer_title"].notes.append("repaired:ticked_box")
         if found is not None and g.get("officer_title") == [found]:   # read off untagged words
             draft.prov[f"{path}.officer_title"].inferred = True
