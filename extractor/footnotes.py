@@ -14,9 +14,9 @@ from .draft import Draft
 from .parse import read_footnote_id, read_text
 
 
-_NEXT_NOTE_RE = re.compile(r"\n[ \t*|\-]*(?:\((\d{1,2})\)|(\d{1,2})\\?\.)\s+(?=\S)")
-_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
-_LINE_LEAD_RE = re.compile(r"[ \t|*#>\-]*$")
+_NEXT_NOTE_RE = re.compile(r"\n[ \t\f*|\-]*(?:\((\d{1,2})\)|(\d{1,2})\\?\.)\s+(?=\S)")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\f]*\n")
+_LINE_LEAD_RE = re.compile(r"[ \t\f|*#>\-]*$")
 # The form's own notes, printed on every Form 4, are never a filer's footnote, however OCR
 # garbles them ('lnvavona misstatements or omissions of facts constite ...'). Garbled form
 # notes in dev score 80-100 against these phrases within a note's first 20 characters; the
@@ -117,8 +117,8 @@ def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None
 _MARKER_RE = re.compile(r"\(\d{1,2}\)|^\s*\d{1,2}\.", re.M)
 # words that may open a note: a plain word first, no marker ('1.', '- 1.', '(1)' or OCR's 'Q)')
 _WORDS_RE = re.compile(r"[A-Za-z][\w'’\-]*[,.;:]?(?:\s+(?!\(\d{1,2}\))\S+)*")
-_MARKER_ONLY_RE = re.compile(r"[ \t*]*(\(\d{1,2}\))[ \t]*")
-_MARKER_LEAD_RE = re.compile(r"[ \t*]*(\(\d{1,2}\))[ \t]+(?=\S)")
+_MARKER_ONLY_RE = re.compile(r"[ \t\f*]*(\(\d{1,2}\))[ \t]*")
+_MARKER_LEAD_RE = re.compile(r"[ \t\f*]*(\(\d{1,2}\))[ \t]+(?=\S)")
 
 
 def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None, list[TaggedSpan]]] | None:

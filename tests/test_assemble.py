@@ -396,6 +396,24 @@ def test_footnote_markers_centred_on_their_notes():
     assert notes["F4"].startswith("Shares were sold") and notes["F4"].endswith("at market prices.")
 
 
+def test_a_page_break_before_a_marker_leaves_the_notes_centred():
+    """pdftotext starts a new page with a form feed, glued to the first line's marker;
+    the second note's marker sits alone between its two lines, and the tagger ran the
+    first note on into the second's first line."""
+    text = ("Explanation of Responses:\n\f(1) Each unit is one share of common stock.\n"
+            "      The units are fully vested and will be delivered after the\n(2)\n"
+            "      reporting person leaves the Board.\n")
+    doc, idx, spans = spans_for(text, [("fn_id", "(1)", 0),
+                                       ("fn_text", "Each unit is one share of common stock.\n"
+                                        "      The units are fully vested and will be delivered after the", 0),
+                                       ("fn_text", "reporting person leaves the Board.", 0)])
+    notes = {fid: " ".join(text[p.start:p.end].strip() for p in pieces)
+             for fid, pieces in footnote_blocks(spans, text)}
+    assert notes == {"F1": "Each unit is one share of common stock.",
+                     "F2": "The units are fully vested and will be delivered after the "
+                           "reporting person leaves the Board."}
+
+
 def test_left_aligned_markers_are_not_read_as_centred():
     text = ("(1) A long note that starts here\n    and goes on over a second line\n    and a third.\n"
             "(2)\n    A note under its lone marker.\n")
