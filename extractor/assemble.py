@@ -63,6 +63,7 @@ class _Row:
     table: str                        # "nd" or "d"
     titles: list[TaggedSpan]
     spans: list[TaggedSpan] = field(default_factory=list)
+    line: int | None = None           # the line of its values, where rows are lines
 
     @property
     def start(self) -> int:
@@ -116,7 +117,7 @@ def _title_groups(titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
     rows: list[_Row] = []
     for span in titles:
         if geo.line(span) in value_lines:
-            anchors[geo.line(span)].append(_Row(table, [span]))
+            anchors[geo.line(span)].append(_Row(table, [span], line=geo.line(span)))
             rows.append(anchors[geo.line(span)][-1])
         else:
             loose.append(span)
@@ -127,7 +128,7 @@ def _title_groups(titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
             rows.append(_Row(table, [span]))
             continue
         if not anchors.get(near):
-            anchors[near].append(_Row(table, []))
+            anchors[near].append(_Row(table, [], line=near))
             rows.append(anchors[near][-1])
         target = min(anchors[near],
                      key=lambda r: abs((r.titles[0].first if r.titles else span.first) - span.first))
@@ -150,7 +151,9 @@ def _row_cost(span: TaggedSpan, row: _Row, geo: _Geometry) -> float:
         return (0.0 if gap >= 0 else 3.0) + abs(gap) / 30
     if not row.titles:
         return abs(geo.line(span) - geo.line(row.spans[0]))
-    lines = [geo.line(t) for t in row.titles]
+    # the row's title lines (wrapped titles too) and the line of its values
+    lines = [x for t in row.titles for x in range(geo.line(t), geo.lines[t.last] + 1)] + \
+        ([row.line] if row.line is not None else [])
     line = geo.line(span)
     dist = min(abs(line - x) for x in lines)
     if dist == 0:  # on the row's line (or a table on one line): the last row begun before it

@@ -158,6 +158,25 @@ def test_a_title_cell_wrapped_beside_a_value_keeps_its_last_line():
     assert extract(text, marks)[0].non_derivative_holdings[0].security_title == "Common Stock"
 
 
+def test_refs_under_a_row_go_with_its_values_not_the_next_title():
+    """pdftotext -layout: a title wrapped over two lines above its values, the values'
+    footnote refs on the line below them and the next row's title right after."""
+    title = "Class A Common Stock, par\nvalue $0.0001 per share"
+    text = (f"{title}\n      04/04/2024   S   1,806   D   $6.71   8,418   I\n"
+            "                         (1)                (2)\n"
+            f"{title}\n      04/05/2024   S   3,726   D   $6.45   4,692   I\n"
+            "                         (1)                (3)\n")
+    marks = [("nd_title", title, 0), ("nd_title", title, 1), ("fn_ref", "(1)", 0), ("fn_ref", "(2)", 0),
+             ("fn_ref", "(1)", 1), ("fn_ref", "(3)", 0), ("nd_date", "04/04/2024", 0),
+             ("nd_date", "04/05/2024", 0), ("nd_shares", "1,806", 0), ("nd_owned", "8,418", 0),
+             ("nd_shares", "3,726", 0), ("nd_owned", "4,692", 0)]
+    marks += [(label, value, k) for k in (0, 1) for label, value in
+              (("nd_code", "S"), ("nd_ad", "D"), ("nd_di", "I"))]
+    rows = extract(text, marks)[0].non_derivative_transactions
+    assert [row.shares for row in rows] == [1806, 3726]
+    assert [row.footnotes for row in rows] == [("F1", "F2"), ("F1", "F3")]
+
+
 def test_a_title_alone_among_the_notes_is_not_a_row():
     text = ("Common Stock 03/17/2025 S 500 D $11.64 0 I\n"
             "Explanation of Responses:\n(1) Each share of Class B converts into one share of Class A\n"
