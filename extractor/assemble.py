@@ -9,6 +9,7 @@ cleanly it parsed) so that checks can repair it and the confidence model can sco
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -471,12 +472,47 @@ def wrapped_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int])
     return sorted(out, key=lambda s: s.start)
 
 
+WRAPPED_LABELS = ("nd_title", "d_title", "d_und_title", "nd_nature", "d_nature")
+
+
+def one_column(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """A cell wrapped over lines of fixed-width text keeps to its column. Where each line
+    of a text value has a cell starting at its first word's column, the words the tagger
+    took in from cells further along a line ('Class A Common Stock, par   $   See' /
+    'value $0.0001 per share', the '$' and 'See' of the next row) are not part of it: the
+    value is the pieces in its column."""
+    if geo.cell_per_line:
+        return spans
+    cell_ids, cells = doc.user_data["layout"]["cell_id"], doc.user_data["cells"]
+    line_starts = doc.user_data["line_starts"]
+    out = []
+    for span in spans:
+        tokens = range(span.first, span.last + 1)
+        if span.label not in WRAPPED_LABELS or geo.lines[span.first] == geo.lines[span.last]:
+            out.append(span)
+            continue
+        keep = []
+        for p in tokens:
+            line, start, _ = cells[cell_ids[idx[p]]]
+            if abs(start - line_starts[line] - geo.cols[span.first]) <= 2:
+                keep.append(p)
+        if len(keep) == len(tokens) or {geo.lines[p] for p in keep} != {geo.lines[p] for p in tokens}:
+            out.append(span)   # nothing from other cells, or a line not starting in the column
+            continue
+        for _, run in itertools.groupby(enumerate(keep), key=lambda k: k[1] - k[0]):
+            run = [p for _, p in run]
+            first, last = doc[idx[run[0]]], doc[idx[run[-1]]]
+            out.append(replace(span, start=first.idx, end=last.idx + len(last), first=run[0], last=run[-1]))
+    return sorted(out, key=lambda s: s.start)
+
+
 def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draft]:
     """Build the record from tagged spans over the content tokens `idx` of `doc`."""
     text = doc_text(doc)
     geo = geometry(doc, idx)
     spans = close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx)
     spans = wrapped_titles(spans, geo, doc, idx)
+    spans = one_column(spans, geo, doc, idx)
     draft = Draft(text)
     echoes = echo_lines(text, doc.user_data["line_starts"])
     echoed = [s for s in spans if geo.line(s) in echoes]

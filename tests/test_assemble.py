@@ -177,6 +177,21 @@ def test_refs_under_a_row_go_with_its_values_not_the_next_title():
     assert [row.footnotes for row in rows] == [("F1", "F2"), ("F1", "F3")]
 
 
+def test_a_wrapped_title_keeps_to_its_column():
+    """pdftotext -layout: the tagger ran a wrapped title over the '$' and 'See' printed
+    far along its first line (the next row's price and nature)."""
+    text = ("Class A Common Stock, par                        $            See\n"
+            "value $0.0001 per share\n"
+            "      04/05/2024   S   3,726   D   6.45   4,692   I   footnote\n")
+    title = text[:text.index(" per share") + len(" per share")]
+    marks = [("nd_title", title, 0), ("nd_date", "04/05/2024", 0), ("nd_code", "S", 0),
+             ("nd_shares", "3,726", 0), ("nd_ad", "D", 0), ("nd_price", "6.45", 0),
+             ("nd_owned", "4,692", 0), ("nd_di", "I", 0)]
+    row = extract(text, marks)[0].non_derivative_transactions[0]
+    assert row.security_title == "Class A Common Stock, par value $0.0001 per share"
+    assert row.shares == 3726
+
+
 def test_a_title_alone_among_the_notes_is_not_a_row():
     text = ("Common Stock 03/17/2025 S 500 D $11.64 0 I\n"
             "Explanation of Responses:\n(1) Each share of Class B converts into one share of Class A\n"
