@@ -31,6 +31,12 @@ STREET_WORDS = frozenset("""ROAD RD STREET ST AVENUE AVE BOULEVARD BLVD DRIVE DR
     SQ TERRACE BOX BUILDING BLDG""".split())
 
 
+def _known(city: str, names) -> bool:
+    """A known place, with any comma or stop the filer typed after it ('LEXINGTON,' is
+    printed 'LEXINGTON,, KY': the comma is part of the value)."""
+    return city.upper() in names or city.upper().rstrip(",.") in names
+
+
 def split_city(city: str, state: str | None) -> tuple[str, str] | None:
     """A city reading that begins with the end of the street line, wrapped into the city
     cell ('ROAD PLEASANTON', CA -> ('ROAD', 'PLEASANTON')): (street end, place) when the
@@ -38,11 +44,11 @@ def split_city(city: str, state: str | None) -> tuple[str, str] | None:
     street words or numbers; else None."""
     names = places().get((state or "").upper())
     words = city.split()
-    if not names or len(words) < 2 or city.upper() in names:
+    if not names or len(words) < 2 or _known(city, names):
         return None
     for k in range(1, len(words)):
         head, tail = words[:k], " ".join(words[k:])
-        if tail.upper() in names and all(w.upper().strip(".,#") in STREET_WORDS or any(c.isdigit() for c in w)
+        if _known(tail, names) and all(w.upper().strip(".,#") in STREET_WORDS or any(c.isdigit() for c in w)
                                           for w in head):
             return " ".join(head), tail
     return None
@@ -53,7 +59,7 @@ def correct_city(city: str, state: str | None) -> str | None:
     is very close ('FOSIERCITY', CA -> 'FOSTER CITY'); None when the reading is known or
     nothing is close. The correction keeps the reading's letter case."""
     names = places().get((state or "").upper())
-    if not names or not city or city.upper() in names:
+    if not names or not city or _known(city, names):
         return None
     squashed = {_squash(n): n for n in names}
     best = process.extractOne(_squash(city), list(squashed), scorer=fuzz.ratio, score_cutoff=MIN_SCORE)

@@ -355,6 +355,9 @@ def test_gazetteer_and_document_type():
     assert correct_city("FOSTER CITY", "CA") is None
     assert correct_city("INEW YORK", "NY") == "NEW YORK"      # as addresses write it, not 'NEW YORK CITY'
     assert correct_city("Springfeild", "XX") is None
+    # a comma the filer typed after the city ('LEXINGTON,, KY') is part of the value
+    assert correct_city("LEXINGTON,", "KY") is None
+    assert correct_city("LEXINGTN,", "KY") == "LEXINGTON"
     assert document_type("FORM 4\nCheck this box ... Form 4 or Form 5 obligations\nSTATEMENT OF CHANGES IN "
                          "BENEFICIAL OWNERSHIP") == "4"
     assert document_type("FORM 5\nANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP") == "5"
