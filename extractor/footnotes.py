@@ -14,6 +14,7 @@ from .draft import Draft
 from .parse import read_footnote_id, read_text
 
 
+# \f: pdftotext opens each page with a form feed, glued to the page's first line
 _NEXT_NOTE_RE = re.compile(r"\n[ \t\f*|\-]*(?:\((\d{1,2})\)|(\d{1,2})\\?\.)\s+(?=\S)")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\f]*\n")
 _LINE_LEAD_RE = re.compile(r"[ \t\f|*#>\-]*$")
