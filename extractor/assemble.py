@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .decode import TaggedSpan
+from .decode import TaggedSpan, token_span
 from .draft import Draft, Provenance
 from .footnotes import build_footnotes, footnote_blocks
 from .owners import build_owners
@@ -465,9 +465,7 @@ def wrapped_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int])
         if not piece or len(piece) > 3 or abs(cols[piece[0]] - cols[span.first]) > 1 \
                 or any(t in tagged or kinds[idx[t]] != "word" for t in piece):
             continue
-        first, end = doc[idx[piece[0]]], doc[idx[piece[-1]]]
-        out.append(TaggedSpan(first.idx, end.idx + len(end), span.label, span.prob, span.min_prob,
-                              piece[0], piece[-1]))
+        out.append(token_span(doc, idx, piece[0], piece[-1], span.label, span.prob, span.min_prob))
         tagged.update(piece)
     return sorted(out, key=lambda s: s.start)
 
@@ -501,8 +499,7 @@ def one_column(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> 
             continue
         for _, run in itertools.groupby(enumerate(keep), key=lambda k: k[1] - k[0]):
             run = [p for _, p in run]
-            first, last = doc[idx[run[0]]], doc[idx[run[-1]]]
-            out.append(replace(span, start=first.idx, end=last.idx + len(last), first=run[0], last=run[-1]))
+            out.append(token_span(doc, idx, run[0], run[-1], span.label, span.prob, span.min_prob))
     return sorted(out, key=lambda s: s.start)
 
 

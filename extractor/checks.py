@@ -17,6 +17,7 @@ an inferred value that makes the check pass). The confidence model reads these n
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import replace
 
@@ -101,19 +102,19 @@ def check_conversion(draft: Draft, rows: dict[str, list]) -> None:
     table = "derivative_transactions"
     paths = [f"{table}[{i}]" for i in range(len(rows[table]))]
     get = draft.values.get
-    for parent in paths:
-        for child in paths:
-            if child == parent or get(f"{parent}.transaction_code") is None or \
-                    get(f"{parent}.transaction_code") != get(f"{child}.transaction_code") or \
-                    get(f"{parent}.shares") is None or get(f"{parent}.shares") != get(f"{child}.shares") or \
-                    not _words(get(f"{child}.security_title")) or \
-                    _words(get(f"{parent}.underlying_security_title")) != _words(get(f"{child}.security_title")):
-                continue
-            for path, usual in ((parent, "D"), (child, "A")):
-                if get(f"{path}.acquired_disposed") == usual:
-                    note(draft, f"{path}.acquired_disposed", "ok:conversion")
-                else:
-                    _set(draft, f"{path}.acquired_disposed", usual, "conversion")
+
+    def key(path: str, title: str) -> tuple:
+        return get(f"{path}.transaction_code"), get(f"{path}.shares"), _words(get(f"{path}.{title}"))
+
+    for parent, child in itertools.permutations(paths, 2):
+        code, shares, words = key(parent, "underlying_security_title")
+        if code is None or shares is None or not words or (code, shares, words) != key(child, "security_title"):
+            continue
+        for path, usual in ((parent, "D"), (child, "A")):
+            if get(f"{path}.acquired_disposed") == usual:
+                note(draft, f"{path}.acquired_disposed", "ok:conversion")
+            else:
+                _set(draft, f"{path}.acquired_disposed", usual, "conversion")
 
 
 def _chain_key(draft: Draft, p: str) -> tuple:
@@ -241,7 +242,7 @@ def _city_before_state(draft: Draft, state_path: str) -> str | None:
     allowed), when no value was read from them and the last one to three of them are, or
     nearly are, a place in the state (city, state and zip make the address's last line).
     Sets the city as inferred."""
-    from .places import correct_city, places
+    from .places import correct_city, is_place, places
 
     prov = draft.prov.get(state_path)
     state = draft.values[state_path]
@@ -256,7 +257,7 @@ def _city_before_state(draft: Draft, state_path: str) -> str | None:
         if draft.text[end:at.start].strip(" \t,") or any(a < end and start < b for a, b in used):
             continue
         reading = " ".join(draft.text[start:end].split())
-        name = reading if reading.upper() in places()[state.upper()] else correct_city(reading, state)
+        name = reading if is_place(reading, state) else correct_city(reading, state)
         if name:
             path = state_path.replace(".state", ".city")
             draft.values[path] = name

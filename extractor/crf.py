@@ -21,7 +21,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .decode import TaggedSpan
+from .decode import TaggedSpan, token_span
 from .features import FEATURE_VERSION, doc_features
 from .tagger import META, ModelError
 from .values import number_readings
@@ -56,8 +56,7 @@ def _required(path: list[str], marginal, doc, idx: list[int], labels=REQUIRED) -
                 for likely, p, q in _runs([pr >= RESCUE_MIN for pr in probs]) if likely]
         if runs:
             mean, p, q = max(runs, key=lambda run: run[0])
-            first, last = doc[idx[p]], doc[idx[q - 1]]
-            out.append(TaggedSpan(first.idx, last.idx + len(last), label, mean, min(probs[p:q]), p, q - 1))
+            out.append(token_span(doc, idx, p, q - 1, label, mean, min(probs[p:q])))
     return out
 
 
@@ -210,10 +209,8 @@ class CrfTagger:
         for label, p, q in _runs(path):
             if label == "O":
                 continue
-            first, last = doc[idx[p]], doc[idx[q - 1]]
             part = [marginal(label, t) for t in range(p, q)]
-            spans.append(TaggedSpan(first.idx, last.idx + len(last), label, sum(part) / len(part),
-                                    min(part), p, q - 1))
+            spans.append(token_span(doc, idx, p, q - 1, label, sum(part) / len(part), min(part)))
         spans += _required(path, marginal, doc, idx, [lab for lab in REQUIRED if lab in labels])
         spans.sort(key=lambda s: s.start)
         # how clean the document reads: the best path's probability per token

@@ -31,6 +31,13 @@ class TaggedSpan:
     last: int
 
 
+def token_span(doc, idx: list[int], first: int, last: int, label: str, prob: float,
+               min_prob: float) -> TaggedSpan:
+    """The span over content tokens `first` to `last` (positions in `idx`) of `doc`."""
+    a, b = doc[idx[first]], doc[idx[last]]
+    return TaggedSpan(a.idx, b.idx + len(b), label, prob, min_prob, first, last)
+
+
 def viterbi(proba: np.ndarray) -> np.ndarray:
     """Best BIO tag sequence under the constraint; proba is (n_tokens, n_tags)."""
     n, k = proba.shape
@@ -74,9 +81,7 @@ def decode(doc, idx: list[int], proba: np.ndarray) -> list[TaggedSpan]:
         while q < n and BIO_TAGS[path[q]] == "I-" + label:
             q += 1
         inside = proba[p:q][:, _INSIDE[label]].sum(axis=1)
-        first, last = doc[idx[p]], doc[idx[q - 1]]
-        spans.append(TaggedSpan(first.idx, last.idx + len(last), label, float(inside.mean()),
-                                float(inside.min()), p, q - 1))
+        spans.append(token_span(doc, idx, p, q - 1, label, float(inside.mean()), float(inside.min())))
         p = q
     return spans
 

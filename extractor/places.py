@@ -37,6 +37,12 @@ def _known(city: str, names) -> bool:
     return city.upper() in names or city.upper().rstrip(",.") in names
 
 
+def is_place(city: str, state: str | None) -> bool:
+    """Whether `city` is a known place in `state` (a comma or stop after it allowed)."""
+    names = places().get((state or "").upper())
+    return bool(names) and _known(city, names)
+
+
 def split_city(city: str, state: str | None) -> tuple[str, str] | None:
     """A city reading that begins with the end of the street line, wrapped into the city
     cell ('ROAD PLEASANTON', CA -> ('ROAD', 'PLEASANTON')): (street end, place) when the

@@ -5,7 +5,7 @@ from extractor.assemble import assemble, document_type, echo_lines, footnote_blo
 from extractor.checks import run_checks
 from extractor.decode import TaggedSpan
 from extractor.features import content_tokens
-from extractor.places import correct_city, split_city
+from extractor.places import correct_city, is_place, split_city
 from extractor.tokenizer import make_doc
 
 
@@ -358,6 +358,7 @@ def test_gazetteer_and_document_type():
     # a comma the filer typed after the city ('LEXINGTON,, KY') is part of the value
     assert correct_city("LEXINGTON,", "KY") is None
     assert correct_city("LEXINGTN,", "KY") == "LEXINGTON"
+    assert is_place("LEXINGTON.", "KY") and not is_place("LEXINGTN", "KY")
     assert document_type("FORM 4\nCheck this box ... Form 4 or Form 5 obligations\nSTATEMENT OF CHANGES IN "
                          "BENEFICIAL OWNERSHIP") == "4"
     assert document_type("FORM 5\nANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP") == "5"
