@@ -27,6 +27,7 @@ FORM_NOTE_PHRASES = ("filed by more than one reporting person", "misstatements o
                      "who respond to the collection of information")
 FORM_NOTE_SIMILARITY = 76
 FORM_NOTE_LEAD = 20
+UNTAGGED_PROB = 0.2
 
 
 def is_form_note(body: str) -> bool:
@@ -136,18 +137,32 @@ def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None,
     pieces = [p for p in pieces if not is_form_note(text[p.start:p.end])]
     if not pieces:
         return None
-    lines = _note_lines(text, pieces[0].start, pieces[-1].end)
-    if _blank_after_every_line(text):
-        lines = [line for line in lines if line[0] != "blank"]    # blank lines part nothing there
-    centred = any(kind == "lone" or (fid is not None and text[a:a + 1].islower()) for kind, a, _, fid in lines)
-    notes = _centred_partition(lines) if centred else None
-    if notes is None:
+    sparse = _blank_after_every_line(text)
+    # the notes' lines run on to the blank line after the last tagged piece: the tagger
+    # may leave a whole last note untagged
+    block_end = _BLANK_LINE_RE.search(text, pieces[-1].end)
+    for end in (block_end.start() if block_end and not sparse else pieces[-1].end, pieces[-1].end):
+        lines = _note_lines(text, pieces[0].start, end)
+        if sparse:
+            lines = [line for line in lines if line[0] != "blank"]    # blank lines part nothing there
+        centred = any(kind == "lone" or (fid is not None and text[a:a + 1].islower())
+                      for kind, a, _, fid in lines)
+        notes = _centred_partition(lines) if centred else None
+        if notes is not None:
+            break
+    else:
         return None
     out = []
     for fid, rows in notes:
         kept = [replace(p, start=max(p.start, a), end=min(p.end, b)) for a, b in rows for p in pieces
                 if min(p.end, b) > max(p.start, a)]
         kept = [p for p in kept if text[p.start:p.end].strip()]
+        if not kept and fid is not None:
+            # a marked note the layout places but the tagger left untagged: its lines,
+            # at a probability that sends them to review
+            kept = [replace(pieces[0], start=a + len(text[a:b]) - len(text[a:b].lstrip()),
+                            end=a + len(text[a:b].rstrip()), prob=UNTAGGED_PROB, min_prob=UNTAGGED_PROB)
+                    for a, b in rows if text[a:b].strip()]
         if kept:
             out.append((fid, kept))
     return out

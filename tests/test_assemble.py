@@ -452,6 +452,37 @@ def test_a_page_break_before_a_marker_leaves_the_notes_centred():
                            "reporting person leaves the Board."}
 
 
+def test_centred_notes_the_tagger_left_untagged_are_read_from_their_lines():
+    """pdftotext -layout centres each marker on its note; the tagger tagged the first and
+    third notes but none of the second's lines, nor the last note after the third."""
+    text = ("Explanation of Responses:\n"
+            "     Shares held by the First Trust, of which the reporting person is\n"
+            "(1)\n"
+            "     a trustee.\n"
+            "     The price is a weighted average of sales at prices from\n"
+            "(2) $6.30 to $6.61, inclusive, and the reporting person undertakes\n"
+            "     to provide the full information on request.\n"
+            "(3) Includes 3,369 shares subject to vesting.\n"
+            "     Shares held by the Second Trust, of which the reporting person\n"
+            "(4)\n"
+            "     is a trustee too.\n\nNote: File three copies of this Form.\n")
+    doc, idx, spans = spans_for(text, [
+        ("fn_text", "Shares held by the First Trust, of which the reporting person is", 0),
+        ("fn_text", "a trustee.", 0), ("fn_id", "(3)", 0),
+        ("fn_text", "Includes 3,369 shares subject to vesting.", 0)])
+    blocks = footnote_blocks(spans, text)
+    notes = {fid: " ".join(text[p.start:p.end].strip() for p in pieces) for fid, pieces in blocks}
+    assert notes == {
+        "F1": "Shares held by the First Trust, of which the reporting person is a trustee.",
+        "F2": "The price is a weighted average of sales at prices from $6.30 to $6.61, inclusive, "
+              "and the reporting person undertakes to provide the full information on request.",
+        "F3": "Includes 3,369 shares subject to vesting.",
+        "F4": "Shares held by the Second Trust, of which the reporting person is a trustee too."}
+    # what the tagger did not tag goes to review: its pieces carry a low probability
+    untagged = {fid: max(p.prob for p in pieces) for fid, pieces in blocks}
+    assert untagged["F2"] < 0.5 and untagged["F4"] < 0.5 and untagged["F1"] > 0.9
+
+
 def test_left_aligned_markers_are_not_read_as_centred():
     text = ("(1) A long note that starts here\n    and goes on over a second line\n    and a third.\n"
             "(2)\n    A note under its lone marker.\n")
