@@ -140,9 +140,9 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
         if kwargs.get("street2") and not kwargs.get("street1"):   # a second line needs a first
             kwargs["street1"] = kwargs.pop("street2")
             draft.move(f"{path}.street2", f"{path}.street1")
-        if kwargs.get("other_text") and kwargs.get("is_officer") and not kwargs.get("is_other") \
-                and not kwargs.get("officer_title"):
-            # the text under both boxes ('See Remarks') goes with the box that is ticked
+        if kwargs.get("other_text") and not kwargs.get("is_other") and not kwargs.get("officer_title"):
+            # the text under both boxes ('See Remarks') goes with the box that is ticked;
+            # with neither ticked (a mark OCR lost), with the officer's, far the likelier
             kwargs["officer_title"] = kwargs.pop("other_text")
             draft.move(f"{path}.other_text", f"{path}.officer_title")
             draft.prov[f"{path}.officer_title"].notes.append("repaired:ticked_box")

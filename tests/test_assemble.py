@@ -249,6 +249,20 @@ def test_text_under_both_boxes_goes_with_the_ticked_one():
     assert (owner.is_officer, owner.officer_title, owner.other_text) == (True, "See Remarks", None)
     assert "repaired:ticked_box" in draft.prov["reporting_owners[0].officer_title"].notes
 
+    # with no box ticked (OCR lost the mark) the text is still an officer's title, and
+    # the officer's box is inferred from it at a lower confidence
+    text = text.replace("__X__", "_____")
+    record, draft = extract(text, [("owner_name", "Snow Jessica", 0), ("other_text", "See Remarks", 0)])
+    owner = record.reporting_owners[0]
+    assert (owner.is_officer, owner.officer_title, owner.other_text) == (True, "See Remarks", None)
+    assert draft.prov["reporting_owners[0].is_officer"].inferred
+    # a ticked Other box keeps its text
+    text = text.replace("_____ Other", "__X__ Other")
+    record, _ = extract(text, [("owner_name", "Snow Jessica", 0), ("rel_other", "X", 0),
+                               ("other_text", "See Remarks", 0)])
+    owner = record.reporting_owners[0]
+    assert (owner.is_other, owner.is_officer, owner.other_text) == (True, False, "See Remarks")
+
 
 def test_a_name_running_on_to_the_company_line_ends_before_it():
     text = ("2. Issuer Name and Ticker or Trading Symbol JETBLUE AIRWAYS CORP [JBLU]\n"
