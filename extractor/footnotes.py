@@ -129,7 +129,8 @@ def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None,
     above a text that blank lines part from the others; a marker before a line that goes
     on in lower case ('(2) and (ii) the ...') is such a marker too - no note begins so.
     Where the notes' lines and markers fit that pattern exactly, the lines are cut into
-    notes by where the markers sit - whether or not the tagger marked each marker. None
+    notes by where the markers sit - whether or not the tagger marked each marker; a marked
+    note whose words the tagger left untagged is read from its lines, at UNTAGGED_PROB. None
     where they do not fit (a left-aligned marker heading a long note, a layout with no
     sign of centred markers)."""
     pieces = sorted((p for s in spans if s.label == "fn_text" for p in _split_at(s, text, _BLANK_LINE_RE)),
@@ -141,7 +142,8 @@ def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None,
     # the notes' lines run on to the blank line after the last tagged piece: the tagger
     # may leave a whole last note untagged
     block_end = _BLANK_LINE_RE.search(text, pieces[-1].end)
-    for end in (block_end.start() if block_end and not sparse else pieces[-1].end, pieces[-1].end):
+    longest = block_end.start() if block_end and not sparse else pieces[-1].end
+    for end in dict.fromkeys((longest, pieces[-1].end)):
         lines = _note_lines(text, pieces[0].start, end)
         if sparse:
             lines = [line for line in lines if line[0] != "blank"]    # blank lines part nothing there
