@@ -67,11 +67,18 @@ def number_readings(pieces: list[str]) -> list[Decimal]:
         trimmed = without_border(join)
         for candidate in ((trimmed,) if trimmed else ()) + (join, ocr_digits(join)):
             value = parse_number(candidate)
-            if value is None and _LOOSE_NUMBER_RE.match(candidate):
+            if value is None and _LOOSE_NUMBER_RE.match(candidate) and _cut_between_groups(cleaned):
                 value = _regroup(candidate)
             if value is not None and value not in out:
                 out.append(value)
     return out
+
+
+def _cut_between_groups(pieces: list[str]) -> bool:
+    """Whether pieces could be one number whose cuts lost thousands separators: a piece
+    after a cut that has a comma starts with a whole group ('5' + '047,398'), not a short
+    one that opens a number of its own ('80' + '12,947': two numbers)."""
+    return all(re.match(r"\d{3}(?:,|$)", p) or "," not in p for p in pieces[1:])
 
 
 BORDER_GLYPHS = "1lI|!"   # what OCR makes of a table border glued to a cell

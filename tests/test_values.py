@@ -31,6 +31,9 @@ def test_split_and_ocr_numbers(pieces, expected):
 
 def test_number_readings_reject_impossible_groupings():
     assert Decimal("231339") not in number_readings(["23,13", "39"])
+    # a cut before a short group opens a number of its own: OCR's '$0' beside '12,947'
+    assert number_readings(["80", "12,947"]) == []
+    assert number_readings(["29,764", "1,862"]) == []
 
 
 def test_dates():
