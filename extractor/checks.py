@@ -27,7 +27,7 @@ from .draft import Draft, Provenance
 from .parse import Reading
 from .record import Record
 from .tokenizer import split
-from .values import BORDER_GLYPHS, date_readings, decimal_key, number_readings
+from .values import BORDER_GLYPHS, date_readings, decimal_key, number_readings, parse_number
 from .vocabulary import DERIVATIVE_DISPOSES, TRANSACTION_CODES
 
 _TICKER_RE = re.compile(r"^[A-Z]{1,5}(?:[.-][A-Z]{1,2})?$")
@@ -166,7 +166,10 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
     candidates = []
     for path, inferred in ((f"{prev}.shares_owned_following", after - sign * shares),
                            (f"{cur}.shares_owned_following", before + sign * shares)):
-        raw = re.sub(r"\D", "", " ".join(draft.raw(draft.prov[path].spans))) if path in draft.prov else ""
+        text = " ".join(draft.raw(draft.prov[path].spans)).strip(" $\\|\n") if path in draft.prov else ""
+        if text and not re.search(r"\s", text) and parse_number(text) is not None:
+            continue   # a cleanly printed number is what the filer wrote, chain or not
+        raw = re.sub(r"\D", "", text)
         digits = decimal_key(inferred) if inferred >= 0 else ""
         if digits and len(raw) >= 3 and digits[-3:] == raw[-3:]:
             candidates.append((Levenshtein.distance(digits, raw), path, inferred))

@@ -53,6 +53,21 @@ def test_holdings_chain_repairs_a_split_number():
     assert rows[0].footnotes == ("F1",) and rows[1].footnotes == ("F2",)
 
 
+
+def test_holdings_chain_keeps_a_cleanly_printed_holding():
+    """A holding printed whole ('17,130,000') that breaks the chain is kept as read, with
+    its confidence lowered: the filer may start a new holding there (another vehicle)."""
+    text = ("Common Stock 08/10/2021\tA\t2,000,000\tA\t$0.00\t2,000,000\tI\n"
+            "Common Stock 08/10/2021\tM\t17,130,000\tA\t$0.00\t17,130,000\tI\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "08/10/2021", 0), ("nd_code", "A", 0),
+             ("nd_shares", "2,000,000", 0), ("nd_ad", "A", 1), ("nd_owned", "2,000,000", 1),
+             ("nd_di", "I", 0), ("nd_title", "Common Stock", 1), ("nd_date", "08/10/2021", 1),
+             ("nd_code", "M", 0), ("nd_shares", "17,130,000", 0), ("nd_ad", "A", 2),
+             ("nd_owned", "17,130,000", 1), ("nd_di", "I", 1)]
+    record, draft = extract(text, marks)
+    assert [r.shares_owned_following for r in record.non_derivative_transactions] == [2000000, 17130000]
+    assert "fail:chain" in draft.prov["non_derivative_transactions[1].shares_owned_following"].notes
+
 def test_code_and_acquired_disposed():
     text = "Common Stock 01/05/2024 S 100 $10.00 900 D\n"
     record, draft = extract(text, [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0),
