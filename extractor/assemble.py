@@ -372,6 +372,27 @@ def build_signatures(spans: list[TaggedSpan], draft: Draft) -> list[Signature]:
     return out
 
 
+def _without_owner_words(issuer: TaggedSpan, spans: list[TaggedSpan], owners, doc,
+                         idx: list[int]) -> TaggedSpan:
+    """An issuer name read straight after an owner's name on one line ('Dodge R | Stanton
+    DraftKings Inc.') starts after the words that complete that owner's name as read
+    elsewhere (the owner table's 'Dodge R Stanton')."""
+    text = doc_text(doc)
+    before = [s for s in spans if s.label == "owner_name" and s.end <= issuer.start
+              and not text[s.end:issuer.start].strip()]
+    if not before:
+        return issuer
+    head = text[before[-1].start:before[-1].end].split()
+    words = [doc[idx[t]].text for t in range(issuer.first, issuer.last + 1)]
+    for owner in owners:
+        name = (owner.name or "").split()
+        k = len(name) - len(head)
+        if 0 < k < len(words) and name[:len(head)] == head and name[len(head):] == words[:k]:
+            return token_span(doc, idx, issuer.first + k, issuer.last, issuer.label, issuer.prob,
+                              issuer.min_prob)
+    return issuer
+
+
 def _first(spans: list[TaggedSpan], label: str) -> list[TaggedSpan]:
     chosen = [s for s in spans if s.label == label]
     return [max(chosen, key=lambda s: s.prob)] if chosen else []
@@ -528,6 +549,8 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
                               ("period_of_report", "period", "date"),
                               ("date_of_original_submission", "original_date", "date")):
         chosen = _first(spans, label)
+        if label == "issuer_name" and chosen:
+            chosen = [_without_owner_words(chosen[0], spans, owners, doc, idx)]
         reading = read(kind, draft.raw(chosen)) if chosen else None
         draft.set(path, reading, chosen)
         header[path] = reading.value if reading else None

@@ -279,6 +279,22 @@ def test_text_under_both_boxes_goes_with_the_ticked_one():
     assert (owner.is_other, owner.is_officer, owner.other_text) == (True, False, "See Remarks")
 
 
+def test_an_issuer_name_after_an_owner_name_leaves_the_owners_last_word():
+    """OCR's one-line header: the tagger ended the owner's name a word early, and the
+    owner table gives the whole name."""
+    text = ("1. Name and Address of Reporting Person 2. Issuer Name and Ticker or Trading Symbol\n"
+            "Dodge R Stanton DraftKings Inc. [DKNG]\n"
+            "Reporting Owners\nReporting Owner Name / Address\nDodge R Stanton\nBOSTON, MA 02116\n")
+    marks = [("owner_name", "Dodge R", 0), ("issuer_name", "Stanton DraftKings Inc.", 0),
+             ("ticker", "DKNG", 0), ("owner_name", "Dodge R Stanton", 1), ("owner_city", "BOSTON", 0)]
+    record, _ = extract(text, marks)
+    assert record.issuer.name == "DraftKings Inc."
+    assert record.reporting_owners[0].name == "Dodge R Stanton"
+    # with no owner named so, the issuer keeps every word it was read with
+    record, _ = extract(text.replace("\nDodge R Stanton\n", "\nDodge R Stanley\n"),
+                        marks[:3] + [("owner_name", "Dodge R Stanley", 0)])
+    assert record.issuer.name == "Stanton DraftKings Inc."
+
 def test_a_name_running_on_to_the_company_line_ends_before_it():
     text = ("2. Issuer Name and Ticker or Trading Symbol JETBLUE AIRWAYS CORP [JBLU]\n"
             "Reporting Owners\nReporting Owner Name / Address\n"
