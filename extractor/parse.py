@@ -57,6 +57,20 @@ def read_text(pieces: list[str], refs: bool = True) -> Reading | None:
     return Reading(text, 1.0) if text else None
 
 
+# a Roman numeral in a name ('SVF II', 'Fund III') as OCR reads it: 'Il', 'lI', 'Ill'
+_NUMERAL_RE = re.compile(r"(?<!\S)(?=[Il]*I)(?=[Il]*l)[Il]{2,3}(?=[,.]?(?:\s|$))")
+
+
+def read_name(pieces: list[str]) -> Reading | None:
+    """A name (of an owner, issuer or signer), with OCR's lower-case l in a Roman numeral
+    made the capital I it stands for; quality lowered for the fix."""
+    reading = read_text(pieces)
+    if reading is None:
+        return None
+    text, fixes = _NUMERAL_RE.subn(lambda m: "I" * len(m.group(0)), reading.value)
+    return Reading(text, reading.quality * 0.9 ** fixes)
+
+
 # the conformed-signature mark '/s/' as OCR reads it: '‘s/', 'Js!', '/5/', '{s/', 'is!', 'si'
 _SIG_MARK_RE = re.compile(r"[‘’'`{(\[|/\\]?[iIjJl]?[sS59][/!|1lIi]?")
 _ATTORNEY_RE = re.compile(r"(?i)\batt[a-z]{3,6}\b")
@@ -66,7 +80,7 @@ def read_signature(pieces: list[str]) -> Reading | None:
     """A signature line, with what OCR does to its fixed words undone: the '/s/' mark
     opening it (or opening the signer's part after 'By :'), and 'attorney' ('Attomey',
     'attoney'); stray marks after it dropped. Quality is lowered for each fix."""
-    reading = read_text(pieces)
+    reading = read_name(pieces)
     if reading is None:
         return None
     words = reading.value.split(" ")

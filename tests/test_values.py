@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.parse import read_footnote_id, read_refs, read_signature
+from extractor.parse import read_footnote_id, read_name, read_refs, read_signature
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
                               parse_date, parse_number)
 
@@ -59,6 +59,8 @@ def test_codes_and_their_ocr_lookalikes():
     ("/s/ Devang Shah, by power of attorney for Reid Hoffman ovoa2012",
      "/s/ Devang Shah, by power of attorney for Reid Hoffman"),
     ("/s/ Travis Shrout, Attorney-in-Fact a", "/s/ Travis Shrout, Attorney-in-Fact"),
+    ("SVF Il Beaver (DE) LLC, By : /s/ Jonathan Duckles, Director",
+     "SVF II Beaver (DE) LLC, By : /s/ Jonathan Duckles, Director"),
     # left as read: a clean line, a plural, words that only begin alike, a mark inside the name
     ("/s/ Max R. Levchin", "/s/ Max R. Levchin"),
     ("Ann Habernigg, by her attorneys", "Ann Habernigg, by her attorneys"),
@@ -75,3 +77,15 @@ def test_footnote_refs_are_numbered_from_one():
     """'(0)' in a row is OCR's '(D)' or '(O)': no footnote is numbered 0."""
     assert read_refs(["(1)", "(0)", "(12)"]) == ["F1", "F12"]
     assert read_footnote_id("(0)") is None and read_footnote_id("(3)") == "F3"
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("SVF Il Aggregator (Jersey) L.P.", "SVF II Aggregator (Jersey) L.P."),   # OCR's l in a numeral
+    ("Craft Ventures Ill, L.P.", "Craft Ventures III, L.P."),
+    ("Reid Hoffman", "Reid Hoffman"),                                         # words left alone
+    ("William Hill III", "William Hill III"),
+])
+def test_names_have_ocrs_roman_numerals_mended(raw, expected):
+    reading = read_name([raw])
+    assert reading.value == expected
+    assert (reading.quality < 1.0) == (raw != expected)
