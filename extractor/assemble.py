@@ -372,12 +372,11 @@ def build_signatures(spans: list[TaggedSpan], draft: Draft) -> list[Signature]:
     return out
 
 
-def _without_owner_words(issuer: TaggedSpan, spans: list[TaggedSpan], owners, doc,
+def _without_owner_words(issuer: TaggedSpan, spans: list[TaggedSpan], owners, text: str, doc,
                          idx: list[int]) -> TaggedSpan:
     """An issuer name read straight after an owner's name on one line ('Dodge R | Stanton
     DraftKings Inc.') starts after the words that complete that owner's name as read
     elsewhere (the owner table's 'Dodge R Stanton')."""
-    text = doc_text(doc)
     before = [s for s in spans if s.label == "owner_name" and s.end <= issuer.start
               and not text[s.end:issuer.start].strip()]
     if not before:
@@ -550,7 +549,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
                               ("date_of_original_submission", "original_date", "date")):
         chosen = _first(spans, label)
         if label == "issuer_name" and chosen:
-            chosen = [_without_owner_words(chosen[0], spans, owners, doc, idx)]
+            chosen = [_without_owner_words(chosen[0], spans, owners, text, doc, idx)]
         reading = read(kind, draft.raw(chosen)) if chosen else None
         draft.set(path, reading, chosen)
         header[path] = reading.value if reading else None

@@ -62,7 +62,7 @@ _NUMERAL_RE = re.compile(r"(?<!\S)(?=[Il]*I)(?=[Il]*l)[Il]{2,3}(?=[,.]?(?:\s|$))
 
 
 def read_name(pieces: list[str]) -> Reading | None:
-    """A name (of an owner, issuer or signer), with OCR's lower-case l in a Roman numeral
+    """A name (of an owner or signer), with OCR's lower-case l in a Roman numeral
     made the capital I it stands for; quality lowered for the fix."""
     reading = read_text(pieces)
     if reading is None:
