@@ -22,7 +22,7 @@ from .parse import Reading, read_code, read_date, read_number, read_refs, read_s
 from .record import (DerivativeHolding, DerivativeTransaction, Issuer, NonDerivativeHolding,
                      NonDerivativeTransaction, Record, Signature)
 from .tokenizer import doc_text
-from .vocabulary import LABEL_INFO
+from .vocabulary import LABEL_INFO, RELATIONSHIP_LABELS, RELATIONSHIP_WORDS
 
 CODES = "PSVADFIMCEHOXGLWZJKU"
 ROW_LABELS = {name for name, info in LABEL_INFO.items() if info.scope in ("nd", "d")}
@@ -372,6 +372,28 @@ def build_signatures(spans: list[TaggedSpan], draft: Draft) -> list[Signature]:
     return out
 
 
+UNTAGGED_MARK_PROB = 0.5
+
+
+def boxed_marks(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> list[TaggedSpan]:
+    """A ticked box the tagger left untagged where it reads itself: an X between
+    underscores ('__X__ 10% Owner', EDGAR's text for a ticked box) right before a
+    relationship's words, at a probability that sends it to review."""
+    kinds = doc.user_data["layout"]["kind"]
+    tagged = {t for s in spans for t in range(s.first, s.last + 1)}
+    out = list(spans)
+    for p, i in enumerate(idx):
+        if doc[i].text not in ("X", "x") or p in tagged or not 0 < i < len(doc) - 1 \
+                or kinds[i - 1] != "underline" or kinds[i + 1] != "underline":
+            continue
+        after = text[doc[i + 1].idx + len(doc[i + 1]):].lstrip(" \t")[:40]
+        relation = next((key for key, pattern in RELATIONSHIP_WORDS if pattern.match(after)), None)
+        if relation:
+            out.append(token_span(doc, idx, p, p, RELATIONSHIP_LABELS[relation],
+                                  UNTAGGED_MARK_PROB, UNTAGGED_MARK_PROB))
+    return sorted(out, key=lambda s: s.start)
+
+
 def _without_owner_words(issuer: TaggedSpan, spans: list[TaggedSpan], owners, text: str, doc,
                          idx: list[int]) -> TaggedSpan:
     """An issuer name read straight after an owner's name on one line ('Dodge R | Stanton
@@ -530,6 +552,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx)
     spans = wrapped_titles(spans, geo, doc, idx)
     spans = one_column(spans, geo, doc, idx)
+    spans = boxed_marks(spans, text, doc, idx)
     draft = Draft(text)
     echoes = echo_lines(text, doc.user_data["line_starts"])
     echoed = [s for s in spans if geo.line(s) in echoes]

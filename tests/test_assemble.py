@@ -295,6 +295,19 @@ def test_an_issuer_name_after_an_owner_name_leaves_the_owners_last_word():
                         marks[:3] + [("owner_name", "Dodge R Stanley", 0)])
     assert record.issuer.name == "Stanton DraftKings Inc."
 
+def test_a_ticked_box_the_tagger_missed_reads_itself():
+    """pdftotext reads the header's boxes in the middle of Table I's headings, where the
+    tagger left the ticked '__X__' before '10% Owner' untagged."""
+    text = ("1. Name and Address of Reporting Person* Hoffman Reid\n"
+            "__X__ Director\n(A) or Disposed of (D)\n__X__ 10% Owner\n_____ Other (specify below)\n")
+    record, draft = extract(text, [("owner_name", "Hoffman Reid", 0), ("rel_director", "X", 0)])
+    owner = record.reporting_owners[0]
+    assert (owner.is_director, owner.is_ten_percent_owner, owner.is_other) == (True, True, False)
+    assert draft.prov["reporting_owners[0].is_ten_percent_owner"].spans[0].prob < 0.9
+    # an X that is a value, not a box, is left alone
+    record, _ = extract("Hoffman Reid X Director\n", [("owner_name", "Hoffman Reid", 0)])
+    assert not record.reporting_owners[0].is_director
+
 def test_a_name_running_on_to_the_company_line_ends_before_it():
     text = ("2. Issuer Name and Ticker or Trading Symbol JETBLUE AIRWAYS CORP [JBLU]\n"
             "Reporting Owners\nReporting Owner Name / Address\n"
