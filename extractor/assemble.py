@@ -386,7 +386,8 @@ def boxed_marks(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> list
         if doc[i].text not in ("X", "x") or p in tagged or not 0 < i < len(doc) - 1 \
                 or kinds[i - 1] != "underline" or kinds[i + 1] != "underline":
             continue
-        after = text[doc[i + 1].idx + len(doc[i + 1]):].lstrip(" \t")[:40]
+        end = doc[i + 1].idx + len(doc[i + 1])
+        after = text[end:end + 60].lstrip(" \t")
         relation = next((key for key, pattern in RELATIONSHIP_WORDS if pattern.match(after)), None)
         if relation:
             out.append(token_span(doc, idx, p, p, RELATIONSHIP_LABELS[relation],
