@@ -69,8 +69,13 @@ class Extractor:
         fields = []
         for (path, _), c in zip(rows, np.atleast_1d(conf)):
             prov = analysis.draft.prov[path]
-            start = min((s.start for s in prov.spans), default=None)
-            end = max((s.end for s in prov.spans), default=None)
+            spans = prov.spans
+            if isinstance(leaves[path], bool) and spans:
+                # a box read in the header and again in the owner table: each mark is
+                # the whole evidence, so the likeliest one is its span, not the text between
+                spans = [max(spans, key=lambda s: s.prob)]
+            start = min((s.start for s in spans), default=None)
+            end = max((s.end for s in spans), default=None)
             fields.append(Field(path, leaves[path], round(float(c), 4), start, end,
                                 text[start:end] if start is not None else None))
         return replace(analysis.record, fields=tuple(fields))

@@ -180,3 +180,14 @@ def test_train_writes_a_model_and_promotion_guards_the_default(tmp_path):
     assert (default / "meta.json").read_bytes() == before
     done, message = promote(out, default, DATA / "real", force=True)
     assert done and (default / "meta.json").read_bytes() == (out / "meta.json").read_bytes()
+
+
+def test_a_box_read_twice_points_at_one_mark(real_samples):
+    """A relationship box ticked in the header and again in the owner table is one value
+    with two marks: its span is the likeliest mark, not the pages of text between them."""
+    extractor = Extractor.load()
+    booleans = [f for _, text, _ in real_samples for f in extractor.extract(text).fields
+                if isinstance(f.value, bool)]
+    assert booleans
+    assert all(f.text is not None and len(f.text) <= 40 for f in booleans), \
+        [(f.path, len(f.text or "")) for f in booleans]
