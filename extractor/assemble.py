@@ -14,15 +14,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .decode import TaggedSpan, token_span
+from .decode import TaggedSpan, covered, token_span
 from .draft import Draft, Provenance
 from .footnotes import build_footnotes, footnote_blocks
 from .owners import build_owners
-from .parse import Reading, read_code, read_date, read_number, read_refs, read_signature, read_text
+from .parse import (Reading, read_code, read_date, read_number, read_refs, read_signature, read_text,
+                    relation_after)
 from .record import (DerivativeHolding, DerivativeTransaction, Issuer, NonDerivativeHolding,
                      NonDerivativeTransaction, Record, Signature)
 from .tokenizer import doc_text
-from .vocabulary import LABEL_INFO, RELATIONSHIP_LABELS, RELATIONSHIP_WORDS
+from .vocabulary import LABEL_INFO, RELATIONSHIP_LABELS
 
 CODES = "PSVADFIMCEHOXGLWZJKU"
 ROW_LABELS = {name for name, info in LABEL_INFO.items() if info.scope in ("nd", "d")}
@@ -380,15 +381,13 @@ def boxed_marks(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> list
     underscores ('__X__ 10% Owner', EDGAR's text for a ticked box) right before a
     relationship's words, at a probability that sends it to review."""
     kinds = doc.user_data["layout"]["kind"]
-    tagged = {t for s in spans for t in range(s.first, s.last + 1)}
+    tagged = covered(spans)
     out = list(spans)
     for p, i in enumerate(idx):
         if doc[i].text not in ("X", "x") or p in tagged or not 0 < i < len(doc) - 1 \
                 or kinds[i - 1] != "underline" or kinds[i + 1] != "underline":
             continue
-        end = doc[i + 1].idx + len(doc[i + 1])
-        after = text[end:end + 60].lstrip(" \t")
-        relation = next((key for key, pattern in RELATIONSHIP_WORDS if pattern.match(after)), None)
+        relation = relation_after(text, doc[i].idx + len(doc[i]))
         if relation:
             out.append(token_span(doc, idx, p, p, RELATIONSHIP_LABELS[relation],
                                   UNTAGGED_MARK_PROB, UNTAGGED_MARK_PROB))
@@ -493,7 +492,7 @@ def wrapped_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int])
     alone on the very next line, starting in the title's column, are its last piece."""
     kinds = doc.user_data["layout"]["kind"]
     lines, cols = geo.lines, geo.cols
-    tagged = {t for s in spans for t in range(s.first, s.last + 1)}
+    tagged = covered(spans)
     out = list(spans)
     for span in spans:
         if span.label not in ("nd_title", "d_title", "d_und_title"):

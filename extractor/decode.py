@@ -38,6 +38,11 @@ def token_span(doc, idx: list[int], first: int, last: int, label: str, prob: flo
     return TaggedSpan(a.idx, b.idx + len(b), label, prob, min_prob, first, last)
 
 
+def covered(spans: list[TaggedSpan]) -> set[int]:
+    """The content-token positions the spans cover."""
+    return {t for s in spans for t in range(s.first, s.last + 1)}
+
+
 def viterbi(proba: np.ndarray) -> np.ndarray:
     """Best BIO tag sequence under the constraint; proba is (n_tokens, n_tags)."""
     n, k = proba.shape

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from .decode import TaggedSpan
+from .decode import TaggedSpan, covered
 from .draft import Draft
 from .parse import Reading, read_name, read_text
 from .record import ReportingOwner
@@ -201,15 +201,13 @@ def _untagged_title(spans: list[TaggedSpan], text: str, sections: list[str],
     """An officer's title the tagger left out of the header box: words no span covers,
     in one cell, the first of them a title's first word, at least two of them ('Chief
     Revenu', clipped by OCR, its box's X lost), as an `officer_title` span."""
-    covered = set()
-    for span in spans:
-        covered.update(range(span.first, span.last + 1))
+    tagged = covered(spans)
     n = len(tokens)
     for p in range(n):
-        if sections[p] != "header" or p in covered or not _title_opener(text[tokens[p][0]:tokens[p][1]]):
+        if sections[p] != "header" or p in tagged or not _title_opener(text[tokens[p][0]:tokens[p][1]]):
             continue
         q, words = p, 1
-        while q + 1 < n and q + 1 not in covered and q - p < 8 and sections[q + 1] == "header" \
+        while q + 1 < n and q + 1 not in tagged and q - p < 8 and sections[q + 1] == "header" \
                 and not _CELL_GAP_RE.search(text[tokens[q][1]:tokens[q + 1][0]]) \
                 and re.fullmatch(r"[A-Za-z][A-Za-z.'-]*|[&,/]", text[tokens[q + 1][0]:tokens[q + 1][1]]):
             q += 1

@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .tokenizer import split, normalise
 from .values import code_readings, date_readings, number_readings, parse_date
+from .vocabulary import RELATIONSHIP_WORDS
 
 _SPACE_RE = re.compile(r"\s+")
 _DROP_KINDS = frozenset({"tag", "rule"})
@@ -107,6 +109,33 @@ def read_signature(pieces: list[str]) -> Reading | None:
 
     text = _ATTORNEY_RE.sub(attorney, text)
     return Reading(text, reading.quality * 0.9 ** fixes)
+
+
+_AFTER_MARK_RE = re.compile(r"^[\s_\\|*\]\[)]*")
+
+
+def relation_after(text: str, end: int) -> str | None:
+    """The relationship box named right after a check mark ending at `end`
+    ('__X__ Director', '<input checked> Officer', 'x\n\nDiectr' from OCR)."""
+    after = text[end:end + 60]
+    gap = _AFTER_MARK_RE.match(after).end()
+    if after.count("\n", 0, gap) > 2:
+        return None     # the words are too far below the mark to be its box's
+    after = after[gap:]
+    head = after.split("\n", 1)[0][:20]
+    for relation, pattern in RELATIONSHIP_WORDS:
+        if pattern.match(head):
+            return relation
+    word = head.split(" ", 1)[0]
+    for relation, pattern in RELATIONSHIP_WORDS:
+        if _fuzzy_word(word, pattern.pattern.strip("^")):
+            return relation
+    return None
+
+
+def _fuzzy_word(word: str, target: str) -> bool:
+    target = target.replace("\\s*", " ").replace("\\", "")
+    return len(word) >= 4 and fuzz.ratio(word.casefold(), target.casefold()) >= 75
 
 
 _DOLLAR_LOOKALIKES = frozenset({"5", "S", "s", "$"})

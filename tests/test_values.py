@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.parse import read_footnote_id, read_name, read_refs, read_signature
+from extractor.parse import read_footnote_id, read_name, read_refs, read_signature, relation_after
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
                               parse_date, parse_number)
 
@@ -89,3 +89,13 @@ def test_names_have_ocrs_roman_numerals_mended(raw, expected):
     reading = read_name([raw])
     assert reading.value == expected
     assert (reading.quality < 1.0) == (raw != expected)
+
+
+@pytest.mark.parametrize("text,relation", [
+    ("_X_ Director\n\n10% Owner\n\n(Middle)", "is_director"),   # blank lines after the words
+    ("__X__ 10% Owner\n_____ Other", "is_ten_percent_owner"),
+    ("x\n\nDiectr", "is_director"),                                # OCR's misspelling
+    ("X\n\n\n\nDirector", None),                                    # too far below the mark
+])
+def test_the_box_a_mark_ticks(text, relation):
+    assert relation_after(text, text.index("X" if "X" in text else "x") + 1) == relation

@@ -18,10 +18,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from extractor.parse import relation_after
 from extractor.record import Record
 from extractor.tokenizer import doc_text, make_doc
-from extractor.vocabulary import (DERIVATIVE_DISPOSES, OWNER_LABEL, RELATIONSHIP_LABELS,
-                                  RELATIONSHIP_WORDS, TABLES, row_label)
+from extractor.vocabulary import DERIVATIVE_DISPOSES, OWNER_LABEL, RELATIONSHIP_LABELS, TABLES, row_label
 
 from .search import DocIndex, Hit, text_key
 
@@ -449,33 +449,6 @@ class _Aligner:
         heading = self.index.attr("heading", k)
         return {"director": "is_director", "ten_pct": "is_ten_percent_owner",
                 "officer": "is_officer", "other": "is_other"}.get(heading)
-
-
-_AFTER_MARK_RE = re.compile(r"^[\s_\\|*\]\[)]*")
-
-
-def relation_after(text: str, end: int) -> str | None:
-    """The relationship box named right after a check mark ending at `end`
-    ('__X__ Director', '<input checked> Officer', 'x\n\nDiectr' from OCR)."""
-    after = text[end:end + 60]
-    after = after[_AFTER_MARK_RE.match(after).end():]
-    if after.count("\n", 0, 20) > 2:
-        return None
-    head = after.split("\n", 1)[0][:20]
-    for relation, pattern in RELATIONSHIP_WORDS:
-        if pattern.match(head):
-            return relation
-    word = head.split(" ", 1)[0]
-    for relation, pattern in RELATIONSHIP_WORDS:
-        if _fuzzy_word(word, pattern.pattern.strip("^")):
-            return relation
-    return None
-
-
-def _fuzzy_word(word: str, target: str) -> bool:
-    from rapidfuzz import fuzz
-    target = target.replace("\\s*", " ").replace("\\", "")
-    return len(word) >= 4 and fuzz.ratio(word.casefold(), target.casefold()) >= 75
 
 
 def _ordered_choice(options: list[list[tuple[Hit, float]]]) -> list[Hit | None]:
