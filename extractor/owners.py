@@ -12,7 +12,7 @@ from .decode import TaggedSpan, covered
 from .draft import Draft
 from .parse import Reading, read_name, read_text
 from .record import ReportingOwner
-from .vocabulary import LABEL_INFO
+from .vocabulary import ENTITY_WORDS, LABEL_INFO, RELATIONSHIP_LABELS
 
 
 def _clusters(spans: list[TaggedSpan], lines: list[int]) -> list[list[TaggedSpan]]:
@@ -153,8 +153,21 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
             kwargs["is_officer"] = True
             draft.set(f"{path}.is_officer", Reading(True, 0.8), g["officer_title"], inferred=True,
                       note="officer title given")
+        if not any(kwargs.get(key) for key in RELATIONSHIP_LABELS):
+            # every owner ticks a box; where OCR lost each mark, the likeliest one
+            key = "is_ten_percent_owner" if is_entity(kwargs.get("name")) else "is_director"
+            kwargs[key] = True
+            draft.set(f"{path}.{key}", Reading(True, 0.5), [], inferred=True, note="no box read")
         owners.append(ReportingOwner(**kwargs))
     return owners
+
+
+def is_entity(name: str | None) -> bool:
+    """A company, fund or trust, not a person ('SVF II L.P.', 'Reid Hoffman & Michelle
+    Yee Living Trust'): such an owner is no director or officer, and in train and the
+    seeds every one ticks 10% Owner, where every person with one box ticks Director or
+    Officer."""
+    return bool(name) and any(w.strip(".") in ENTITY_WORDS for w in re.findall(r"[a-z0-9.]+", name.casefold()))
 
 
 def _company_lines(spans: list[TaggedSpan], text: str, lines: list[int]) -> list[TaggedSpan]:

@@ -213,6 +213,13 @@ RELATIONSHIP_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("is_other", re.compile(r"^Other")),
 )
 
+# Words that make an owner's name a company, fund or trust, not a person. Such an owner
+# cannot be a director or an officer: of the form's boxes it ticks 10% Owner (or Other).
+ENTITY_WORDS = frozenset(
+    "inc incorporated corp corporation co company llc lllp llp lp l.p plc ltd limited "
+    "gmbh ag nv sa fund funds trust partners partnership holdings capital group management "
+    "advisers advisors ventures investments associates foundation bank".split())
+
 
 def label_for_path(path: str, acquired_disposed: str | None = None) -> str | None:
     """The token label of a record path ('non_derivative_transactions[0].shares' ->

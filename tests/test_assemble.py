@@ -5,6 +5,7 @@ from extractor.assemble import assemble, document_type, echo_lines, footnote_blo
 from extractor.checks import run_checks
 from extractor.decode import TaggedSpan
 from extractor.features import content_tokens
+from extractor.owners import is_entity
 from extractor.places import correct_city, is_place, split_city
 from extractor.tokenizer import make_doc
 
@@ -279,6 +280,35 @@ def test_text_under_both_boxes_goes_with_the_ticked_one():
     assert (owner.is_other, owner.is_officer, owner.other_text) == (True, False, "See Remarks")
 
 
+def test_an_owner_whose_marks_ocr_lost_ticks_the_likeliest_box():
+    """Every owner ticks a box. With none read, a person is a director and a company,
+    fund or trust a 10% owner, inferred at low quality for review."""
+    text = ("Reporting Owners\nReporting Owner Name / Address\nDirector 10% Owner Officer Other\n"
+            "BOTHA ROELOF\nMENLO PARK, CA 94025\nSOFTBANK VISION FUND II-2 L.P.\nLONDON\n")
+    record, draft = extract(text, [("owner_name", "BOTHA ROELOF", 0), ("owner_city", "MENLO PARK", 0),
+                                   ("owner_name", "SOFTBANK VISION FUND II-2 L.P.", 0),
+                                   ("owner_city", "LONDON", 0)])
+    person, fund = record.reporting_owners
+    assert (person.is_director, person.is_ten_percent_owner, person.is_officer) == (True, False, False)
+    assert (fund.is_director, fund.is_ten_percent_owner) == (False, True)
+    prov = draft.prov["reporting_owners[0].is_director"]
+    assert prov.inferred and prov.quality < 1 and not prov.spans
+    # a box that was read is all there is: nothing is added to it
+    record, draft = extract(text.replace("ROELOF\n", "ROELOF X\n"),
+                            [("owner_name", "BOTHA ROELOF", 0), ("rel_ten_pct", "X", 0)])
+    owner = record.reporting_owners[0]
+    assert (owner.is_director, owner.is_ten_percent_owner) == (False, True)
+    assert not draft.prov["reporting_owners[0].is_ten_percent_owner"].inferred
+
+
+def test_entity_names_are_told_from_people():
+    assert is_entity("Reid Hoffman & Michelle Yee Living Trust")
+    assert is_entity("SC US (TTGP), Ltd.") and is_entity("SOFTBANK GROUP CORP.")
+    assert is_entity("Sequoia Capital U.S. Growth Fund IV, L.P.")
+    assert not is_entity("Clements Carol Ann") and not is_entity("Hoffman Reid")
+    assert not is_entity("Coleman Lpez Jr") and not is_entity(None)
+
+
 def test_an_issuer_name_after_an_owner_name_leaves_the_owners_last_word():
     """OCR's one-line header: the tagger ended the owner's name a word early, and the
     owner table gives the whole name."""
@@ -295,6 +325,7 @@ def test_an_issuer_name_after_an_owner_name_leaves_the_owners_last_word():
                         marks[:3] + [("owner_name", "Dodge R Stanley", 0)])
     assert record.issuer.name == "Stanton DraftKings Inc."
 
+
 def test_a_ticked_box_the_tagger_missed_reads_itself():
     """pdftotext reads the header's boxes in the middle of Table I's headings, where the
     tagger left the ticked '__X__' before '10% Owner' untagged."""
@@ -304,9 +335,9 @@ def test_a_ticked_box_the_tagger_missed_reads_itself():
     owner = record.reporting_owners[0]
     assert (owner.is_director, owner.is_ten_percent_owner, owner.is_other) == (True, True, False)
     assert draft.prov["reporting_owners[0].is_ten_percent_owner"].spans[0].prob < 0.9
-    # an X that is a value, not a box, is left alone
-    record, _ = extract("Hoffman Reid X Director\n", [("owner_name", "Hoffman Reid", 0)])
-    assert not record.reporting_owners[0].is_director
+    # an X that is a value, not a box, is left alone (the box is only the prior's guess)
+    record, draft = extract("Hoffman Reid X Director\n", [("owner_name", "Hoffman Reid", 0)])
+    assert not draft.prov["reporting_owners[0].is_director"].spans
 
 def test_a_name_running_on_to_the_company_line_ends_before_it():
     text = ("2. Issuer Name and Ticker or Trading Symbol JETBLUE AIRWAYS CORP [JBLU]\n"
