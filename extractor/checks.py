@@ -5,6 +5,8 @@ Each check leaves a note on the provenance of the values it looked at: `ok:<chec
 an inferred value that makes the check pass). The confidence model reads these notes.
 
     code_ad        transaction code against acquired/disposed (S and F dispose ...)
+    ownership_form a nature of indirect ownership goes with an indirect (I) holding, and
+                   only with one
     conversion     of two derivative rows where one's underlying is the other's security
                    (same code and shares), the first is disposed of, the second acquired
     chain          shares owned after a row = the previous row's for the same security
@@ -88,6 +90,29 @@ def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
             else:
                 note(draft, f"{p}.acquired_disposed", "fail:code_ad")
                 note(draft, f"{p}.transaction_code", "fail:code_ad")
+
+
+ROW_TABLES = ("non_derivative_transactions", "non_derivative_holdings",
+              "derivative_transactions", "derivative_holdings")
+
+
+def check_ownership_form(draft: Draft, rows: dict[str, list]) -> None:
+    """Column 7 (11 in Table II) names the nature of an indirect holding: a row with a
+    nature is held indirectly (I), a direct one (D) has none. A nature with no ownership
+    form read makes it I; a D beside a nature fails."""
+    for table in ROW_TABLES:
+        for i, _ in enumerate(rows[table]):
+            p = f"{table}[{i}]"
+            nature = draft.values.get(f"{p}.nature_of_ownership")
+            form = draft.values.get(f"{p}.direct_or_indirect")
+            if form is None:
+                if nature:
+                    _set(draft, f"{p}.direct_or_indirect", "I", "ownership_form", inferred=True)
+                continue
+            verdict = "ok" if (form == "I") == bool(nature) else "fail"
+            note(draft, f"{p}.direct_or_indirect", f"{verdict}:ownership_form")
+            if nature:
+                note(draft, f"{p}.nature_of_ownership", f"{verdict}:ownership_form")
 
 
 def _words(value) -> list[str]:
@@ -299,9 +324,9 @@ def check_price_range(draft: Draft, record: Record, rows: dict[str, list]) -> No
 
 def run_checks(record: Record, draft: Draft) -> Record:
     """Run every check; return the record rebuilt from the (possibly repaired) values."""
-    rows = {t: list(getattr(record, t)) for t in ("non_derivative_transactions", "non_derivative_holdings",
-                                                  "derivative_transactions", "derivative_holdings")}
+    rows = {t: list(getattr(record, t)) for t in ROW_TABLES}
     check_code_ad(draft, rows)
+    check_ownership_form(draft, rows)
     check_conversion(draft, rows)
     check_chain(draft, len(rows["non_derivative_transactions"]))
     check_dates(draft, record)
@@ -320,8 +345,7 @@ def rebuild(record: Record, draft: Draft) -> Record:
         owners.append(replace(owner, **{k[len(prefix):]: v for k, v in draft.values.items()
                                         if k.startswith(prefix) and k[len(prefix):] in owner.__dataclass_fields__}))
     changes["reporting_owners"] = tuple(owners)
-    for table in ("non_derivative_transactions", "derivative_transactions",
-                  "non_derivative_holdings", "derivative_holdings"):
+    for table in ROW_TABLES:
         new_rows = []
         for i, row in enumerate(getattr(record, table)):
             prefix = f"{table}[{i}]."

@@ -55,6 +55,26 @@ def test_holdings_chain_repairs_a_split_number():
 
 
 
+def test_a_nature_of_ownership_makes_the_holding_indirect():
+    text = "Common Stock\t684,741\t[ ]\tBy estate planning vehicle\nCommon Stock\t900\tD\tBy trust\n"
+    marks = [("nd_title", "Common Stock", 0), ("nd_owned", "684,741", 0),
+             ("nd_nature", "By estate planning vehicle", 0),
+             ("nd_title", "Common Stock", 1), ("nd_owned", "900", 0), ("nd_di", "D", 0),
+             ("nd_nature", "By trust", 0)]
+    record, draft = extract(text, marks)
+    lost, clash = record.non_derivative_holdings
+    assert lost.direct_or_indirect == "I"      # the ownership form OCR lost, from the nature
+    prov = draft.prov["non_derivative_holdings[0].direct_or_indirect"]
+    assert prov.inferred and "repaired:ownership_form" in prov.notes
+    assert clash.direct_or_indirect == "D"     # kept as read, but one of the two is wrong
+    assert "fail:ownership_form" in draft.prov["non_derivative_holdings[1].direct_or_indirect"].notes
+    assert "fail:ownership_form" in draft.prov["non_derivative_holdings[1].nature_of_ownership"].notes
+    record, draft = extract(text, marks[:3])
+    assert record.non_derivative_holdings[0].direct_or_indirect == "I"
+    record, draft = extract(text, marks[3:6])   # direct, no nature: as it should be
+    assert "ok:ownership_form" in draft.prov["non_derivative_holdings[0].direct_or_indirect"].notes
+
+
 def test_holdings_chain_keeps_a_cleanly_printed_holding():
     """A holding printed whole ('17,130,000') that breaks the chain is kept as read, with
     its confidence lowered: the filer may start a new holding there (another vehicle)."""
