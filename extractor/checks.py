@@ -7,6 +7,8 @@ an inferred value that makes the check pass). The confidence model reads these n
     code_ad        transaction code against acquired/disposed (S and F dispose ...)
     ownership_form a nature of indirect ownership goes with an indirect (I) holding, and
                    only with one
+    underlying     a derivative row's shares and its underlying shares: where one is read
+                   and the other not, one share per derivative (RSUs, options) is assumed
     conversion     of two derivative rows where one's underlying is the other's security
                    (same code and shares), the first is disposed of, the second acquired
     chain          shares owned after a row = the previous row's for the same security
@@ -113,6 +115,24 @@ def check_ownership_form(draft: Draft, rows: dict[str, list]) -> None:
             note(draft, f"{p}.direct_or_indirect", f"{verdict}:ownership_form")
             if nature:
                 note(draft, f"{p}.nature_of_ownership", f"{verdict}:ownership_form")
+
+
+def check_underlying(draft: Draft, rows: dict[str, list]) -> None:
+    """Most derivatives (RSUs, options, warrants, Class B stock) are on one share each: a
+    row with its derivative's count read and the underlying amount lost (or the other
+    way round) takes the one it has, inferred, for review. Every derivative row of train,
+    dev and the seeds is one for one; a conversion at another ratio is read where printed."""
+    pairs = (("derivative_transactions", "shares"), ("derivative_holdings", "shares_owned_following"))
+    for table, own in pairs:
+        for i, _ in enumerate(rows[table]):
+            p = f"{table}[{i}]"
+            mine, under = draft.values.get(f"{p}.{own}"), draft.values.get(f"{p}.underlying_shares")
+            if (mine is None) == (under is None):
+                continue
+            if under is None:
+                _set(draft, f"{p}.underlying_shares", mine, "underlying", inferred=True)
+            elif table == "derivative_transactions" and draft.values.get(f"{p}.transaction_code"):
+                _set(draft, f"{p}.{own}", under, "underlying", inferred=True)
 
 
 def _words(value) -> list[str]:
@@ -327,6 +347,7 @@ def run_checks(record: Record, draft: Draft) -> Record:
     rows = {t: list(getattr(record, t)) for t in ROW_TABLES}
     check_code_ad(draft, rows)
     check_ownership_form(draft, rows)
+    check_underlying(draft, rows)
     check_conversion(draft, rows)
     check_chain(draft, len(rows["non_derivative_transactions"]))
     check_dates(draft, record)

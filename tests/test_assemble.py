@@ -129,6 +129,25 @@ def test_a_transaction_rows_only_date_is_its_transaction_date():
     assert [f for f in draft.prov if f.endswith("expiration_date")] == []
 
 
+def test_a_derivative_amount_lost_on_one_side_is_taken_one_for_one():
+    text = "Restricted Stock Units\t03/10/2025\tA\t110,474\tCommon Stock\t$0\n"
+    marks = [("d_title", "Restricted Stock Units", 0), ("d_date", "03/10/2025", 0), ("d_code", "A", 0),
+             ("d_shares_a", "110,474", 0), ("d_und_title", "Common Stock", 0)]
+    record, draft = extract(text, marks)
+    row = record.derivative_transactions[0]
+    assert (row.shares, row.underlying_shares) == (110474, 110474)
+    prov = draft.prov["derivative_transactions[0].underlying_shares"]
+    assert prov.inferred and "repaired:underlying" in prov.notes and not prov.spans
+    # the other way round: the underlying amount read, the derivative's count lost
+    record, draft = extract(text, marks[:3] + [("d_und_shares", "110,474", 0)])
+    assert record.derivative_transactions[0].shares == 110474
+    assert draft.prov["derivative_transactions[0].shares"].inferred
+    # both read: kept as printed, whatever the ratio
+    text = text.replace("Common Stock", "Common Stock\t55,237")
+    record, _ = extract(text, marks + [("d_und_shares", "55,237", 0)])
+    assert record.derivative_transactions[0].underlying_shares == 55237
+
+
 def test_a_title_let_go_inside_a_bracket_runs_to_its_close():
     text = "Restricted\nStock\nUnits\n(RSU)\n(Class A)\n\n05/15/2021\n\nA\n1,386\n"
     record, _ = extract(text, [("d_title", "Restricted\nStock\nUnits\n(RSU", 0), ("d_date", "05/15/2021", 0),
