@@ -8,7 +8,8 @@ an inferred value that makes the check pass). The confidence model reads these n
     ownership_form a nature of indirect ownership goes with an indirect (I) holding, and
                    only with one
     underlying     a derivative row's shares and its underlying shares: where one is read
-                   and the other not, one share per derivative (RSUs, options) is assumed
+                   and the other not, one share per derivative (RSUs, options) is assumed;
+                   an underlying security not read is the one Table I lists, if only one
     conversion     of two derivative rows where one's underlying is the other's security
                    (same code and shares), the first is disposed of, the second acquired
     chain          shares owned after a row = the previous row's for the same security
@@ -121,7 +122,9 @@ def check_underlying(draft: Draft, rows: dict[str, list]) -> None:
     """Most derivatives (RSUs, options, warrants, Class B stock) are on one share each: a
     row with its derivative's count read and the underlying amount lost (or the other
     way round) takes the one it has, inferred, for review. Every derivative row of train,
-    dev and the seeds is one for one; a conversion at another ratio is read where printed."""
+    dev and the seeds is one for one; a conversion at another ratio is read where printed.
+    An underlying security not read is the issuer's stock that Table I lists, where it
+    lists one (51 of 53 such derivative rows in train, dev and the seeds)."""
     pairs = (("derivative_transactions", "shares"), ("derivative_holdings", "shares_owned_following"))
     for table, own in pairs:
         for i, _ in enumerate(rows[table]):
@@ -133,6 +136,16 @@ def check_underlying(draft: Draft, rows: dict[str, list]) -> None:
                 _set(draft, f"{p}.underlying_shares", mine, "underlying", inferred=True)
             elif table == "derivative_transactions" and draft.values.get(f"{p}.transaction_code"):
                 _set(draft, f"{p}.{own}", under, "underlying", inferred=True)
+
+    titles = {draft.values.get(f"{table}[{i}].security_title")
+              for table in ROW_TABLES[:2] for i in range(len(rows[table]))} - {None}
+    if len(titles) != 1:
+        return
+    for table, _ in pairs:
+        for i, _ in enumerate(rows[table]):
+            p = f"{table}[{i}].underlying_security_title"
+            if draft.values.get(p) is None:
+                _set(draft, p, next(iter(titles)), "underlying", inferred=True)
 
 
 def _words(value) -> list[str]:

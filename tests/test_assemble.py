@@ -129,7 +129,7 @@ def test_a_transaction_rows_only_date_is_its_transaction_date():
     assert [f for f in draft.prov if f.endswith("expiration_date")] == []
 
 
-def test_a_derivative_amount_lost_on_one_side_is_taken_one_for_one():
+def test_what_a_derivative_row_lost_of_its_underlying_is_inferred():
     text = "Restricted Stock Units\t03/10/2025\tA\t110,474\tCommon Stock\t$0\n"
     marks = [("d_title", "Restricted Stock Units", 0), ("d_date", "03/10/2025", 0), ("d_code", "A", 0),
              ("d_shares_a", "110,474", 0), ("d_und_title", "Common Stock", 0)]
@@ -142,6 +142,15 @@ def test_a_derivative_amount_lost_on_one_side_is_taken_one_for_one():
     record, draft = extract(text, marks[:3] + [("d_und_shares", "110,474", 0)])
     assert record.derivative_transactions[0].shares == 110474
     assert draft.prov["derivative_transactions[0].shares"].inferred
+    # the underlying security lost: the one stock Table I lists
+    text2 = "Common Stock\t5,000\tD\n" + text
+    record, draft = extract(text2, [("nd_title", "Common Stock", 0), ("nd_owned", "5,000", 0),
+                                    ("nd_di", "D", 0)] + marks[:4])
+    assert record.derivative_transactions[0].underlying_security_title == "Common Stock"
+    assert draft.prov["derivative_transactions[0].underlying_security_title"].inferred
+    record, _ = extract("Class A Common Stock\t1\tD\n" + text2,
+                        [("nd_title", "Class A Common Stock", 0), ("nd_title", "Common Stock", 1)] + marks[:4])
+    assert record.derivative_transactions[0].underlying_security_title is None   # two: which?
     # both read: kept as printed, whatever the ratio
     text = text.replace("Common Stock", "Common Stock\t55,237")
     record, _ = extract(text, marks + [("d_und_shares", "55,237", 0)])
