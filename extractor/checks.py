@@ -118,15 +118,15 @@ def check_ownership_form(draft: Draft, rows: dict[str, list]) -> None:
                 note(draft, f"{p}.nature_of_ownership", f"{verdict}:ownership_form")
 
 
+_DERIVATIVE_COUNTS = (("derivative_transactions", "shares"), ("derivative_holdings", "shares_owned_following"))
+
+
 def check_underlying(draft: Draft, rows: dict[str, list]) -> None:
     """Most derivatives (RSUs, options, warrants, Class B stock) are on one share each: a
     row with its derivative's count read and the underlying amount lost (or the other
-    way round) takes the one it has, inferred, for review. Every derivative row of train,
-    dev and the seeds is one for one; a conversion at another ratio is read where printed.
-    An underlying security not read is the issuer's stock that Table I lists, where it
-    lists one (51 of 53 such derivative rows in train, dev and the seeds)."""
-    pairs = (("derivative_transactions", "shares"), ("derivative_holdings", "shares_owned_following"))
-    for table, own in pairs:
+    way round) takes the one it has, marked inferred. Every derivative row of train,
+    dev and the seeds is one for one; a conversion at another ratio is read where printed."""
+    for table, own in _DERIVATIVE_COUNTS:
         for i, _ in enumerate(rows[table]):
             p = f"{table}[{i}]"
             mine, under = draft.values.get(f"{p}.{own}"), draft.values.get(f"{p}.underlying_shares")
@@ -137,11 +137,16 @@ def check_underlying(draft: Draft, rows: dict[str, list]) -> None:
             elif table == "derivative_transactions" and draft.values.get(f"{p}.transaction_code"):
                 _set(draft, f"{p}.{own}", under, "underlying", inferred=True)
 
+
+def check_underlying_title(draft: Draft, rows: dict[str, list]) -> None:
+    """A derivative row's underlying security not read is the issuer's stock that Table I
+    lists, where it lists one (51 of 53 such derivative rows in train, dev and the seeds),
+    marked inferred."""
     titles = {draft.values.get(f"{table}[{i}].security_title")
               for table in ROW_TABLES[:2] for i in range(len(rows[table]))} - {None}
     if len(titles) != 1:
         return
-    for table, _ in pairs:
+    for table, _ in _DERIVATIVE_COUNTS:
         for i, _ in enumerate(rows[table]):
             p = f"{table}[{i}].underlying_security_title"
             if draft.values.get(p) is None:
@@ -361,6 +366,7 @@ def run_checks(record: Record, draft: Draft) -> Record:
     check_code_ad(draft, rows)
     check_ownership_form(draft, rows)
     check_underlying(draft, rows)
+    check_underlying_title(draft, rows)
     check_conversion(draft, rows)
     check_chain(draft, len(rows["non_derivative_transactions"]))
     check_dates(draft, record)
