@@ -54,7 +54,6 @@ def test_holdings_chain_repairs_a_split_number():
     assert rows[0].footnotes == ("F1",) and rows[1].footnotes == ("F2",)
 
 
-
 def test_a_nature_of_ownership_makes_the_holding_indirect():
     text = "Common Stock\t684,741\t[ ]\tBy estate planning vehicle\nCommon Stock\t900\tD\tBy trust\n"
     marks = [("nd_title", "Common Stock", 0), ("nd_owned", "684,741", 0),
@@ -330,7 +329,7 @@ def test_text_under_both_boxes_goes_with_the_ticked_one():
 
 def test_an_owner_whose_marks_ocr_lost_ticks_the_likeliest_box():
     """Every owner ticks a box. With none read, a person is a director and a company,
-    fund or trust a 10% owner, inferred at low quality for review."""
+    fund or trust a 10% owner, inferred, at a lowered parse quality and with no span."""
     text = ("Reporting Owners\nReporting Owner Name / Address\nDirector 10% Owner Officer Other\n"
             "BOTHA ROELOF\nMENLO PARK, CA 94025\nSOFTBANK VISION FUND II-2 L.P.\nLONDON\n")
     record, draft = extract(text, [("owner_name", "BOTHA ROELOF", 0), ("owner_city", "MENLO PARK", 0),
@@ -386,6 +385,7 @@ def test_a_ticked_box_the_tagger_missed_reads_itself():
     # an X that is a value, not a box, is left alone (the box is only the prior's guess)
     record, draft = extract("Hoffman Reid X Director\n", [("owner_name", "Hoffman Reid", 0)])
     assert not draft.prov["reporting_owners[0].is_director"].spans
+
 
 def test_a_name_running_on_to_the_company_line_ends_before_it():
     text = ("2. Issuer Name and Ticker or Trading Symbol JETBLUE AIRWAYS CORP [JBLU]\n"
