@@ -146,7 +146,7 @@ def check_underlying_title(draft: Draft, rows: dict[str, list]) -> None:
               for table in ROW_TABLES[:2] for i in range(len(rows[table]))} - {None}
     if len(titles) != 1:
         return
-    for table, _ in _DERIVATIVE_COUNTS:
+    for table in ROW_TABLES[2:]:      # the derivative tables
         for i, _ in enumerate(rows[table]):
             p = f"{table}[{i}].underlying_security_title"
             if draft.values.get(p) is None:
@@ -325,10 +325,9 @@ def _city_before_state(draft: Draft, state_path: str) -> str | None:
         reading = " ".join(draft.text[start:end].split())
         name = reading if is_place(reading, state) else correct_city(reading, state)
         if name:
-            path = state_path.replace(".state", ".city")
-            draft.values[path] = name
-            draft.prov[path] = Provenance([replace(at, start=start, end=end, label="owner_city", prob=0.5,
-                                                   min_prob=0.5)], 0.6, True, ["repaired:gazetteer"])
+            draft.set(state_path.replace(".state", ".city"), Reading(name, 0.6),
+                      [replace(at, start=start, end=end, label="owner_city", prob=0.5, min_prob=0.5)],
+                      inferred=True, note="repaired:gazetteer")
             return name
     return None
 
