@@ -74,6 +74,21 @@ def test_a_nature_of_ownership_makes_the_holding_indirect():
     assert "ok:ownership_form" in draft.prov["non_derivative_holdings[0].direct_or_indirect"].notes
 
 
+def test_a_holdings_line_with_no_ownership_form_read_is_indirect():
+    """Table I's direct holding is its last transaction row's; a holdings line of its own,
+    its D/I and nature both lost, is taken for an indirect one. A transaction row's is not
+    guessed."""
+    text = "Common Stock 01/05/2024 S 100 $10.00 900\nCommon Stock 5,000\n"
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0), ("nd_code", "S", 0),
+             ("nd_shares", "100", 0), ("nd_price", "10.00", 0), ("nd_owned", "900", 0),
+             ("nd_title", "Common Stock", 1), ("nd_owned", "5,000", 0)]
+    record, draft = extract(text, marks)
+    assert record.non_derivative_transactions[0].direct_or_indirect is None
+    assert record.non_derivative_holdings[0].direct_or_indirect == "I"
+    prov = draft.prov["non_derivative_holdings[0].direct_or_indirect"]
+    assert prov.inferred and not prov.spans
+
+
 def test_holdings_chain_keeps_a_cleanly_printed_holding():
     """A holding printed whole ('17,130,000') that breaks the chain is kept as read, with
     its confidence lowered: the filer may start a new holding there (another vehicle)."""
@@ -87,6 +102,7 @@ def test_holdings_chain_keeps_a_cleanly_printed_holding():
     record, draft = extract(text, marks)
     assert [r.shares_owned_following for r in record.non_derivative_transactions] == [2000000, 17130000]
     assert "fail:chain" in draft.prov["non_derivative_transactions[1].shares_owned_following"].notes
+
 
 def test_code_and_acquired_disposed():
     text = "Common Stock 01/05/2024 S 100 $10.00 900 D\n"
