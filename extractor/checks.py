@@ -205,6 +205,9 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
     ad = draft.values.get(f"{cur}.acquired_disposed")
     before = draft.values.get(f"{prev}.shares_owned_following")
     after = draft.values.get(f"{cur}.shares_owned_following")
+    if ad is not None and before is not None and [shares, after].count(None) == 1:
+        _fill_link(draft, cur, 1 if ad == "A" else -1, shares, before, after)
+        return
     if None in (shares, ad, before, after):
         return
     sign = 1 if ad == "A" else -1
@@ -245,6 +248,17 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
         return
     for path in (f"{prev}.shares_owned_following", f"{cur}.shares", f"{cur}.shares_owned_following"):
         note(draft, path, "fail:chain")
+
+
+def _fill_link(draft: Draft, cur: str, sign: int, shares, before, after) -> None:
+    """The one value of a link OCR lost, from the other three: the row's amount is what
+    its holding moved by, its holding the one before moved by its amount."""
+    if shares is None:
+        path, value = f"{cur}.shares", sign * (after - before)
+    else:
+        path, value = f"{cur}.shares_owned_following", before + sign * shares
+    if value > 0 or (value == 0 and path.endswith("following")):
+        _set(draft, path, value, "chain", inferred=True)
 
 
 def check_dates(draft: Draft, record: Record) -> None:

@@ -104,6 +104,22 @@ def test_holdings_chain_keeps_a_cleanly_printed_holding():
     assert "fail:chain" in draft.prov["non_derivative_transactions[1].shares_owned_following"].notes
 
 
+def test_a_link_of_the_holdings_chain_gives_the_value_ocr_lost():
+    text = ("Common Stock 01/05/2024 S 100 D $10.00 900 D\n"
+            "Common Stock 01/06/2024 S 250 D $10.00 650 D\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_code", "S", 0), ("nd_shares", "100", 0),
+             ("nd_ad", "D", 0), ("nd_owned", "900", 0), ("nd_di", "D", 1),
+             ("nd_title", "Common Stock", 1), ("nd_code", "S", 1), ("nd_ad", "D", 2), ("nd_di", "D", 3)]
+    lost_amount = marks + [("nd_owned", "650", 0)]
+    record, draft = extract(text, lost_amount)
+    assert record.non_derivative_transactions[1].shares == 250     # 900 - 650
+    assert draft.prov["non_derivative_transactions[1].shares"].inferred
+    lost_holding = marks + [("nd_shares", "250", 0)]
+    record, draft = extract(text, lost_holding)
+    assert record.non_derivative_transactions[1].shares_owned_following == 650
+    assert draft.prov["non_derivative_transactions[1].shares_owned_following"].inferred
+
+
 def test_code_and_acquired_disposed():
     text = "Common Stock 01/05/2024 S 100 $10.00 900 D\n"
     record, draft = extract(text, [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0),
