@@ -127,3 +127,19 @@ def test_a_long_note_aligns_where_it_was_read_not_to_its_lookalikes_next_door():
         start, end = text.index(f"({3 + k})"), text.index("\n", text.index(f"({3 + k})"))
         mine = [s for s in spans if s.path == f"footnotes.{fid}"]
         assert mine and all(start <= s.start and s.end <= end for s in mine), fid
+
+
+def test_an_issuer_name_is_not_the_street_that_is_a_piece_of_it():
+    """JetBlue's officers give 'JETBLUE AIRWAYS' as their first street line: the header's
+    'JETBLUE AIRWAYS CORP' is the issuer, the address line's words are the street."""
+    text = ("1. Name and Address of Reporting Person *\nClements Carol Ann\n"
+            "2. Issuer Name and Ticker or Trading Symbol\nJETBLUE AIRWAYS CORP [JBLU]\n"
+            "(Last) (First) (Middle)\nJETBLUE AIRWAYS, 27-01 QUEENS PLAZA NORTH\n"
+            "(Street)\nLONG ISLAND CITY, NY 11101\n")
+    record = Record.from_dict({"issuer": {"name": "JETBLUE AIRWAYS CORP", "ticker": "JBLU"},
+                               "reporting_owners": [{"name": "Clements Carol Ann", "street1": "JETBLUE AIRWAYS",
+                                                     "street2": "27-01 QUEENS PLAZA NORTH"}]})
+    spans = {(text[s.start:s.end], s.label) for s in align(text, record).spans}
+    assert ("JETBLUE AIRWAYS CORP", "issuer_name") in spans and ("JBLU", "ticker") in spans
+    street = text.index("JETBLUE AIRWAYS,")
+    assert [s.label for s in align(text, record).spans if s.start == street] == ["owner_street1"]

@@ -376,13 +376,18 @@ class _Aligner:
                   for key in ("street1", "street2", "city", "state", "zip",
                               "officer_title", "other_text") if getattr(o, key)]
         leaves.sort(key=lambda leaf: -len(leaf[1]))
+        issuer = self.record.issuer.name
+        # the issuer's name printed whole ('JETBLUE AIRWAYS CORP') is not a street that is
+        # a piece of it ('JETBLUE AIRWAYS'), whichever is aligned first
+        issuer_tokens = {k for h in (self.index.texts(issuer) if issuer else ()) if h.cost == 0
+                         for k in range(h.first, h.last + 1)}
         done: set[tuple[str, str]] = set()
         for key, value, _ in leaves:
             if (key, value) in done:
                 continue
             done.add((key, value))
             for h in self.index.texts(value):
-                if not self.free(h):
+                if not self.free(h) or h.first in issuer_tokens and len(value) < len(issuer):
                     continue
                 j = self._owner_context(h.first)
                 if j is None or getattr(owners[j], key) != value:
