@@ -53,9 +53,14 @@ def clean_text(raw: str, refs: bool = True) -> str:
     return _SPACE_RE.sub(" ", "".join(out)).strip()
 
 
+# EDGAR's text has straight quotes (151 apostrophes and 154 double quotes in the gold of
+# train and dev, not one curly one); OCR reads them as typographic ones
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def read_text(pieces: list[str], refs: bool = True) -> Reading | None:
     text = " ".join(p for p in (clean_text(r, refs) for r in pieces) if p)
-    text = text.strip(" |")
+    text = text.strip(" |").translate(_QUOTES)
     return Reading(text, 1.0) if text else None
 
 

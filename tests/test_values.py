@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.parse import read_footnote_id, read_name, read_refs, read_signature, relation_after
+from extractor.parse import read_footnote_id, read_name, read_refs, read_signature, read_text, relation_after
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
                               parse_date, parse_number)
 
@@ -89,6 +89,11 @@ def test_names_have_ocrs_roman_numerals_mended(raw, expected):
     reading = read_name([raw])
     assert reading.value == expected
     assert (reading.quality < 1.0) == (raw != expected)
+
+
+def test_ocrs_typographic_quotes_are_edgars_straight_ones():
+    raw = "one share of the Issuer\u2019s Class A Common Stock (\u201cRSUs\u201d)"
+    assert read_text([raw]).value == "one share of the Issuer's Class A Common Stock (\"RSUs\")"
 
 
 @pytest.mark.parametrize("text,relation", [
