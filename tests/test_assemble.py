@@ -104,6 +104,29 @@ def test_holdings_chain_keeps_a_cleanly_printed_holding():
     assert "fail:chain" in draft.prov["non_derivative_transactions[1].shares_owned_following"].notes
 
 
+def test_a_transaction_with_no_ownership_form_read_takes_its_tables():
+    """One filing's transactions are in one account: a row whose D/I OCR lost takes the one
+    every other row was read with. A row with no amount (no transaction) is left alone."""
+    text = ("Common Stock 01/05/2024 S 100 $10.00 900 I\n"
+            "Common Stock 01/05/2024 S 200 $10.10 700 ~\n"
+            "Common Stock 01/06/2024 S 300 $10.20 400 I\n"
+            "Common Stock 01/07/2024\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_code", "S", 0), ("nd_shares", "100", 0),
+             ("nd_owned", "900", 0), ("nd_di", "I", 0),
+             ("nd_title", "Common Stock", 1), ("nd_code", "S", 1), ("nd_shares", "200", 0),
+             ("nd_owned", "700", 0),
+             ("nd_title", "Common Stock", 2), ("nd_code", "S", 2), ("nd_shares", "300", 0),
+             ("nd_owned", "400", 0), ("nd_di", "I", 1),
+             ("nd_title", "Common Stock", 3), ("nd_date", "01/07/2024", 0)]
+    record, draft = extract(text, marks)
+    rows = record.non_derivative_transactions
+    assert [r.direct_or_indirect for r in rows] == ["I", "I", "I", None]
+    assert draft.prov["non_derivative_transactions[1].direct_or_indirect"].inferred
+    disagree = [m for m in marks if m != ("nd_di", "I", 1)] + [("nd_di", "D", 0)]
+    record, _ = extract(text.replace("400 I", "400 D"), disagree)
+    assert record.non_derivative_transactions[1].direct_or_indirect is None   # they disagree
+
+
 def test_a_link_of_the_holdings_chain_gives_the_value_ocr_lost():
     text = ("Common Stock 01/05/2024 S 100 D $10.00 900 D\n"
             "Common Stock 01/06/2024 S 250 D $10.00 650 D\n")
