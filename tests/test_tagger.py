@@ -75,7 +75,6 @@ def test_decoding_never_opens_inside_a_span():
                                                                    ("nd_shares", "3,052")]
 
 
-@pytest.mark.slow
 def test_a_required_field_missing_from_the_best_path_is_offered_at_its_probability():
     from extractor.crf import _required
     from extractor.features import content_tokens
@@ -159,6 +158,7 @@ def test_two_values_run_together_under_one_number_label_are_parted():
         ["nd_owned"] * 2
 
 
+@pytest.mark.slow
 def test_train_writes_a_model_and_promotion_guards_the_default(tmp_path):
     from training.train import TrainConfig, promote, train
 
