@@ -303,6 +303,11 @@ def _pseudo_rows(spans: list[TaggedSpan]) -> list[_Row]:
 
 
 _MATCH_KEYS = ("shares", "price_per_share", "shares_owned_following", "underlying_shares")
+# what a Table II line holds beside its amounts: a line of only these is the rest of a
+# title that the reading order tore from its row ('Restricted' / 'Stock Class A' above a
+# row read 'Units'), never a holding of its own, which reports what is owned
+_TITLE_ONLY = frozenset({"security_title", "underlying_security_title", "exercise_date",
+                         "expiration_date", "footnotes"})
 
 
 def _fill_from_echoes(values: dict, echoes: list[_Row], draft: Draft) -> None:
@@ -332,6 +337,8 @@ def build_rows(rows: list[_Row], draft: Draft, echoes: list[_Row] = ()) -> dict[
         if not values:
             continue
         is_tx = any(k in values for k in ("transaction_date", "transaction_code", "shares"))
+        if row.table != "nd" and not is_tx and set(values) <= _TITLE_ONLY:
+            continue
         prefix = "non_derivative" if row.table == "nd" else "derivative"
         table = f"{prefix}_{'transactions' if is_tx else 'holdings'}"
         cls = {"non_derivative_transactions": NonDerivativeTransaction,

@@ -324,6 +324,26 @@ def test_a_title_alone_among_the_notes_is_not_a_row():
     assert len(record.non_derivative_holdings) == 1
 
 
+def test_a_table_ii_row_of_title_pieces_alone_is_not_a_holding():
+    """Sparse OCR tears a title's words from its row ('Restricted' / 'Stock Class A' above
+    a row read 'Units ...'), and grouping makes them a row of their own. A Table II row of
+    nothing but titles and dates reports no holding; one with an amount does."""
+    from extractor.assemble import _Row, build_rows
+    from extractor.draft import Draft
+
+    text = "Restricted Stock Class A 06/15/2027 2,500\nUnits 05/15/2021 M 1,386 $0 0 D\n"
+    _, _, spans = spans_for(text, [
+        ("d_title", "Restricted", 0), ("d_und_title", "Stock Class A", 0), ("d_expiration", "06/15/2027", 0),
+        ("d_title", "Units", 0), ("d_date", "05/15/2021", 0), ("d_code", "M", 0), ("d_shares_d", "1,386", 0),
+        ("d_price", "0", 0), ("d_owned", "0", 1), ("d_di", "D", 0), ("d_owned", "2,500", 0)])
+    torn, row = _Row("d", spans[:1], spans[1:3]), _Row("d", spans[3:4], spans[4:10])
+    tables = build_rows([torn, row], Draft(text))
+    assert len(tables["derivative_transactions"]) == 1 and tables["derivative_holdings"] == []
+    held = _Row("d", spans[:1], spans[1:3] + spans[10:])      # the line with its amount owned read
+    tables = build_rows([held, row], Draft(text))
+    assert [h.security_title for h in tables["derivative_holdings"]] == ["Restricted"]
+
+
 def test_footnote_markers_centred_in_sentences_and_the_forms_own_notes():
     text = ("Explanation of Responses:\n"
             "* If the form is filed by more than one reporting person, see Instruction 4(b)(v).\n\n"
