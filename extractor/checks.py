@@ -74,7 +74,7 @@ def _set(draft: Draft, path: str, value, check: str, inferred: bool = False) -> 
 
 def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
     for table in ("non_derivative_transactions", "derivative_transactions"):
-        for i, _ in enumerate(rows[table]):
+        for i in range(len(rows[table])):
             p = f"{table}[{i}]"
             code = draft.values.get(f"{p}.transaction_code")
             ad = draft.values.get(f"{p}.acquired_disposed")
@@ -111,7 +111,7 @@ def check_ownership_form(draft: Draft, rows: dict[str, list]) -> None:
     filings in gold)."""
     for table in ROW_TABLES:
         read = {draft.values.get(f"{table}[{i}].direct_or_indirect") for i in range(len(rows[table]))} - {None}
-        for i, _ in enumerate(rows[table]):
+        for i in range(len(rows[table])):
             p = f"{table}[{i}]"
             nature = draft.values.get(f"{p}.nature_of_ownership")
             form = draft.values.get(f"{p}.direct_or_indirect")
@@ -137,7 +137,7 @@ def check_underlying(draft: Draft, rows: dict[str, list]) -> None:
     way round) takes the one it has, marked inferred. Every derivative row of train,
     dev and the seeds is one for one; a conversion at another ratio is read where printed."""
     for table, own in _DERIVATIVE_COUNTS:
-        for i, _ in enumerate(rows[table]):
+        for i in range(len(rows[table])):
             p = f"{table}[{i}]"
             mine, under = draft.values.get(f"{p}.{own}"), draft.values.get(f"{p}.underlying_shares")
             if (mine is None) == (under is None):
@@ -157,7 +157,7 @@ def check_underlying_title(draft: Draft, rows: dict[str, list]) -> None:
     if len(titles) != 1:
         return
     for table in ROW_TABLES[2:]:      # the derivative tables
-        for i, _ in enumerate(rows[table]):
+        for i in range(len(rows[table])):
             p = f"{table}[{i}].underlying_security_title"
             if draft.values.get(p) is None:
                 _set(draft, p, next(iter(titles)), "underlying", inferred=True)

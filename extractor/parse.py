@@ -128,19 +128,14 @@ def relation_after(text: str, end: int) -> str | None:
         return None     # the words are too far below the mark to be its box's
     after = after[gap:]
     head = after.split("\n", 1)[0][:20]
-    for relation, pattern in RELATIONSHIP_WORDS:
+    for relation, _, pattern in RELATIONSHIP_WORDS:
         if pattern.match(head):
             return relation
     word = head.split(" ", 1)[0]
-    for relation, pattern in RELATIONSHIP_WORDS:
-        if _fuzzy_word(word, pattern.pattern.strip("^")):
+    for relation, words, _ in RELATIONSHIP_WORDS:
+        if len(word) >= 4 and fuzz.ratio(word.casefold(), words.casefold()) >= 75:
             return relation
     return None
-
-
-def _fuzzy_word(word: str, target: str) -> bool:
-    target = target.replace("\\s*", " ").replace("\\", "")
-    return len(word) >= 4 and fuzz.ratio(word.casefold(), target.casefold()) >= 75
 
 
 _DOLLAR_LOOKALIKES = frozenset({"5", "S", "s", "$"})

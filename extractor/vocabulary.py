@@ -205,13 +205,12 @@ SUB_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 COLUMNS = tuple(sorted(set(NUMBERED_COLUMNS.values()) | {name for name, _ in SUB_HEADINGS}))
 
-# Words that mark a relationship box; used to find the check mark belonging to it.
-RELATIONSHIP_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("is_director", re.compile(r"^Director")),
-    ("is_ten_percent_owner", re.compile(r"^10\s*%\s*Owner")),
-    ("is_officer", re.compile(r"^Officer")),
-    ("is_other", re.compile(r"^Other")),
-)
+# Words that mark a relationship box; used to find the check mark belonging to it:
+# (relation, the words, a pattern for them at a text's start, any spacing between them).
+RELATIONSHIP_WORDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (relation, words, re.compile("^" + r"\s*".join(map(re.escape, words.split()))))
+    for relation, words in (("is_director", "Director"), ("is_ten_percent_owner", "10 % Owner"),
+                            ("is_officer", "Officer"), ("is_other", "Other")))
 
 # Words that make an owner's name a company, fund or trust, not a person. Such an owner
 # cannot be a director or an officer: of the form's boxes it ticks 10% Owner (or Other).
