@@ -143,3 +143,27 @@ def test_an_issuer_name_is_not_the_street_that_is_a_piece_of_it():
     assert ("JETBLUE AIRWAYS CORP", "issuer_name") in spans and ("JBLU", "ticker") in spans
     street = text.index("JETBLUE AIRWAYS,")
     assert [s.label for s in align(text, record).spans if s.start == street] == ["owner_street1"]
+
+
+def test_one_value_in_two_columns_of_a_row_takes_them_left_to_right():
+    """pdftotext -layout wraps the amount cell onto the line above its row: '125,628'
+    acquired stands there, and the same '125,628' held after stands on the row's line.
+    Nearness alone gives the row's copy to the amount; the form's column order does not."""
+    head = ("1.Title of Security          2. Transaction   3. Transaction 4. Securities Acquired"
+            "  5. Amount of Securities     6.\n"
+            "(Instr. 3)                   Date             Code           (A) or Disposed of (D)"
+            "  Beneficially Owned Following Ownership\n"
+            "                                              Code    V Amount (A) or (D) Price\n")
+    wrapped = " " * 61 + "125,628\n"
+    row = ("Class A Common Stock         01/06/2023       A              A         $ 0 "
+           "125,628                      D\n")
+    text = "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n" \
+        + head + wrapped + row
+    record = Record.from_dict({"non_derivative_transactions": [{
+        "security_title": "Class A Common Stock", "transaction_date": "2023-01-06",
+        "transaction_code": "A", "shares": 125628, "acquired_disposed": "A", "price_per_share": 0,
+        "shares_owned_following": 125628, "direct_or_indirect": "D"}]})
+    where = {s.path.rsplit(".", 1)[1]: s.start for s in align(text, record).spans}
+    assert where["shares"] == text.index(wrapped.strip())
+    assert where["shares_owned_following"] == text.index("125,628", text.index(row))
+    assert where["transaction_code"] < where["acquired_disposed"]

@@ -40,6 +40,17 @@ EXPECTED_HEADINGS = {
     "exercise_date": {"exercisable"}, "expiration_date": {"expiration", "exercisable"},
     "underlying_security_title": {"und_title"}, "underlying_shares": {"und_amount", "und_title"},
 }
+# The form's columns, left to right, in Table I and Table II.
+FORM_COLUMNS = {
+    False: ("security_title", "transaction_date", "deemed_execution_date", "transaction_code",
+            "shares", "acquired_disposed", "price_per_share", "shares_owned_following",
+            "direct_or_indirect", "nature_of_ownership"),
+    True: ("security_title", "conversion_or_exercise_price", "transaction_date",
+           "deemed_execution_date", "transaction_code", "shares", "exercise_date",
+           "expiration_date", "underlying_security_title", "underlying_shares",
+           "price_per_share", "shares_owned_following", "direct_or_indirect",
+           "nature_of_ownership"),
+}
 CODE_ALPHABET = "PSVADFIMCEHOXGLWZJKU"
 SKIP_COST = 8.0          # cost of leaving a row's value unplaced in the row assignment
 NEAR = 6.0               # how far (in lines) a non-distinctive value may sit from its row
@@ -112,6 +123,7 @@ class _Aligner:
     anchors: dict[str, int] = field(default_factory=dict)               # row -> title token
     row_tokens: dict[str, list[int]] = field(default_factory=dict)     # row -> placed tokens
     owner_names: list[tuple[int, int]] = field(default_factory=list)  # (content idx, owner)
+    first_token: dict[str, int] = field(default_factory=dict)          # path -> first token
 
     def __post_init__(self):
         self.index = DocIndex.build(self.doc)
@@ -156,6 +168,8 @@ class _Aligner:
                 runs.append([k])
         if row is not None and not row.startswith(("footnotes", "signatures", "reporting")):
             self.row_tokens.setdefault(row, []).extend(k for run in runs for k in run)
+        if runs:
+            self.first_token.setdefault(path, runs[0][0])
         for run in runs:
             for k in run:
                 self.claimed[k] = path
@@ -238,6 +252,8 @@ class _Aligner:
                          and getattr(r.row, key, None) is not None]
                 if group:
                     self._place_field(group, key)
+        for r in rows:
+            self._column_order(r)
         self._footnote_refs(rows)
 
     def _place_titles(self, rows: list[_RowRef]) -> None:
@@ -310,6 +326,37 @@ class _Aligner:
             if r.derivative and key == "shares":
                 self.found.add(f"{r.name}.acquired_disposed")
             self.reasons.pop(path, None)
+
+    def _column_order(self, r: _RowRef) -> None:
+        """Where one value fills several columns of a row ('125,628' acquired and held
+        after, '$0' exercise price and price, 'D' disposed and direct), its places go to
+        those columns left to right. Placing by nearness can cross them: a wrapped cell
+        on the line above its row is further from the row than the next column's copy."""
+        groups: dict[object, list[str]] = {}
+        for key in FORM_COLUMNS[r.derivative]:
+            value = getattr(r.row, key, None)
+            if value is not None and f"{r.name}.{key}" in self.first_token:
+                groups.setdefault(value, []).append(key)
+        for keys in groups.values():
+            if len(keys) < 2:
+                continue
+            paths = [f"{r.name}.{key}" for key in keys]
+            places = [self.first_token[p] for p in paths]
+            if self.cell_per_line or len({self.index.line(k) for k in places}) == 1:
+                order = places                                   # reading order
+            else:
+                order = [self.index.attr("col", k) for k in places]  # across the page
+            ranked = [paths[i] for i in sorted(range(len(paths)), key=order.__getitem__)]
+            if ranked == paths:
+                continue
+            moved = dict(zip(ranked, paths))      # the path now placed -> its column's path
+            ad = getattr(r.row, "acquired_disposed", None)
+            for n, span in enumerate(self.spans):
+                if span.path in moved:
+                    key = moved[span.path].rsplit(".", 1)[1]
+                    self.spans[n] = dataclasses.replace(
+                        span, path=moved[span.path], label=row_label(r.table, key, ad))
+            self.first_token.update({moved[p]: self.first_token[p] for p in ranked})
 
     def _hits_for(self, key: str, value, r: _RowRef) -> list[Hit]:
         if isinstance(value, float):
