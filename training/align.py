@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from extractor.layout import GRID
 from extractor.parse import relation_after
 from extractor.record import Record
 from extractor.tokenizer import doc_text, make_doc
@@ -40,17 +41,18 @@ EXPECTED_HEADINGS = {
     "exercise_date": {"exercisable"}, "expiration_date": {"expiration", "exercisable"},
     "underlying_security_title": {"und_title"}, "underlying_shares": {"und_amount", "und_title"},
 }
-# The form's columns, left to right, in Table I and Table II.
-FORM_COLUMNS = {
-    False: ("security_title", "transaction_date", "deemed_execution_date", "transaction_code",
-            "shares", "acquired_disposed", "price_per_share", "shares_owned_following",
-            "direct_or_indirect", "nature_of_ownership"),
-    True: ("security_title", "conversion_or_exercise_price", "transaction_date",
-           "deemed_execution_date", "transaction_code", "shares", "exercise_date",
-           "expiration_date", "underlying_security_title", "underlying_shares",
-           "price_per_share", "shares_owned_following", "direct_or_indirect",
-           "nature_of_ownership"),
-}
+
+
+def _form_columns(section: str) -> tuple[str, ...]:
+    """A table's row fields, left to right: each at the last of its headings in the form's
+    grid (`layout.GRID`; 'Date Exercisable and Expiration Date' heads both dates)."""
+    grid = GRID[section]
+    at = {key: max(grid.index(h) for h in heads if h in grid)
+          for key, heads in EXPECTED_HEADINGS.items() if heads & set(grid)}
+    return tuple(sorted(at, key=at.get))
+
+
+FORM_COLUMNS = {False: _form_columns("table1"), True: _form_columns("table2")}  # by derivative
 CODE_ALPHABET = "PSVADFIMCEHOXGLWZJKU"
 SKIP_COST = 8.0          # cost of leaving a row's value unplaced in the row assignment
 NEAR = 6.0               # how far (in lines) a non-distinctive value may sit from its row
