@@ -10,6 +10,8 @@ The best path is then mended where its marginals say it is unsure, in three step
 numbers run together under one number label are parted (`_part_values`); a row's value the
 path left out is read under its column heading (`_column_fill`); a near tie beside a span
 is its edge (`_near_edges`). What they add carries its low probability into confidence.
+Last, the form's own notes, which OCR garbles past the tagger's knowing, lose the footnote
+label (`_form_notes`).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from pathlib import Path
 
 from .decode import TaggedSpan, token_span
 from .features import FEATURE_VERSION, doc_features
+from .footnotes import form_notes_in
 from .tagger import META, ModelError
 from .values import number_readings
 from .vocabulary import BIO_TAGS, LABEL_INFO, LABEL_NAMES
@@ -136,6 +139,22 @@ def _near_edges(path: list[str], marginal, doc, idx: list[int]) -> list[str]:
     return out
 
 
+def _form_notes(path: list[str], doc, idx: list[int]) -> list[str]:
+    """The form's own notes ('** Intentional misstatements or omissions of facts ...'),
+    printed on every Form 4, are no filer's footnote however OCR garbles them: the pieces
+    of a footnote run that read as one are O, as assembly reads them."""
+    out = list(path)
+    for label, p, q in _runs(path):
+        if label != "fn_text":
+            continue
+        last = doc[idx[q - 1]]
+        for a, b in form_notes_in(doc.text, doc[idx[p]].idx, last.idx + len(last)):
+            for t in range(p, q):
+                if a <= doc[idx[t]].idx < b:
+                    out[t] = "O"
+    return out
+
+
 class CrfTagger:
     kind = "crf"
 
@@ -205,6 +224,7 @@ class CrfTagger:
         path = _part_values(best, marginal, doc, idx, labels)
         path = _column_fill(path, marginal, doc, idx, labels)
         path = _near_edges(path, marginal, doc, idx)
+        path = _form_notes(path, doc, idx)
         spans = []
         for label, p, q in _runs(path):
             if label == "O":

@@ -35,10 +35,22 @@ def is_form_note(body: str) -> bool:
     near its start."""
     head = body.lstrip().casefold()[:120]
     for phrase in FORM_NOTE_PHRASES:
+        if len(head) < len(phrase):
+            continue   # rapidfuzz would find a short text inside the phrase ('the')
         found = fuzz.partial_ratio_alignment(phrase, head, score_cutoff=FORM_NOTE_SIMILARITY)
         if found is not None and found.dest_start <= FORM_NOTE_LEAD:
             return True
     return False
+
+
+_NOTE_CUT_RE = re.compile(f"{_NEXT_NOTE_RE.pattern}|{_BLANK_LINE_RE.pattern}")
+
+
+def form_notes_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each piece of text[start:end], cut at note markers and blank
+    lines, that is one of the form's own notes."""
+    cuts = [start] + [m.start() + 1 for m in _NOTE_CUT_RE.finditer(text, start, end)] + [end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if is_form_note(text[a:b])]
 
 
 def _split_at(span: TaggedSpan, text: str, pattern: re.Pattern) -> list[TaggedSpan]:

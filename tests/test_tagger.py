@@ -134,6 +134,29 @@ def test_a_near_tie_beside_a_span_on_its_line_is_its_edge():
     assert _near_edges(path, marginal, doc, idx) == ["O"] + ["owner_name"] * 3 + ["O"]
 
 
+def test_the_forms_own_notes_are_no_footnote_text_however_ocr_garbles_them():
+    from extractor.crf import _form_notes
+    from extractor.features import content_tokens
+    # sparse OCR of dev h038a: the form's note and the filer's first note in one run
+    text = ("** lnvavona misstatements or omissions of facts constite Federal Criminal Volition.\n"
+            "(1) Upon vesting the Reporting Person Is ented wo receive ane share of common stock.\n\n"
+            "The\n")
+    doc = make_doc(text)
+    idx = content_tokens(doc)
+    path = _form_notes(["fn_text"] * len(idx), doc, idx)
+    tagged = " ".join(doc[i].text for i, label in zip(idx, path) if label == "fn_text")
+    assert tagged.startswith("(1) Upon vesting") and "misstatements" not in tagged
+    assert tagged.endswith("stock . The")          # a short piece is no form note
+
+
+def test_a_short_text_is_no_form_note():
+    from extractor.footnotes import is_form_note
+    assert is_form_note("* If the form is fled by mare than one reporting person, see Instruction 4(b)(v).")
+    # rapidfuzz finds a text shorter than a phrase inside it: 'The' scored 100 before
+    assert not is_form_note("The")
+    assert not is_form_note("a")
+
+
 def test_two_values_run_together_under_one_number_label_are_parted():
     from extractor.crf import _part_values
     from extractor.features import content_tokens
