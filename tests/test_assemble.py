@@ -793,3 +793,14 @@ def test_a_blank_line_inside_a_sentence_does_not_part_a_note():
                     "he disclaims beneficial\nownership of them.", 0)])
     blocks = footnote_blocks(spans, text)
     assert [len(pieces) for _, pieces in blocks] == [2, 1]
+
+
+def test_a_signature_name_opens_its_line():
+    # sparse OCR of dev h085c: note 1's marker read as '(ay', the note after the signatures
+    text = ("Signatures\n\n‘s/ Juliana Capata, attorney-in-fact\n\n03/07/2025\n\n"
+            "(ay Represents shares withheld by the Issuer to satisfy the tax withholding\n")
+    record, _ = extract(text, [("sig_name", "‘s/ Juliana Capata, attorney-in-fact", 0),
+                               ("sig_date", "03/07/2025", 0),
+                               ("sig_name", "withheld by the Issuer", 0)])
+    assert [s.name for s in record.signatures] == ["/s/ Juliana Capata, attorney-in-fact"]
+    assert record.signatures[0].date == dt.date(2025, 3, 7)
