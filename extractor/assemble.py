@@ -157,7 +157,9 @@ def _row_cost(span: TaggedSpan, row: _Row, geo: _Geometry) -> float:
     lines = [x for t in row.titles for x in range(geo.line(t), geo.lines[t.last] + 1)] + \
         ([row.line] if row.line is not None else [])
     line = geo.line(span)
-    dist = min(abs(line - x) for x in lines)
+    # a text wrapped down its column (a nature centred on its row's line) is as near as
+    # its nearest line
+    dist = min(abs(y - x) for y in range(line, geo.lines[span.last] + 1) for x in lines)
     if dist == 0:  # on the row's line (or a table on one line): the last row begun before it
         gap = span.first - row.start
         return gap / 1e4 if gap >= 0 else 0.5 - gap / 1e4

@@ -1,7 +1,9 @@
 """Assembly and checks on hand-built spans: no model involved."""
 import datetime as dt
+from dataclasses import replace
 
-from extractor.assemble import assemble, document_type, echo_lines, footnote_blocks
+from extractor.assemble import (assemble, document_type, echo_lines, footnote_blocks, geometry,
+                                group_rows)
 from extractor.checks import run_checks
 from extractor.decode import TaggedSpan
 from extractor.features import content_tokens
@@ -804,3 +806,31 @@ def test_a_signature_name_opens_its_line():
                                ("sig_name", "withheld by the Issuer", 0)])
     assert [s.name for s in record.signatures] == ["/s/ Juliana Capata, attorney-in-fact"]
     assert record.signatures[0].date == dt.date(2025, 3, 7)
+
+
+def test_a_nature_wrapped_down_its_column_goes_with_the_row_line_it_is_centred_on():
+    # pdftotext -layout of train h070a: each nature cell is centred on its row's line,
+    # so the first words of a row's nature sit nearer the row above by their first line
+    pad = " " * 40
+    text = ("Class A Common Stock  10/01/2019  A  221  A  $ 0  7,680  D\n"
+            "                           (1)\n"
+            f"{pad}Sequoia\n{pad}Capital\n{pad}U.S.\n"
+            f"Class A Common Stock  449,988  I{pad[:8]}Venture\n"
+            f"{pad}Seed Fund\n{pad}Sequoia\n{pad}Capital\n"
+            f"Class A Common Stock  855,086  I{pad[:8]}Growth\n"
+            f"{pad}Fund IV\n")
+    marks = [("nd_title", "Class A Common Stock", 0), ("nd_date", "10/01/2019", 0), ("nd_code", "A", 1),
+             ("nd_shares", "221", 0), ("nd_ad", "A", 2), ("nd_price", "0", 0), ("nd_owned", "7,680", 0),
+             ("nd_di", "D", 0),
+             ("nd_nature", "Sequoia\n" + pad + "Capital\n" + pad + "U.S.", 0),
+             ("nd_title", "Class A Common Stock", 1), ("nd_owned", "449,988", 0), ("nd_di", "I", 0),
+             ("nd_nature", "Venture\n" + pad + "Seed Fund", 0),
+             ("nd_nature", "Sequoia\n" + pad + "Capital", 1),
+             ("nd_title", "Class A Common Stock", 2), ("nd_owned", "855,086", 0), ("nd_di", "I", 1),
+             ("nd_nature", "Growth\n" + pad + "Fund IV", 0)]
+    doc, idx, spans = spans_for(text, marks)
+    # rows are lines here, as in the whole document (this excerpt alone has more short lines)
+    geo = replace(geometry(doc, idx), cell_per_line=False)
+    natures = [[doc.text[x.start:x.end].split()[0] for x in row.spans if x.label == "nd_nature"]
+               for row in group_rows(spans, geo)]
+    assert natures == [[], ["Sequoia", "Venture"], ["Sequoia", "Growth"]]
