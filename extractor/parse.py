@@ -30,6 +30,10 @@ class Reading:
     quality: float
 
 
+# a word the converter wrapped at its hyphen ('2010-' / 'Seed Fund') is one word
+_HYPHEN_END_RE = re.compile(r"\w-$")
+
+
 def clean_text(raw: str, refs: bool = True) -> str:
     """Span text with converter markup taken off and whitespace collapsed
     ('<u>QUALYS, INC.</u>' -> 'QUALYS, INC.', '\\$110.00' -> '$110.00'); `refs=False`
@@ -46,7 +50,8 @@ def clean_text(raw: str, refs: bool = True) -> str:
             if out:
                 out.append(" ")
             continue
-        if start > pos and out:
+        if start > pos and out and not (_HYPHEN_END_RE.search("".join(out[-2:]))
+                                         and "\n" in raw[pos:start]):
             out.append(" ")
         out.append(normalise(piece, kind) if kind in ("escape", "link", "fnmark") else piece)
         pos = end
@@ -59,7 +64,12 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 
 
 def read_text(pieces: list[str], refs: bool = True) -> Reading | None:
-    text = " ".join(p for p in (clean_text(r, refs) for r in pieces) if p)
+    """Pieces of one text value, joined by spaces; a piece that ends in a word's hyphen
+    ('2010-', a cell wrapped where the browser broke its line) runs on into the next."""
+    text = ""
+    for piece in (clean_text(r, refs) for r in pieces):
+        if piece:
+            text += piece if not text or _HYPHEN_END_RE.search(text) else " " + piece
     text = text.strip(" |").translate(_QUOTES)
     return Reading(text, 1.0) if text else None
 

@@ -104,3 +104,14 @@ def test_ocrs_typographic_quotes_are_edgars_straight_ones():
 ])
 def test_the_box_a_mark_ticks(text, relation):
     assert relation_after(text, text.index("X" if "X" in text else "x") + 1) == relation
+
+
+def test_a_word_wrapped_at_its_hyphen_stays_one_word():
+    # pdftotext -layout of train h070a: the browser broke the cell's line at the hyphen
+    pad = "\n" + " " * 30
+    assert read_text([f"Sequoia Capital U.S. Venture{pad}2010-{pad}Seed Fund,"]).value == \
+        "Sequoia Capital U.S. Venture 2010-Seed Fund,"
+    assert read_text(["Venture 2010-", "Seed Fund"]).value == "Venture 2010-Seed Fund"
+    # a dash between words, or a hyphen within a line, keeps its spaces
+    assert read_text([f"Exhibit 24 -{pad}Power of Attorney"]).value == "Exhibit 24 - Power of Attorney"
+    assert read_text(["Sr. Vice- President"]).value == "Sr. Vice- President"
