@@ -182,6 +182,7 @@ def _fills_cell(text: str, line: _Line, cell: int, x0: int, x1: int) -> bool:
 def _assign_headings(out, lines: list[_Line], starts, cells, kinds) -> None:
     anchor_stream = sorted((a[1], a[3], a[2]) for line in lines for a in line.anchors)
     anchor_starts = [a[0] for a in anchor_stream]
+    by_cell: dict[int, str] = {}     # a cell's tokens share its heading
     for i, start in enumerate(starts):
         ai = bisect.bisect_right(anchor_starts, start) - 1
         out["last_anchor"][i] = anchor_stream[ai][1] if ai >= 0 else ""
@@ -189,14 +190,16 @@ def _assign_headings(out, lines: list[_Line], starts, cells, kinds) -> None:
         out["heading"][i] = ""
         if kinds[i] == "space" or out["section"][i] not in HEADED_SECTIONS:
             continue
-        li, x0, x1 = cells[out["cell_id"][i]]
-        line = lines[li]
-        grid = _grid_column(line, out["cell"][i])
-        if grid is not None:
-            out["heading"][i] = grid
-            continue
-        out["heading"][i] = _heading_above(lines, li, out["cell"][i],
-                                           x0 - line.start, x1 - line.start)
+        cid = out["cell_id"][i]
+        heading = by_cell.get(cid)
+        if heading is None:
+            li, x0, x1 = cells[cid]
+            line = lines[li]
+            heading = _grid_column(line, out["cell"][i])
+            if heading is None:
+                heading = _heading_above(lines, li, out["cell"][i], x0 - line.start, x1 - line.start)
+            by_cell[cid] = heading
+        out["heading"][i] = heading
 
 
 def _grid_column(line: _Line, cell: int) -> str | None:
