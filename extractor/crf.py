@@ -27,6 +27,7 @@ from .decode import TaggedSpan, token_span
 from .features import FEATURE_VERSION, doc_features
 from .footnotes import form_notes_in
 from .tagger import META, ModelError
+from .tokenizer import doc_text
 from .values import number_readings
 from .vocabulary import BIO_TAGS, LABEL_INFO, LABEL_NAMES
 
@@ -144,13 +145,15 @@ def _form_notes(path: list[str], doc, idx: list[int]) -> list[str]:
     printed on every Form 4, are no filer's footnote however OCR garbles them: the pieces
     of a footnote run that read as one are O, as assembly reads them."""
     out = list(path)
+    starts = doc.user_data["layout"]["start"]
+    text = doc_text(doc)
     for label, p, q in _runs(path):
         if label != "fn_text":
             continue
-        last = doc[idx[q - 1]]
-        for a, b in form_notes_in(doc.text, doc[idx[p]].idx, last.idx + len(last)):
+        end = starts[idx[q - 1]] + len(doc[idx[q - 1]])
+        for a, b in form_notes_in(text, starts[idx[p]], end):
             for t in range(p, q):
-                if a <= doc[idx[t]].idx < b:
+                if a <= starts[idx[t]] < b:
                     out[t] = "O"
     return out
 
