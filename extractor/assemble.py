@@ -106,11 +106,17 @@ def _title_groups(titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
     if geo.cell_per_line:
         groups: list[_Row] = []
         for span in titles:
-            if groups and not [s for s in spans if groups[-1].titles[-1].last < s.first < span.first
-                               and s.label in ROW_LABELS]:
-                groups[-1].titles.append(span)
-            else:
-                groups.append(_Row(table, [span]))
+            if groups:
+                prev = groups[-1].titles[-1]
+                between = [s for s in spans if prev.last < s.first < span.first and s.label in ROW_LABELS]
+                # a value pdftotext put beside a title's line ('Option $ 23.529' / '(right to
+                # buy)') parts nothing when the title goes on at the next line
+                wrapped = geo.line(span) == geo.lines[prev.last] + 1 and \
+                    all(geo.line(s) == geo.lines[prev.last] for s in between)
+                if not between or wrapped:
+                    groups[-1].titles.append(span)
+                    continue
+            groups.append(_Row(table, [span]))
         return groups
     value_lines = sorted({geo.line(s) for s in spans if s.label.startswith(table + "_")
                           and LABEL_INFO[s.label].kind != "text"})

@@ -834,3 +834,22 @@ def test_a_nature_wrapped_down_its_column_goes_with_the_row_line_it_is_centred_o
     natures = [[doc.text[x.start:x.end].split()[0] for x in row.spans if x.label == "nd_nature"]
                for row in group_rows(spans, geo)]
     assert natures == [[], ["Sequoia", "Venture"], ["Sequoia", "Growth"]]
+
+
+def test_a_title_wrapped_past_a_value_on_its_line_is_one_title():
+    # pdftotext's reading order of train h087b: the exercise price on the title's line
+    text = ("Director\nStock\nOption $ 23.529\n(right to\nbuy)\n\n03/31/2013\n\nA\n\n"
+            "2,868\n\nCommon\nStock\n\n2,868\n\nD\n")
+    marks = [("d_title", "Director\nStock\nOption", 0), ("d_conv", "23.529", 0),
+             ("d_title", "(right to\nbuy)", 0), ("d_date", "03/31/2013", 0), ("d_code", "A", 0),
+             ("d_shares_a", "2,868", 0), ("d_und_title", "Common\nStock", 0),
+             ("d_owned", "2,868", 1), ("d_di", "D", 0)]
+    record, _ = extract(text, marks)
+    assert record.derivative_holdings == ()
+    [row] = record.derivative_transactions
+    assert (row.security_title, row.conversion_or_exercise_price) == \
+        ("Director Stock Option (right to buy)", 23.529)
+    # a title that starts a line further on, past a value, is another row's
+    two = text.replace("Option $ 23.529\n(right to", "Option $ 23.529\n\n(right to")
+    record, _ = extract(two, marks)
+    assert len(record.derivative_transactions) + len(record.derivative_holdings) == 2
