@@ -806,6 +806,9 @@ def test_a_signature_name_opens_its_line():
                                ("sig_name", "withheld by the Issuer", 0)])
     assert [s.name for s in record.signatures] == ["/s/ Juliana Capata, attorney-in-fact"]
     assert record.signatures[0].date == dt.date(2025, 3, 7)
+    # the only name read is kept wherever it stands
+    record, _ = extract(text, [("sig_name", "withheld by the Issuer", 0)])
+    assert [s.name for s in record.signatures] == ["withheld by the Issuer"]
 
 
 def test_a_nature_wrapped_down_its_column_goes_with_the_row_line_it_is_centred_on():
