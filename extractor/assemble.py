@@ -112,7 +112,8 @@ def _title_groups(titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
                 # a value pdftotext put beside a title's line ('Option $ 23.529' / '(right to
                 # buy)') parts nothing when the title goes on at the next line
                 wrapped = geo.line(span) == geo.lines[prev.last] + 1 and \
-                    all(geo.line(s) == geo.lines[prev.last] for s in between)
+                    all(geo.line(s) == geo.lines[prev.last] for s in between) and \
+                    not _same_text(groups[-1].titles[0], span, geo)   # the same title: a row
                 if not between or wrapped:
                     groups[-1].titles.append(span)
                     continue

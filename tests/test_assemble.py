@@ -856,3 +856,8 @@ def test_a_title_wrapped_past_a_value_on_its_line_is_one_title():
     two = text.replace("Option $ 23.529\n(right to", "Option $ 23.529\n\n(right to")
     record, _ = extract(two, marks)
     assert len(record.derivative_transactions) + len(record.derivative_holdings) == 2
+    # the same title again on the next line is the next row's
+    text = "Class A Common Stock 53,602\nClass A Common Stock 63\n\nI\n\nI\n\nBy\n\nTrust\n"
+    record, _ = extract(text, [("nd_title", "Class A Common Stock", 0), ("nd_owned", "53,602", 0),
+                               ("nd_title", "Class A Common Stock", 1), ("nd_owned", "63", 0)])
+    assert [h.shares_owned_following for h in record.non_derivative_holdings] == [53602, 63]
