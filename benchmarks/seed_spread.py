@@ -25,6 +25,8 @@ SHARED = ROOT.parent / "shared"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3])
+    parser.add_argument("--synthetic", type=int, default=300,
+                        help="generated documents a training adds (the shipped recipe: 300)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
 
@@ -35,8 +37,8 @@ def main() -> None:
     rows = []
     for seed in args.seeds:
         with tempfile.TemporaryDirectory() as tmp:
-            config = TrainConfig(annotations=[ROOT / "annotations"], synthetic_seed=seed,
-                                 dev=SHARED / "real" / "dev")
+            config = TrainConfig(annotations=[ROOT / "annotations"], synthetic=args.synthetic,
+                                 synthetic_seed=seed, dev=SHARED / "real" / "dev")
             meta = train(config, Path(tmp), log=lambda msg: print(f"  seed {seed}: {msg}", file=sys.stderr))
             extractor = Extractor.load(Path(tmp))
             seeds, _ = evaluate_folder(lambda text: extractor.extract(text).to_dict(),
