@@ -27,6 +27,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3])
     parser.add_argument("--synthetic", type=int, default=300,
                         help="generated documents a training adds (the shipped recipe: 300)")
+    parser.add_argument("--real-weight", type=float, default=1.0,
+                        help="how many times a real annotated document counts (the shipped recipe: 1)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
 
@@ -38,7 +40,8 @@ def main() -> None:
     for seed in args.seeds:
         with tempfile.TemporaryDirectory() as tmp:
             config = TrainConfig(annotations=[ROOT / "annotations"], synthetic=args.synthetic,
-                                 synthetic_seed=seed, dev=SHARED / "real" / "dev")
+                                 synthetic_seed=seed, real_weight=args.real_weight,
+                                 dev=SHARED / "real" / "dev")
             meta = train(config, Path(tmp), log=lambda msg: print(f"  seed {seed}: {msg}", file=sys.stderr))
             extractor = Extractor.load(Path(tmp))
             seeds, _ = evaluate_folder(lambda text: extractor.extract(text).to_dict(),
