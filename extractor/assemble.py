@@ -381,8 +381,7 @@ def build_signatures(spans: list[TaggedSpan], draft: Draft) -> list[Signature]:
     does, words the tagger called a name after other words are a note's ('(ay Represents
     shares withheld by the Issuer ...', OCR's note 1 after the signature block)."""
     names = [s for s in spans if s.label == "sig_name"]
-    if any(_opens_line(s, draft.text) for s in names):
-        names = [s for s in names if _opens_line(s, draft.text)]
+    names = [s for s in names if _opens_line(s, draft.text)] or names
     dates = [s for s in spans if s.label == "sig_date"]
     out = []
     for j, name in enumerate(names):

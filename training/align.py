@@ -358,7 +358,6 @@ class _Aligner:
                     key = moved[span.path].rsplit(".", 1)[1]
                     self.spans[n] = dataclasses.replace(
                         span, path=moved[span.path], label=row_label(r.table, key, ad))
-            self.first_token.update({moved[p]: self.first_token[p] for p in ranked})
 
     def _hits_for(self, key: str, value, r: _RowRef) -> list[Hit]:
         if isinstance(value, float):
