@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from extractor.assemble import CODES
 from extractor.layout import GRID
 from extractor.parse import relation_after
 from extractor.record import Record
@@ -53,7 +54,6 @@ def _form_columns(section: str) -> tuple[str, ...]:
 
 
 FORM_COLUMNS = {False: _form_columns("table1"), True: _form_columns("table2")}  # by derivative
-CODE_ALPHABET = "PSVADFIMCEHOXGLWZJKU"
 SKIP_COST = 8.0          # cost of leaving a row's value unplaced in the row assignment
 NEAR = 6.0               # how far (in lines) a non-distinctive value may sit from its row
 FAR = 60.0               # how far a distinctive number may sit (pdftotext reading order)
@@ -365,7 +365,7 @@ class _Aligner:
         if isinstance(value, dt.date):
             return self.index.dates(value)
         if key == "transaction_code":
-            return self.index.codes(value, CODE_ALPHABET)
+            return self.index.codes(value, CODES)
         if key in ("acquired_disposed", "direct_or_indirect"):
             return self.index.codes(value, "AD" if key == "acquired_disposed" else "DI")
         hits = self.index.texts(str(value))
