@@ -167,3 +167,66 @@ def test_one_value_in_two_columns_of_a_row_takes_them_left_to_right():
     assert where["shares"] == text.index(wrapped.strip())
     assert where["shares_owned_following"] == text.index("125,628", text.index(row))
     assert where["transaction_code"] < where["acquired_disposed"]
+
+
+def test_a_title_wrapped_down_its_column_is_read_in_its_own_row_not_the_next():
+    """pdftotext -layout wraps 'Class B Common Stock' down the title column of a row, and the
+    row below has the same title: each row's title is its own lines (not the better match of
+    the next row's), and the same text in the underlying column of the row above is that
+    row's underlying title."""
+    def line(*cells):          # (column, text) pairs -> one fixed-width line
+        out = ""
+        for col, cell in cells:
+            out = out.ljust(col) + cell
+        return out
+    rows = [("Restricted", "Stock", "Unit", "Class B", "Common", "Stock (2)", "$0", "M", "30,717"),
+            ("Class B", "Common", "Stock (2)", "Class A", "Common", "Stock", "$0", "M", "30,717"),
+            ("Class B", "Common", "Stock (2)", "Class A", "Common", "Stock", "$0", "", "3,109,744")]
+    lines = ["Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned",
+             line((0, "1. Title of"), (40, "4."), (70, "7. Title and Amount of")),
+             line((0, "Derivative"), (40, "Transaction"), (70, "Underlying Securities")),
+             line((0, "Security"), (40, "Code"), (70, "Title"), (90, "Amount"))]
+    for title1, title2, title3, und1, und2, und3, price, code, amount in rows:
+        lines += [line((0, title1), (70, und1)),
+                  line((0, title2), (20, price), (40, code), (70, und2), (90, amount)),
+                  line((0, title3), (70, und3))]
+    text = "\n".join(lines) + "\n"
+    record = Record.from_dict({"derivative_transactions": [
+        {"security_title": "Restricted Stock Unit", "transaction_code": "M",
+         "underlying_security_title": "Class B Common Stock", "underlying_shares": 30717},
+        {"security_title": "Class B Common Stock", "transaction_code": "M",
+         "underlying_security_title": "Class A Common Stock", "underlying_shares": 30717}],
+        "derivative_holdings": [
+        {"security_title": "Class B Common Stock",
+         "underlying_security_title": "Class A Common Stock", "underlying_shares": 3109744}]})
+    columns = {}
+    for s in align(text, record).spans:
+        if s.label in ("d_title", "d_und_title"):
+            columns.setdefault((s.row, s.label), set()).add(s.start - text.rfind("\n", 0, s.start) - 1)
+    assert columns == {("derivative_transactions[0]", "d_title"): {0},
+                       ("derivative_transactions[0]", "d_und_title"): {70},
+                       ("derivative_transactions[1]", "d_title"): {0},
+                       ("derivative_transactions[1]", "d_und_title"): {70},
+                       ("derivative_holdings[0]", "d_title"): {0},
+                       ("derivative_holdings[0]", "d_und_title"): {70}}
+
+
+def test_a_row_title_is_read_under_the_title_heading_before_an_underlying_cell_with_its_text():
+    """html2text puts row 0's underlying 'Class B Common Stock' on its line, before row 1's
+    title 'Class B Common Stock': row order alone would give row 1 the underlying cell."""
+    text = ("Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            "1. Title of Derivative Security | 4. Transaction Code | 7. Title and Amount of "
+            "Underlying Securities | \n"
+            "---|---|---|---\n"
+            " |  Code | Title | Amount or Number of Shares\n"
+            "Restricted Stock Unit | M | Class B Common Stock (2) | 30,718\n"
+            "Class B Common Stock (2) | M | Class A Common Stock | 30,718\n")
+    record = Record.from_dict({"derivative_transactions": [
+        {"security_title": "Restricted Stock Unit", "transaction_code": "M",
+         "underlying_security_title": "Class B Common Stock", "underlying_shares": 30718},
+        {"security_title": "Class B Common Stock", "transaction_code": "M",
+         "underlying_security_title": "Class A Common Stock", "underlying_shares": 30718}]})
+    spans = {s.path: s.start for s in align(text, record).spans}
+    second = text.index("Class B Common Stock (2) | M")
+    assert spans["derivative_transactions[1].security_title"] == second
+    assert spans["derivative_transactions[0].underlying_security_title"] == text.index("Class B Common Stock")

@@ -271,6 +271,8 @@ class _Aligner:
                     continue
                 cost = h.cost + (0 if section in ("table1", "table2") else 3)
                 cost += 1 if (section == "table2") != r.derivative else 0
+                heading = self.index.attr("heading", h.first)
+                cost += 1 if heading and heading not in EXPECTED_HEADINGS["security_title"] else 0
                 opts.append((h, cost))
             options.append(opts)
         choice = _ordered_choice(options)

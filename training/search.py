@@ -229,7 +229,11 @@ class DocIndex:
                     break
                 if j in exclude:
                     continue
-                if (dl == 0 and j <= k + len(gold) + 1) or (dl > 0 and abs(self.attr("col", j) - col) <= 12):
+                if dl > 0 and abs(self.attr("col", j) - col) <= 12:
+                    if self.keys[j] == gold[0]:
+                        break       # the same value again, in the next row
+                    ks.append(j)
+                elif dl == 0 and j <= k + len(gold) + 1:
                     ks.append(j)
             hit = self.align_tokens(gold, ks)
             if hit is not None and hit.cost <= 3.0:
@@ -298,8 +302,11 @@ def _bisect(offsets: list[int], pos: int) -> int:
 def _drop_overlaps(hits: list[Hit]) -> list[Hit]:
     """Keep the better of overlapping hits (input ordered best first for text)."""
     kept: list[Hit] = []
+    taken: set[int] = set()
     for h in sorted(hits, key=lambda h: (h.cost, h.first)):
-        if all(h.last < o.first or h.first > o.last for o in kept):
+        tokens = set(h.matched or range(h.first, h.last + 1))
+        if not tokens & taken:
             kept.append(h)
+            taken |= tokens
     return sorted(kept, key=lambda h: h.first)
 
