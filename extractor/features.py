@@ -6,8 +6,6 @@ plain strings ("w=stock", "heading=price", "-1:shape=dd/dd/dddd"), hashed by the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .tokenizer import CHECK_MARK
 
 FEATURE_VERSION = 7   # 7: rows cut into the form's grid take its columns (layout.GRID)
@@ -79,14 +77,6 @@ def token_class(kind: str, norm: str) -> str:
     return "punct"
 
 
-@dataclass
-class _TokenView:
-    """Per-content-token basics computed once per document."""
-    lower: list[str]
-    shapes: list[str]
-    classes: list[str]
-
-
 def _word_feature(kind: str, lower: str, shp: str) -> str:
     if kind in ("number", "date"):
         return "<" + shp + ">"
@@ -109,35 +99,38 @@ def doc_features(doc) -> tuple[list[int], list[list[str]]]:
     line_info = _line_info(lines, classes, words)
     cell_info = _cell_info(cells, classes, [lay["cell"][i] for i in idx], lines)
     n = len(idx)
-    dense = _density(lines)
+    dense = f"dense={_density(lines)}"
+    sections, headings, anchors = lay["section"], lay["heading"], lay["last_anchor"]
+    cell_index, cols, in_heading = lay["cell"], lay["col"], lay["in_heading"]
     feats = []
     for p, i in enumerate(idx):
-        kind = kinds[i]
+        kind, sec, head, anchor = kinds[i], sections[i], headings[i], anchors[i]
         f = [
-            "bias", f"w={words[p]}", f"shape={shapes[p]}", f"kind={kind}", f"cls={classes[p]}",
-            f"sec={lay['section'][i]}", f"head={lay['heading'][i]}", f"anchor={lay['last_anchor'][i]}",
-            f"sec+head={lay['section'][i]}|{lay['heading'][i]}",
-            f"sec+anchor={lay['section'][i]}|{lay['last_anchor'][i]}",
-            f"cell={min(lay['cell'][i], 20)}", f"col={min(lay['col'][i] // 8, 30)}", f"dense={dense}",
+            "bias", "w=" + words[p], "shape=" + shapes[p], "kind=" + kind, "cls=" + classes[p],
+            "sec=" + sec, "head=" + head, "anchor=" + anchor,
+            f"sec+head={sec}|{head}", f"sec+anchor={sec}|{anchor}",
+            f"cell={min(cell_index[i], 20)}", f"col={min(cols[i] // 8, 30)}", dense,
         ]
-        if lay["in_heading"][i]:
+        if in_heading[i]:
             f.append("in_heading")
         if kind == "word":
-            f += [f"p3={lower[p][:3]}", f"s3={lower[p][-3:]}", f"len={min(len(lower[p]), 8)}"]
-            if lower[p] in _MONTH_WORDS:
+            low = lower[p]
+            f += ["p3=" + low[:3], "s3=" + low[-3:], f"len={min(len(low), 8)}"]
+            if low in _MONTH_WORDS:
                 f.append("month")
         elif kind == "number":
-            text = norms[i]
-            f += [f"digits={min(sum(c.isdigit() for c in text.split('.')[0]), 9)}",
-                  f"decimals={len(text.split('.')[1]) if '.' in text else 0}"]
+            whole, _, decimals = norms[i].partition(".")
+            f += [f"digits={min(sum(c.isdigit() for c in whole), 9)}",
+                  f"decimals={len(decimals.partition('.')[0])}"]
+        line, cls = lines[p], classes[p]
         for d in (-3, -2, -1, 1, 2, 3):
             q = p + d
             if 0 <= q < n:
-                same = "=" if lines[q] == lines[p] else "~"
+                same = "=" if lines[q] == line else "~"
                 f.append(f"{d}{same}w={words[q]}")
-                if abs(d) == 1:
+                if d == -1 or d == 1:
                     f.append(f"{d}{same}cls={classes[q]}")
-                    f.append(f"{d}:cls+cls={classes[q]}|{classes[p]}")
+                    f.append(f"{d}:cls+cls={classes[q]}|{cls}")
             else:
                 f.append(f"{d}=edge")
         f += line_info[p]
