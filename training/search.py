@@ -302,11 +302,8 @@ def _bisect(offsets: list[int], pos: int) -> int:
 def _drop_overlaps(hits: list[Hit]) -> list[Hit]:
     """Keep the better of overlapping hits (input ordered best first for text)."""
     kept: list[Hit] = []
-    taken: set[int] = set()
     for h in sorted(hits, key=lambda h: (h.cost, h.first)):
-        tokens = set(h.matched or range(h.first, h.last + 1))
-        if not tokens & taken:
+        if all(h.last < o.first or h.first > o.last for o in kept):
             kept.append(h)
-            taken |= tokens
     return sorted(kept, key=lambda h: h.first)
 
