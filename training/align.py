@@ -192,6 +192,11 @@ class _Aligner:
         """Distance from a token to the nearest value already placed in a row."""
         return min((self.distance(k, j) for j in self.row_tokens.get(row, ())), default=1e9)
 
+    def off_column(self, k: int, key: str) -> float:
+        """1 for a token under a column heading that is not one of `key`'s, else 0."""
+        heading = self.index.attr("heading", k)
+        return 1.0 if heading and heading not in EXPECTED_HEADINGS.get(key, ()) else 0.0
+
     def row_of(self, k: int, rows: list[_RowRef]) -> _RowRef | None:
         """The row a token belongs to: the one whose placed values are nearest; on a tie,
         the last row that starts before it."""
@@ -271,8 +276,7 @@ class _Aligner:
                     continue
                 cost = h.cost + (0 if section in ("table1", "table2") else 3)
                 cost += 1 if (section == "table2") != r.derivative else 0
-                heading = self.index.attr("heading", h.first)
-                cost += 1 if heading and heading not in EXPECTED_HEADINGS["security_title"] else 0
+                cost += self.off_column(h.first, "security_title")
                 opts.append((h, cost))
             options.append(opts)
         choice = _ordered_choice(options)
@@ -312,9 +316,7 @@ class _Aligner:
                 # a distinctive number may stand far from its row in reading-order text
                 cost = h.cost + min(d, NEAR) + 0.05 * max(0.0, d - NEAR)
                 cost += 0.5 if h.first < anchor else 0
-                heading = self.index.attr("heading", h.first)
-                if heading and heading not in EXPECTED_HEADINGS.get(key, ()):
-                    cost += 1.0
+                cost += self.off_column(h.first, key)
                 opts.append((h, cost))
             options.append(opts)
         choice = _ordered_choice(options)
