@@ -18,7 +18,7 @@ from .decode import TaggedSpan, covered, token_span
 from .draft import Draft, Provenance
 from .footnotes import build_footnotes, footnote_blocks
 from .owners import build_owners
-from .parse import (Reading, read_code, read_date, read_number, read_refs, read_signature, read_text,
+from .parse import (Reading, read_code, read_date, read_number, read_prose, read_refs, read_signature,
                     relation_after)
 from .record import (DerivativeHolding, DerivativeTransaction, Issuer, NonDerivativeHolding,
                      NonDerivativeTransaction, Record, Signature)
@@ -218,7 +218,7 @@ def _balanced(text: str) -> str:
 
 def read(kind: str, pieces: list[str]) -> Reading | None:
     if kind == "text":
-        reading = read_text(pieces, refs=False)
+        reading = read_prose(pieces, refs=False)
         return Reading(_balanced(reading.value), reading.quality) if reading else None
     if kind == "number":
         return read_number(pieces)
@@ -605,7 +605,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
         reading = read(kind, draft.raw(chosen)) if chosen else None
         draft.set(path, reading, chosen)
         header[path] = reading.value if reading else None
-    remarks = read_text(draft.raw([s for s in spans if s.label == "remarks"]))
+    remarks = read_prose(draft.raw([s for s in spans if s.label == "remarks"]))
     draft.set("remarks", remarks, [s for s in spans if s.label == "remarks"])
     ticker = header["issuer.ticker"]
     if isinstance(ticker, str):

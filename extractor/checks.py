@@ -10,6 +10,7 @@ an inferred value that makes the check pass). The confidence model reads these n
     underlying     a derivative row's shares and its underlying shares: where one is read
                    and the other not, one share per derivative (RSUs, options) is assumed;
                    an underlying security not read is the one Table I lists, if only one
+    title          a title with a table border glued to its front is another row's title
     conversion     of two derivative rows where one's underlying is the other's security
                    (same code and shares), the first is disposed of, the second acquired
     chain          shares owned after a row = the previous row's for the same security
@@ -146,6 +147,21 @@ def check_underlying(draft: Draft, rows: dict[str, list]) -> None:
                 _set(draft, f"{p}.underlying_shares", mine, "underlying", inferred=True)
             elif table == "derivative_transactions" and draft.values.get(f"{p}.transaction_code"):
                 _set(draft, f"{p}.{own}", under, "underlying", inferred=True)
+
+
+def check_titles(draft: Draft, rows: dict[str, list]) -> None:
+    """A title that is another row's with a table border glued to its front, as OCR reads
+    it ('Iclass A Common Stock' beside 'Class A Common Stock'), is that title: the
+    holdings chain then links the rows of one security."""
+    paths = [f"{table}[{i}].{key}" for table in ROW_TABLES for i in range(len(rows[table]))
+             for key in ("security_title", "underlying_security_title")]
+    titles = [t for t in (draft.values.get(p) for p in paths) if isinstance(t, str)]
+    for p in paths:
+        title = draft.values.get(p)
+        if isinstance(title, str) and len(title) > 2 and title[0] in BORDER_GLYPHS:
+            bare = [t for t in titles if t.casefold() == title[1:].casefold()]
+            if bare:
+                _set(draft, p, max(bare, key=bare.count), "title")
 
 
 def check_underlying_title(draft: Draft, rows: dict[str, list]) -> None:
@@ -389,6 +405,7 @@ def run_checks(record: Record, draft: Draft) -> Record:
     check_code_ad(draft, rows)
     check_ownership_form(draft, rows)
     check_underlying(draft, rows)
+    check_titles(draft, rows)
     check_underlying_title(draft, rows)
     check_conversion(draft, rows)
     check_chain(draft, len(rows["non_derivative_transactions"]))

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .tokenizer import split, normalise
-from .values import code_readings, date_readings, number_readings, parse_date
+from .values import BORDER_GLYPHS, code_readings, date_readings, number_readings, parse_date
 from .vocabulary import RELATIONSHIP_WORDS
 
 _SPACE_RE = re.compile(r"\s+")
@@ -72,6 +72,28 @@ def read_text(pieces: list[str], refs: bool = True) -> Reading | None:
             text += piece if not text or _HYPHEN_END_RE.search(text) else " " + piece
     text = text.strip(" |").translate(_QUOTES)
     return Reading(text, 1.0) if text else None
+
+
+# OCR's slips in prose that no filing's own words make: a table's border read as a letter
+# and glued to the capitalised word after it ('IClass A Common Stock'), and two small words
+# run together ('ofthe', 'inthis', 'tobe'; no English word is one of these pairs)
+_BORDER_RE = re.compile(rf"(?<![\w'])[{re.escape(BORDER_GLYPHS)}](?=[A-Z][a-z]{{2,}})")
+_RUN_ON_RE = re.compile(r"(?i)\b(of|in|to|by|for|and|at|with|on|is|from|which|that|upon|under|over)"
+                        r"(the|this|these|that|which|is|be|such)\b")
+
+
+def read_prose(pieces: list[str], refs: bool = True) -> Reading | None:
+    """A text value of words (a title, a nature of ownership, a note, remarks) with OCR's
+    glued border letter dropped and run-together small words parted; quality lowered
+    for each fix."""
+    reading = read_text(pieces, refs)
+    if reading is None:
+        return None
+    text, fixes = _BORDER_RE.subn("", reading.value)
+    runs = [m for m in _RUN_ON_RE.finditer(text) if m.group(1).lower() != m.group(2).lower()]
+    for m in reversed(runs):
+        text = text[:m.end(1)] + " " + text[m.end(1):]
+    return Reading(text, reading.quality * 0.9 ** (fixes + len(runs)))
 
 
 # a Roman numeral in a name ('SVF II', 'Fund III') as OCR reads it: 'Il', 'lI', 'Ill'

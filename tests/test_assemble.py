@@ -145,6 +145,22 @@ def test_a_link_of_the_holdings_chain_gives_the_value_ocr_lost():
     assert draft.prov["non_derivative_transactions[1].shares_owned_following"].inferred
 
 
+def test_a_title_with_a_border_glued_on_is_the_other_rows_title_and_chains_with_them():
+    """OCR glued a table border to the last row's title ('Iclass'): it is the title of the
+    rows above, and the holdings chain gives that row the amount OCR lost."""
+    text = ("Class A Common Stock S 100 D $10.00 900 D\n"
+            "Iclass A Common Stock S D $10.00 650 D\n")
+    marks = [("nd_title", "Class A Common Stock", 0), ("nd_code", "S", 0), ("nd_shares", "100", 0),
+             ("nd_ad", "D", 0), ("nd_owned", "900", 0), ("nd_di", "D", 1),
+             ("nd_title", "Iclass A Common Stock", 0), ("nd_code", "S", 1), ("nd_ad", "D", 2),
+             ("nd_owned", "650", 0), ("nd_di", "D", 3)]
+    record, draft = extract(text, marks)
+    rows = record.non_derivative_transactions
+    assert [r.security_title for r in rows] == ["Class A Common Stock"] * 2
+    assert "repaired:title" in draft.prov["non_derivative_transactions[1].security_title"].notes
+    assert rows[1].shares == 250
+
+
 def test_code_and_acquired_disposed():
     text = "Common Stock 01/05/2024 S 100 $10.00 900 D\n"
     record, draft = extract(text, [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0),

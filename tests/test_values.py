@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.parse import read_footnote_id, read_name, read_refs, read_signature, read_text, relation_after
+from extractor.parse import (read_footnote_id, read_name, read_prose, read_refs, read_signature, read_text,
+                             relation_after)
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
                               parse_date, parse_number)
 
@@ -89,6 +90,24 @@ def test_names_have_ocrs_roman_numerals_mended(raw, expected):
     reading = read_name([raw])
     assert reading.value == expected
     assert (reading.quality < 1.0) == (raw != expected)
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("IClass A Common Stock", "Class A Common Stock"),         # a table border glued on
+    ("|Restricted Stock Units", "Restricted Stock Units"),      # (a pipe is markup, dropped)
+    ("held by the Trust inthis report, tobe settled ofthe Issuer",
+     "held by the Trust in this report, to be settled of the Issuer"),
+    ("Ofthe shares", "Of the shares"),
+    # left as read: words that are pairs of small words, a capital I, acronyms, names
+    ("into the Trust within the period", "into the Trust within the period"),
+    ("I Class B", "I Class B"),
+    ("ISIS Holdings, iShares, IPO", "ISIS Holdings, iShares, IPO"),
+    ("Illumina Inc. by Ian Lee", "Illumina Inc. by Ian Lee"),
+])
+def test_prose_has_ocrs_border_letters_and_run_together_words_mended(raw, expected):
+    reading = read_prose([raw])
+    assert reading.value == expected
+    assert (reading.quality < 1.0) == (raw.lstrip("|") != expected)
 
 
 def test_ocrs_typographic_quotes_are_edgars_straight_ones():
