@@ -19,7 +19,7 @@ from .draft import Draft, Provenance
 from .footnotes import build_footnotes, footnote_blocks
 from .owners import build_owners
 from .parse import (Reading, read_code, read_date, read_number, read_prose, read_refs, read_signature,
-                    relation_after)
+                    read_text, relation_after)
 from .record import (DerivativeHolding, DerivativeTransaction, Issuer, NonDerivativeHolding,
                      NonDerivativeTransaction, Record, Signature)
 from .tokenizer import doc_text
@@ -217,8 +217,8 @@ def _balanced(text: str) -> str:
 
 
 def read(kind: str, pieces: list[str]) -> Reading | None:
-    if kind == "text":
-        reading = read_prose(pieces, refs=False)
+    if kind in ("text", "name"):     # prose (a title, a nature) is mended, a name is not
+        reading = (read_prose if kind == "text" else read_text)(pieces, refs=False)
         return Reading(_balanced(reading.value), reading.quality) if reading else None
     if kind == "number":
         return read_number(pieces)
@@ -596,7 +596,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     footnotes = build_footnotes(spans, draft)
     signatures = build_signatures(spans, draft)
     header = {}
-    for path, label, kind in (("issuer.name", "issuer_name", "text"), ("issuer.ticker", "ticker", "text"),
+    for path, label, kind in (("issuer.name", "issuer_name", "name"), ("issuer.ticker", "ticker", "name"),
                               ("period_of_report", "period", "date"),
                               ("date_of_original_submission", "original_date", "date")):
         chosen = _first(spans, label)

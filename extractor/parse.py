@@ -77,7 +77,8 @@ def read_text(pieces: list[str], refs: bool = True) -> Reading | None:
 # OCR's slips in prose that no filing's own words make: a table's border read as a letter
 # and glued to the capitalised word after it ('IClass A Common Stock'), and two small words
 # run together ('ofthe', 'inthis', 'tobe'; no English word is one of these pairs)
-_BORDER_RE = re.compile(rf"(?<![\w'])[{re.escape(BORDER_GLYPHS)}](?=[A-Z][a-z]{{2,}})")
+# (not a digit: '1Life Healthcare' is a name)
+_BORDER_RE = re.compile(rf"(?<![\w'])[{re.escape(BORDER_GLYPHS.replace('1', ''))}](?=[A-Z][a-z]{{2,}})")
 _RUN_ON_RE = re.compile(r"(?i)\b(of|in|to|by|for|and|at|with|on|is|from|which|that|upon|under|over)"
                         r"(the|this|these|that|which|is|be|such)\b")
 

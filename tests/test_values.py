@@ -103,6 +103,7 @@ def test_names_have_ocrs_roman_numerals_mended(raw, expected):
     ("I Class B", "I Class B"),
     ("ISIS Holdings, iShares, IPO", "ISIS Holdings, iShares, IPO"),
     ("Illumina Inc. by Ian Lee", "Illumina Inc. by Ian Lee"),
+    ("shares of 1Life Healthcare, Inc.", "shares of 1Life Healthcare, Inc."),
 ])
 def test_prose_has_ocrs_border_letters_and_run_together_words_mended(raw, expected):
     reading = read_prose([raw])
