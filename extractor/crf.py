@@ -9,7 +9,9 @@ the mean marginal of its label over its tokens.
 The best path is then mended where its marginals say it is unsure, in three steps: two
 numbers run together under one number label are parted (`_part_values`); a row's value the
 path left out is read under its column heading (`_column_fill`); a near tie beside a span
-is its edge (`_near_edges`). What they add carries its low probability into confidence.
+is its edge (`_near_edges`); a lone comma between two runs of one text label on one line
+is inside the value (`_inner_commas`). What they add carries its low probability into
+confidence.
 Last, the form's own notes, which OCR garbles past the tagger's knowing, lose the footnote
 label (`_form_notes`).
 """
@@ -140,6 +142,22 @@ def _near_edges(path: list[str], marginal, doc, idx: list[int]) -> list[str]:
     return out
 
 
+def _inner_commas(path: list[str], doc, idx: list[int]) -> list[str]:
+    """'100 SOUTHCENTER COURT , SUITE 200': a comma the path leaves out between two runs of
+    one text label on one line is part of the value, as the source wrote it (the runs
+    would be joined anyway, and without it the comma is lost)."""
+    lines = doc.user_data["layout"]["line"]
+    out = list(path)
+    runs = list(_runs(path))
+    for before, gap, after in zip(runs, runs[1:], runs[2:]):
+        label = before[0]
+        if gap[0] == "O" and gap[2] - gap[1] == 1 and doc[idx[gap[1]]].text == "," \
+                and label == after[0] and LABEL_INFO[label].kind == "text" \
+                and lines[idx[before[2] - 1]] == lines[idx[after[1]]]:
+            out[gap[1]] = label
+    return out
+
+
 def _form_notes(path: list[str], doc, idx: list[int]) -> list[str]:
     """The form's own notes ('** Intentional misstatements or omissions of facts ...'),
     printed on every Form 4, are no filer's footnote however OCR garbles them: the pieces
@@ -227,6 +245,7 @@ class CrfTagger:
         path = _part_values(best, marginal, doc, idx, labels)
         path = _column_fill(path, marginal, doc, idx, labels)
         path = _near_edges(path, marginal, doc, idx)
+        path = _inner_commas(path, doc, idx)
         path = _form_notes(path, doc, idx)
         spans = []
         for label, p, q in _runs(path):

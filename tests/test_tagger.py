@@ -134,6 +134,25 @@ def test_a_near_tie_beside_a_span_on_its_line_is_its_edge():
     assert _near_edges(path, marginal, doc, idx) == ["O"] + ["owner_name"] * 3 + ["O"]
 
 
+def test_a_lone_comma_between_two_runs_of_one_text_label_on_a_line_is_inside_the_value():
+    from extractor.crf import _inner_commas
+    from extractor.features import content_tokens
+    doc = make_doc("100 SOUTHCENTER COURT, SUITE 200 PLAZA,\nNORTH MORRISVILLE, NC 1,100, 200\n")
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    commas = [p for p, w in enumerate(words) if w == ","]
+    assert len(commas) == 4
+    path = ["owner_street2" if w != "," else "O" for w in words]
+    path[words.index("MORRISVILLE")] = "owner_city"
+    path[words.index("NC")] = "owner_state"
+    path[-3:] = ["nd_shares", "O", "nd_shares"]
+    want = list(path)
+    want[commas[0]] = "owner_street2"
+    # joined: 'COURT , SUITE'; left: 'PLAZA ,' ends a line, 'MORRISVILLE , NC' are two
+    # labels, '1,100 , 200' are numbers
+    assert _inner_commas(path, doc, idx) == want
+
+
 def test_the_forms_own_notes_are_no_footnote_text_however_ocr_garbles_them():
     from extractor.crf import _form_notes
     from extractor.features import content_tokens
