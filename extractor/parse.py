@@ -83,14 +83,20 @@ _RUN_ON_RE = re.compile(r"(?i)\b(of|in|to|by|for|and|at|with|on|is|from|which|th
                         r"(the|this|these|that|which|is|be|such)\b")
 
 
+# a dollar sign of the price column beside a wrapped title's words ('par $ value $0.0001')
+_STRAY_DOLLAR_RE = re.compile(r"(?<=\s)\$\s+(?=[A-Za-z])")
+
+
 def read_prose(pieces: list[str], refs: bool = True) -> Reading | None:
     """A text value of words (a title, a nature of ownership, a note, remarks) with OCR's
-    glued border letter dropped and run-together small words parted; quality lowered
-    for each fix."""
+    glued border letter dropped, run-together small words parted and a dollar sign
+    before a word (another column's) dropped; quality lowered for each fix."""
     reading = read_text(pieces, refs)
     if reading is None:
         return None
     text, fixes = _BORDER_RE.subn("", reading.value)
+    text, dollars = _STRAY_DOLLAR_RE.subn("", text)
+    fixes += dollars
     runs = [m for m in _RUN_ON_RE.finditer(text) if m.group(1).lower() != m.group(2).lower()]
     for m in reversed(runs):
         text = text[:m.end(1)] + " " + text[m.end(1):]
