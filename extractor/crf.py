@@ -6,7 +6,7 @@ label are rare enough in a Form 4 to be read apart by assembly. The model is crf
 own binary file (`tagger.crfsuite`, no pickle) beside `meta.json`. A span's probability is
 the mean marginal of its label over its tokens.
 
-The best path is then mended where its marginals say it is unsure, in three steps: two
+The best path is then mended where its marginals say it is unsure, in four steps: two
 numbers run together under one number label are parted (`_part_values`); a row's value the
 path left out is read under its column heading (`_column_fill`); a near tie beside a span
 is its edge (`_near_edges`); a lone comma between two runs of one text label on one line

@@ -105,7 +105,8 @@ def test_names_have_ocrs_roman_numerals_mended(raw, expected):
     ("Illumina Inc. by Ian Lee", "Illumina Inc. by Ian Lee"),
     ("shares of 1Life Healthcare, Inc.", "shares of 1Life Healthcare, Inc."),
     # pdftotext -layout: the price column's '$' on a wrapped title's line
-    ("Class A Common Stock, par $ value $0.0001 per share", "Class A Common Stock, par value $0.0001 per share"),
+    ("Class A Common Stock, par $ value $0.0001 per share",
+     "Class A Common Stock, par value $0.0001 per share"),
     ("prices from $ 12.50 to $13.00", "prices from $ 12.50 to $13.00"),     # a price's own kept
 ])
 def test_prose_has_ocrs_border_letters_and_run_together_words_mended(raw, expected):
