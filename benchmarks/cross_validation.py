@@ -25,16 +25,16 @@ sys.path.insert(0, str(ROOT))
 TRAIN = ROOT.parent / "shared" / "real" / "train"
 
 
-def filing_of(meta: dict, filings: dict[str, str]) -> str:
-    """The filing an annotated document renders (the manifest's, else its id less the
-    rendering letter: 'h005a' -> 'h005')."""
-    return filings.get(meta["id"]) or meta["id"].rstrip("abcdefghijklmnopqrstuvwxyz")
+def filing_of(doc_id: str, filings: dict[str, str]) -> str:
+    """The filing a document renders (the manifest's, else its id less the rendering
+    letter: 'h005a' -> 'h005')."""
+    return filings.get(doc_id) or doc_id.rstrip("abcdefghijklmnopqrstuvwxyz")
 
 
-def folds_by_filing(lines: list[str], filings: dict[str, str], k: int) -> list[set[str]]:
-    """k sets of filings, every renderings of a filing in one (sorted, then dealt out)."""
-    names = sorted({filing_of(json.loads(line)["meta"], filings) for line in lines})
-    return [set(names[i::k]) for i in range(k)]
+def folds_by_filing(names: set[str], k: int) -> list[set[str]]:
+    """k sets of filings, all renderings of a filing in one (sorted, then dealt out)."""
+    ordered = sorted(names)
+    return [set(ordered[i::k]) for i in range(k)]
 
 
 def main() -> None:
@@ -56,17 +56,18 @@ def main() -> None:
     filings = {row["id"]: row["filing"] for row in manifest}
     renderers = {row["id"]: renderer_family(row["renderer"]) for row in manifest}
     lines = [line for line in args.annotations.read_text().splitlines() if line.strip()]
+    line_filings = [filing_of(json.loads(line)["meta"]["id"], filings) for line in lines]
     gold = read_gold(args.gold)
     pairs = []
-    for k, held in enumerate(folds_by_filing(lines, filings, args.folds)):
+    for k, held in enumerate(folds_by_filing(set(line_filings), args.folds)):
         with tempfile.TemporaryDirectory() as tmp:
-            kept = [line for line in lines if filing_of(json.loads(line)["meta"], filings) not in held]
+            kept = [line for line, filing in zip(lines, line_filings) if filing not in held]
             (Path(tmp) / "train.jsonl").write_text("\n".join(kept) + "\n")
             config = TrainConfig(annotations=[Path(tmp) / "train.jsonl"], synthetic=args.synthetic,
                                  calibrate=False)
             train(config, Path(tmp) / "model", log=lambda msg: print(f"  fold {k}: {msg}", file=sys.stderr))
             extractor = Extractor.load(Path(tmp) / "model")
-            for name in sorted(n for n in gold if filings.get(n) in held):
+            for name in sorted(n for n in gold if filing_of(n, filings) in held):
                 text = (args.docs / f"{name}.txt").read_text(encoding="utf-8", errors="replace")
                 pairs.append((name, gold[name], extractor.extract(text).to_dict()))
         print(f"fold {k}: {len(held)} filings, {len(kept)} documents trained on", file=sys.stderr)

@@ -216,9 +216,12 @@ def _balanced(text: str) -> str:
     return text
 
 
+TEXT_READERS = {"text": read_prose, "name": read_text}
+
+
 def read(kind: str, pieces: list[str]) -> Reading | None:
-    if kind in ("text", "name"):     # prose (a title, a nature) is mended, a name is not
-        reading = (read_prose if kind == "text" else read_text)(pieces, refs=False)
+    if kind in TEXT_READERS:     # prose (a title, a nature) is mended, a name is not
+        reading = TEXT_READERS[kind](pieces, refs=False)
         return Reading(_balanced(reading.value), reading.quality) if reading else None
     if kind == "number":
         return read_number(pieces)
