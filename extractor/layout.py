@@ -36,10 +36,15 @@ _SUB_PHRASES = (
 
 def _phrase_pattern(name: str, phrase: str) -> str:
     words = r"\s*".join(re.escape(w) for w in phrase.split())
-    return rf"(?P<{name}>(?<![^\s|*]){words}(?![^\s|*]))"
+    return rf"(?P<{name}>{words})"
 
 
-_SUB_RE = re.compile("|".join(_phrase_pattern(name, phrase) for name, phrase in _SUB_PHRASES))
+# A phrase stands alone (whitespace, a pipe or bold stars either side). The lookahead on
+# the phrases' first letters lets the scan skip most positions at once.
+_SUB_RE = re.compile(
+    "(?=[" + "".join(sorted({re.escape(phrase[0]) for _, phrase in _SUB_PHRASES})) + r"])"
+    r"(?<![^\s|*])(?:" + "|".join(_phrase_pattern(name, phrase) for name, phrase in _SUB_PHRASES)
+    + r")(?![^\s|*])")
 _SPACE_SEP_RE = re.compile(r" {2,}|\t")
 _PIPE_RE = re.compile(r"(?<!\\)\|")
 HEADED_SECTIONS = frozenset({"header", "table1", "table2", "owners"})
