@@ -9,9 +9,9 @@ the mean marginal of its label over its tokens.
 The best path is then mended where its marginals say it is unsure, in four steps: two
 numbers run together under one number label are parted (`_part_values`); a row's value the
 path left out is read under its column heading (`_column_fill`); a near tie beside a span
-is its edge (`_near_edges`); a lone comma between two runs of one text label on one line
-is inside the value (`_inner_commas`). What they add carries its low probability into
-confidence.
+is its edge (`_near_edges`); a lone comma between two runs of one text label on one line,
+or after a street in the owner table, is inside the value (`_inner_commas`). What they add
+carries its low probability into confidence.
 Last, the form's own notes, which OCR garbles past the tagger's knowing, lose the footnote
 label (`_form_notes`).
 """
@@ -39,6 +39,7 @@ IO_LABELS = ("O",) + LABEL_NAMES
 # likeliest run of tokens is offered instead, at its own (low) probability, for review.
 REQUIRED = ("issuer_name", "owner_name")
 RESCUE_MIN = 0.2
+STREETS = ("owner_street1", "owner_street2")
 
 
 def _runs(path: list):
@@ -145,15 +146,29 @@ def _near_edges(path: list[str], marginal, doc, idx: list[int]) -> list[str]:
 def _inner_commas(path: list[str], doc, idx: list[int]) -> list[str]:
     """'100 SOUTHCENTER COURT , SUITE 200': a comma the path leaves out between two runs of
     one text label on one line is part of the value, as the source wrote it (the runs
-    would be joined anyway, and without it the comma is lost)."""
-    lines = doc.user_data["layout"]["line"]
+    would be joined anyway, and without it the comma is lost).
+
+    In EDGAR's owner table each street field is printed as the filer typed it, on a line
+    of its own or one after the other: there a comma right after a street run that ends
+    its line or comes before the next street run ('C/O SEQUOIA CAPITAL,' / '2800 SAND
+    HILL ROAD, SUITE 101') is the street's own. (The header box joins the two street
+    fields with a comma of its own, 'PARTNERS,, 215 PARK': not there.)"""
+    lay = doc.user_data["layout"]
+    lines, sections = lay["line"], lay["section"]
     out = list(path)
-    runs = list(_runs(path))
+    runs = list(_runs(path)) + [(None, len(path), len(path))]
     for before, gap, after in zip(runs, runs[1:], runs[2:]):
         label = before[0]
-        if gap[0] == "O" and gap[2] - gap[1] == 1 and doc[idx[gap[1]]].text == "," \
-                and label == after[0] and LABEL_INFO[label].kind == "text" \
-                and lines[idx[before[2] - 1]] == lines[idx[after[1]]]:
+        if gap[0] != "O" or gap[2] - gap[1] != 1 or doc[idx[gap[1]]].text != "," \
+                or LABEL_INFO[label].kind != "text":
+            continue
+        comma_line = lines[idx[gap[1]]]
+        if lines[idx[before[2] - 1]] != comma_line:
+            continue
+        if label == after[0] and lines[idx[after[1]]] == comma_line:
+            out[gap[1]] = label
+        elif label in STREETS and sections[idx[gap[1]]] == "owners" and (
+                after[0] is None or lines[idx[after[1]]] != comma_line or after[0] in STREETS):
             out[gap[1]] = label
     return out
 

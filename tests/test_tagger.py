@@ -153,6 +153,31 @@ def test_a_lone_comma_between_two_runs_of_one_text_label_on_a_line_is_inside_the
     assert _inner_commas(path, doc, idx) == want
 
 
+def test_a_comma_after_a_street_in_the_owner_table_is_the_streets_own():
+    from extractor.crf import _inner_commas
+    from extractor.features import content_tokens
+    text = ("C/O ACME INC., 9 MAIN ST\nReporting Owners\nReporting Owner Name / Address\n"
+            "Smith Jane\nC/O ACME CAPITAL,\n2800 SAND HILL ROAD, SUITE 101\nMENLO PARK, CA 94025\n")
+    doc = make_doc(text)
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    labels = {"C": "owner_street1", "/": "owner_street1", "O": "owner_street1", "ACME": "owner_street1",
+              "INC": "owner_street1", ".": "owner_street1", "CAPITAL": "owner_street1",
+              "9": "owner_street2", "MAIN": "owner_street2", "ST": "owner_street2",
+              "2800": "owner_street1", "SAND": "owner_street1", "HILL": "owner_street1",
+              "ROAD": "owner_street1", "SUITE": "owner_street2", "101": "owner_street2",
+              "Smith": "owner_name", "Jane": "owner_name", "MENLO": "owner_city", "PARK": "owner_city",
+              "CA": "owner_state", "94025": "owner_zip"}
+    path = [labels.get(w, "O") for w in words]
+    commas = [p for p, w in enumerate(words) if w == ","]
+    assert len(commas) == 4
+    want = list(path)
+    want[commas[1]] = "owner_street1"     # 'CAPITAL,' ends its line
+    want[commas[2]] = "owner_street1"     # 'ROAD, SUITE 101': one printed street line
+    # left out: the header box's comma between the two streets, and 'MENLO PARK, CA'
+    assert _inner_commas(path, doc, idx) == want
+
+
 def test_the_forms_own_notes_are_no_footnote_text_however_ocr_garbles_them():
     from extractor.crf import _form_notes
     from extractor.features import content_tokens
