@@ -118,6 +118,7 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
             second = _next_line(clusters, first, lines)
             if second:
                 g["street1"], g["street2"] = first, second
+        _street_lines(g, sections, lines)
         for key, group in g.items():
             if key.startswith("is_"):
                 kwargs[key] = True
@@ -160,6 +161,24 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
             draft.set(f"{path}.{key}", Reading(True, 0.5), [], inferred=True, note="no box read")
         owners.append(ReportingOwner(**kwargs))
     return owners
+
+
+STREET_LINES_APART = 3
+
+
+def _street_lines(group: dict[str, list[TaggedSpan]], sections: list[str], lines: list[int]) -> None:
+    """EDGAR's owner table prints the two street fields on two lines of their own: where
+    every street reading of an owner lies there, on two lines close together, the first
+    line is street1 and the second street2, however the tagger cut them
+    ('106 EAST BABCOCK STREET,' + 'SUITE 3A' read as two fields on the second line)."""
+    spans = sorted(group.get("street1", []) + group.get("street2", []), key=lambda s: s.start)
+    if not spans or any(sections[s.first] != "owners" or lines[s.first] != lines[s.last] for s in spans):
+        return
+    on = sorted({lines[s.first] for s in spans})
+    if len(on) != 2 or on[1] - on[0] > STREET_LINES_APART:
+        return
+    group["street1"] = [replace(s, label="owner_street1") for s in spans if lines[s.first] == on[0]]
+    group["street2"] = [replace(s, label="owner_street2") for s in spans if lines[s.first] == on[1]]
 
 
 def is_entity(name: str | None) -> bool:

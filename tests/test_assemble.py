@@ -488,7 +488,9 @@ def test_a_name_running_on_to_the_company_line_ends_before_it():
                                ("owner_name", "Clements Carol Ann\nJETBLUE AIRWAYS", 0),
                                ("owner_street1", "27-01 QUEENS PLAZA NORTH", 0), ("owner_city", "LONG ISLAND CITY", 0)])
     owner = record.reporting_owners[0]
-    assert (owner.name, owner.street1) == ("Clements Carol Ann", "JETBLUE AIRWAYS 27-01 QUEENS PLAZA NORTH")
+    # the owner table's two street lines are the two street fields (dev h038's gold)
+    assert (owner.name, owner.street1, owner.street2) == \
+        ("Clements Carol Ann", "JETBLUE AIRWAYS", "27-01 QUEENS PLAZA NORTH")
 
 
 def test_a_second_street_line_read_as_a_first_is_the_second():
@@ -551,6 +553,23 @@ def test_a_street_line_split_differently_in_table_and_box_is_not_doubled():
     marks[-1] = ("owner_street1", "LEXINGTON, KY", 0)
     owner = extract(text, marks)[0].reporting_owners[0]
     assert owner.street2 == "SUITE 610"
+
+
+def test_the_owner_tables_two_street_lines_are_the_two_street_fields_however_cut():
+    text = ("1. Name and Address of Reporting Person* Scarpelli Michael\n"
+            "Reporting Owners\nReporting Owner Name / Address\nScarpelli Michael\n"
+            "C/O SNOWFLAKE INC.\n          Chief Financial Officer\n"
+            "106 EAST BABCOCK STREET, SUITE 3A\nBOZEMAN, MT 59715\n")
+    # the tagger cut the second line at its comma into the two fields
+    marks = [("owner_name", "Scarpelli Michael", 0), ("owner_name", "Scarpelli Michael", 1),
+             ("owner_street1", "C/O SNOWFLAKE INC.", 0), ("owner_street1", "106 EAST BABCOCK STREET,", 0),
+             ("owner_street2", "SUITE 3A", 0), ("owner_city", "BOZEMAN", 0)]
+    owner = extract(text, marks)[0].reporting_owners[0]
+    assert (owner.street1, owner.street2) == ("C/O SNOWFLAKE INC.", "106 EAST BABCOCK STREET, SUITE 3A")
+    # the same cut in the header box, where the two fields share a line, is kept
+    header = text.split("Reporting Owners")[0] + "C/O SNOWFLAKE INC.\n106 EAST BABCOCK STREET, SUITE 3A\n"
+    owner = extract(header, marks[:1] + marks[2:5])[0].reporting_owners[0]
+    assert (owner.street1, owner.street2) == ("C/O SNOWFLAKE INC. 106 EAST BABCOCK STREET,", "SUITE 3A")
 
 
 def test_echo_lines_only_fill_gaps():
