@@ -162,6 +162,28 @@ def check_titles(draft: Draft, rows: dict[str, list]) -> None:
             bare = [t for t in titles if t.casefold() == title[1:].casefold()]
             if bare:
                 _set(draft, p, max(bare, key=bare.count), "title")
+    _complete_cut_titles(draft, paths)
+
+
+CUT_TITLE_END = "common"   # no security title ends so (0 of 491 in train, dev and the seeds)
+
+
+def _complete_cut_titles(draft: Draft, paths: list[str]) -> None:
+    """A title ending in 'Common' lost its last word: OCR and pdftotext put the 'Stock' of a
+    title wrapped beside other cells on another line ('Class A Common' + 'Stock'). It is
+    the document's one whole title that holds it word for word with more after it (Table
+    I's 'Class A Common Stock' for an underlying 'Common'), else it with 'Stock'."""
+    titles = {t for t in (draft.values.get(p) for p in paths) if isinstance(t, str)}
+    whole = [t.split() for t in titles if _words(t)[-1:] != [CUT_TITLE_END]]
+    for p in paths:
+        title = draft.values.get(p)
+        if not isinstance(title, str) or _words(title)[-1:] != [CUT_TITLE_END]:
+            continue
+        cut = title.casefold().split()
+        fuller = {" ".join(t) for t in whole
+                  if any([w.casefold() for w in t[k:k + len(cut)]] == cut
+                         for k in range(len(t) - len(cut)))}
+        _set(draft, p, fuller.pop() if len(fuller) == 1 else f"{title} Stock", "title_cut")
 
 
 def check_underlying_title(draft: Draft, rows: dict[str, list]) -> None:

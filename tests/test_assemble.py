@@ -896,3 +896,23 @@ def test_a_title_wrapped_past_a_value_on_its_line_is_one_title():
     record, _ = extract(text, [("nd_title", "Class A Common Stock", 0), ("nd_owned", "53,602", 0),
                                ("nd_title", "Class A Common Stock", 1), ("nd_owned", "63", 0)])
     assert [h.shares_owned_following for h in record.non_derivative_holdings] == [53602, 63]
+
+
+def test_a_title_cut_after_common_is_completed_from_the_documents_whole_titles():
+    """OCR read the underlying title's 'Stock' onto another line: 'Class A Common' is Table I's
+    'Class A Common Stock'; a title no whole title holds gets its 'Stock'."""
+    text = ("Class A Common Stock 05/15/2021 M 1,386 A $0 12,947 D\n"
+            "Table II\n"
+            "Class B Common 05/15/2021 C 500 D Class A Common 500 $0 0 D\n")
+    marks = [("nd_title", "Class A Common Stock", 0), ("nd_date", "05/15/2021", 0), ("nd_code", "M", 0),
+             ("nd_shares", "1,386", 0), ("nd_ad", "A", 0), ("nd_price", "0", 0), ("nd_owned", "12,947", 0),
+             ("nd_di", "D", 0),
+             ("d_title", "Class B Common", 0), ("d_date", "05/15/2021", 1), ("d_code", "C", 0),
+             ("d_shares_d", "500", 0), ("d_und_title", "Class A Common", 1), ("d_und_shares", "500", 1),
+             ("d_price", "0", 1), ("d_owned", "0", 0), ("d_di", "D", 2)]
+    record, draft = extract(text, marks)
+    row = record.derivative_transactions[0]
+    assert row.underlying_security_title == "Class A Common Stock"
+    assert row.security_title == "Class B Common Stock"
+    assert "repaired:title_cut" in draft.prov["derivative_transactions[0].underlying_security_title"].notes
+    assert record.non_derivative_transactions[0].security_title == "Class A Common Stock"
