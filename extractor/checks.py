@@ -174,16 +174,16 @@ def _complete_cut_titles(draft: Draft, paths: list[str]) -> None:
     the document's one whole title that holds it word for word with more after it (Table
     I's 'Class A Common Stock' for an underlying 'Common'), else it with 'Stock'."""
     titles = {t for t in (draft.values.get(p) for p in paths) if isinstance(t, str)}
-    whole = [t.split() for t in titles if _words(t)[-1:] != [CUT_TITLE_END]]
+    whole = [(t, _words(t)) for t in titles if _words(t)[-1:] != [CUT_TITLE_END]]
     for p in paths:
         title = draft.values.get(p)
         if not isinstance(title, str) or _words(title)[-1:] != [CUT_TITLE_END]:
             continue
-        cut = title.casefold().split()
-        fuller = {" ".join(t) for t in whole
-                  if any([w.casefold() for w in t[k:k + len(cut)]] == cut
-                         for k in range(len(t) - len(cut)))}
-        _set(draft, p, fuller.pop() if len(fuller) == 1 else f"{title} Stock", "title_cut")
+        cut = _words(title)
+        fuller = {t for t, words in whole
+                  if any(words[k:k + len(cut)] == cut for k in range(len(words) - len(cut)))}
+        value = fuller.pop() if len(fuller) == 1 else title.rstrip(" ,.;:") + " Stock"
+        _set(draft, p, value, "title_cut")
 
 
 def check_underlying_title(draft: Draft, rows: dict[str, list]) -> None:
