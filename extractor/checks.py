@@ -173,13 +173,13 @@ def _complete_cut_titles(draft: Draft, paths: list[str]) -> None:
     title wrapped beside other cells on another line ('Class A Common' + 'Stock'). It is
     the document's one whole title that holds it word for word with more after it (Table
     I's 'Class A Common Stock' for an underlying 'Common'), else it with 'Stock'."""
-    titles = {t for t in (draft.values.get(p) for p in paths) if isinstance(t, str)}
-    whole = [(t, _words(t)) for t in titles if _words(t)[-1:] != [CUT_TITLE_END]]
+    titles = {t: _words(t) for t in (draft.values.get(p) for p in paths) if isinstance(t, str)}
+    whole = [(t, words) for t, words in titles.items() if words[-1:] != [CUT_TITLE_END]]
     for p in paths:
         title = draft.values.get(p)
-        if not isinstance(title, str) or _words(title)[-1:] != [CUT_TITLE_END]:
+        cut = titles.get(title, [])
+        if cut[-1:] != [CUT_TITLE_END]:
             continue
-        cut = _words(title)
         fuller = {t for t, words in whole
                   if any(words[k:k + len(cut)] == cut for k in range(len(words) - len(cut)))}
         value = fuller.pop() if len(fuller) == 1 else title.rstrip(" ,.;:") + " Stock"
