@@ -916,3 +916,26 @@ def test_a_title_cut_after_common_is_completed_from_the_documents_whole_titles()
     assert row.security_title == "Class B Common Stock"
     assert "repaired:title_cut" in draft.prov["derivative_transactions[0].underlying_security_title"].notes
     assert record.non_derivative_transactions[0].security_title == "Class A Common Stock"
+
+
+def test_a_nature_read_in_part_is_the_documents_one_nature_that_holds_it():
+    """'See' above the row line, 'footnote' on it: a row whose nature was read as 'footnote'
+    has the other rows' 'See footnote'; a nature read over into the next cell ('See footnote
+    See', once) does not pull the rows read right."""
+    text = ("Common Stock\t08/01/2012\tS\t100\tD\t$98.27\t900\tI\tSee footnote\n"
+            "Common Stock\t08/01/2012\tS\t200\tD\t$99.14\t700\tI\tSee footnote\n"
+            "Common Stock\t08/01/2012\tS\t300\tD\t$99.50\t400\tI\tSee footnote\n"
+            "Common Stock\t08/01/2012\tS\t400\tD\t$99.90\t0\tI\tSee footnote See\n")
+    marks = []
+    for k, (shares, price, owned) in enumerate([("100", "98.27", "900"), ("200", "99.14", "700"),
+                                                ("300", "99.50", "400"), ("400", "99.90", "0")]):
+        marks += [("nd_title", "Common Stock", k), ("nd_date", "08/01/2012", k), ("nd_code", "S", k),
+                  ("nd_shares", shares, 0), ("nd_ad", "D", k), ("nd_price", price, 0),
+                  ("nd_owned", owned, 0), ("nd_di", "I", k)]
+    marks += [("nd_nature", "See footnote", 0), ("nd_nature", "footnote", 1),
+              ("nd_nature", "See footnote", 2), ("nd_nature", "See footnote See", 0)]
+    record, draft = extract(text, marks)
+    natures = [row.nature_of_ownership for row in record.non_derivative_transactions]
+    assert natures == ["See footnote", "See footnote", "See footnote", "See footnote See"]
+    assert "repaired:nature_cut" in draft.prov["non_derivative_transactions[1].nature_of_ownership"].notes
+    assert "repaired:nature_cut" not in draft.prov["non_derivative_transactions[0].nature_of_ownership"].notes
