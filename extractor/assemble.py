@@ -339,9 +339,18 @@ def _fill_from_echoes(values: dict, echoes: list[_Row], draft: Draft) -> None:
             values[key] = (Reading(reading.value, reading.quality * 0.6), spans)
 
 
+_ROW_CLASSES = {"non_derivative_transactions": NonDerivativeTransaction,
+                "non_derivative_holdings": NonDerivativeHolding,
+                "derivative_transactions": DerivativeTransaction,
+                "derivative_holdings": DerivativeHolding}
+
+
 def build_rows(rows: list[_Row], draft: Draft, echoes: list[_Row] = ()) -> dict[str, list]:
-    tables: dict[str, list] = {"non_derivative_transactions": [], "non_derivative_holdings": [],
-                               "derivative_transactions": [], "derivative_holdings": []}
+    """Records of the rows. A holding has no price, A/D or deemed date: where a holding
+    row holds one, reading order put the value after the next row's title ('Common Stock'
+    / '$ 0 12,206' of the row above), and it goes to the transaction row before it that
+    lacks it, marked inferred; else it is dropped."""
+    kwargs_of: dict[str, list[dict]] = {table: [] for table in _ROW_CLASSES}
     for row in rows:
         values = row_values(row, draft)
         if echoes:
@@ -353,19 +362,21 @@ def build_rows(rows: list[_Row], draft: Draft, echoes: list[_Row] = ()) -> dict[
             continue
         prefix = "non_derivative" if row.table == "nd" else "derivative"
         table = f"{prefix}_{'transactions' if is_tx else 'holdings'}"
-        cls = {"non_derivative_transactions": NonDerivativeTransaction,
-               "non_derivative_holdings": NonDerivativeHolding,
-               "derivative_transactions": DerivativeTransaction,
-               "derivative_holdings": DerivativeHolding}[table]
-        allowed = set(cls.__dataclass_fields__)
-        path = f"{table}[{len(tables[table])}]"
+        allowed = set(_ROW_CLASSES[table].__dataclass_fields__)
+        path = f"{table}[{len(kwargs_of[table])}]"
         kwargs = {}
         for key, (reading, spans) in values.items():
             if key in allowed:
                 kwargs[key] = reading.value
                 draft.set(f"{path}.{key}", reading, spans)
-        tables[table].append(cls(**kwargs))
-    return tables
+            elif not is_tx and kwargs_of[f"{prefix}_transactions"] \
+                    and key not in kwargs_of[f"{prefix}_transactions"][-1]:
+                before = kwargs_of[f"{prefix}_transactions"]
+                before[-1][key] = reading.value
+                draft.set(f"{prefix}_transactions[{len(before) - 1}].{key}", reading, spans, inferred=True)
+        kwargs_of[table].append(kwargs)
+    return {table: [_ROW_CLASSES[table](**kwargs) for kwargs in kwargs_list]
+            for table, kwargs_list in kwargs_of.items()}
 
 
 # --- step 4: footnotes, signatures, header ---------------------------------------------

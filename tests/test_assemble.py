@@ -939,3 +939,19 @@ def test_a_nature_read_in_part_is_the_documents_one_nature_that_holds_it():
     assert natures == ["See footnote", "See footnote", "See footnote", "See footnote See"]
     assert "repaired:nature_cut" in draft.prov["non_derivative_transactions[1].nature_of_ownership"].notes
     assert "repaired:nature_cut" not in draft.prov["non_derivative_transactions[0].nature_of_ownership"].notes
+
+
+def test_a_price_read_after_the_next_rows_title_goes_to_the_transaction_above():
+    """pdftotext reading order: the grant's '$ 0 12,206' comes after the holding line's
+    title. A holding has no price: it is the transaction's above, which has none."""
+    text = ("Common Stock\n\n07/01/2021\n\nA\n\n56\n\nA\n\nCommon Stock\n\n$ 0 12,206\n\n"
+            "D\n\n1,862\n\nI\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "07/01/2021", 0), ("nd_code", "A", 0),
+             ("nd_shares", "56", 0), ("nd_ad", "A", 1), ("nd_title", "Common Stock", 1),
+             ("nd_price", "0", 0), ("nd_owned", "12,206", 0), ("nd_di", "D", 0),
+             ("nd_owned", "1,862", 0), ("nd_di", "I", 0)]
+    record, draft = extract(text, marks)
+    grant, = record.non_derivative_transactions
+    assert (grant.shares, grant.price_per_share) == (56, 0)
+    assert draft.prov["non_derivative_transactions[0].price_per_share"].inferred
+    assert [h.shares_owned_following for h in record.non_derivative_holdings] == [1862]
