@@ -47,15 +47,34 @@ class _Geometry:
         return self.cols[span.first]
 
 
-def geometry(doc, idx: list[int]) -> _Geometry:
+def _median(values) -> int:
+    values = sorted(values)
+    return values[len(values) // 2] if values else 0
+
+
+def geometry(doc, idx: list[int], spans: list[TaggedSpan] = ()) -> _Geometry:
+    """A text puts each cell on its own line where its lines hold fewer than four tokens
+    (the median), or where its tables' lines start at the margin and its row titles stand
+    on lines of their own, no value of a row beside them: pdftotext's footnotes and
+    headings run long beside tables read a cell at a time. (A table read a row a line has
+    a title share its line with the row's values; a fixed-width one stands its cells in
+    columns.)"""
     lay = doc.user_data["layout"]
     lines = [lay["line"][i] for i in idx]
     counts: dict[int, int] = defaultdict(int)
-    for line in lines:
+    indent: dict[int, int] = {}
+    for i, line in zip(idx, lines):
         counts[line] += 1
-    values = sorted(counts.values())
-    median = values[len(values) // 2] if values else 0
-    return _Geometry(lines, [lay["col"][i] for i in idx], median < 4, doc_text(doc))
+        if lay["section"][i] in ("table1", "table2"):
+            indent.setdefault(line, lay["col"][i])
+    cell_per_line = _median(counts.values()) < 4
+    if not cell_per_line and sum(1 for col in indent.values() if col == 0) > len(indent) / 2:
+        titles = [range(lines[s.first], lines[s.last] + 1) for s in spans if s.label in TITLE_LABELS]
+        values = {lines[s.first] for s in spans if s.label in ROW_LABELS and s.label not in TITLE_LABELS
+                  and LABEL_INFO[s.label].kind != "text"}
+        beside = sum(1 for title in titles if values.intersection(title))
+        cell_per_line = len(titles) >= 2 and beside < len(titles) / 4
+    return _Geometry(lines, [lay["col"][i] for i in idx], cell_per_line, doc_text(doc))
 
 
 # --- step 1: group row spans into rows ---------------------------------------------
@@ -591,7 +610,7 @@ def one_column(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> 
 def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draft]:
     """Build the record from tagged spans over the content tokens `idx` of `doc`."""
     text = doc_text(doc)
-    geo = geometry(doc, idx)
+    geo = geometry(doc, idx, spans)
     spans = close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx)
     spans = wrapped_titles(spans, geo, doc, idx)
     spans = one_column(spans, geo, doc, idx)

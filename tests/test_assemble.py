@@ -955,3 +955,28 @@ def test_a_price_read_after_the_next_rows_title_goes_to_the_transaction_above():
     assert (grant.shares, grant.price_per_share) == (56, 0)
     assert draft.prov["non_derivative_transactions[0].price_per_share"].inferred
     assert [h.shares_owned_following for h in record.non_derivative_holdings] == [1862]
+
+
+def test_a_table_read_a_cell_a_line_is_read_in_order_though_its_notes_run_long():
+    """pdftotext's reading order with long footnote lines below: the table's titles stand
+    alone at the margin, so a value belongs to the last row begun before it, not to the
+    title nearest its line ('(1)' just above the holding's title is the grant's)."""
+    note = ("(9) The reporting person disclaims beneficial ownership of these securities except "
+            "to the extent of his pecuniary interest therein.\n")
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            "Common Stock\n07/01/2021\nA\n4. Securities Acquired (A) or Disposed of (D)\n"
+            "(Instr. 3, 4 and 5)\n(1)\n56\nA\nCommon Stock\n$ 0\n12,206\nD\n1,862\nI\nBy Trust\n(2)\n"
+            "Explanation of Responses:\n" + note * 12)
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "07/01/2021", 0), ("nd_code", "A", 0),
+             ("fn_ref", "(1)", 0), ("nd_shares", "56", 0), ("nd_ad", "A", 1),
+             ("nd_title", "Common Stock", 1), ("nd_price", "0", 0), ("nd_owned", "12,206", 0),
+             ("nd_di", "D", 0), ("nd_owned", "1,862", 0), ("nd_di", "I", 0),
+             ("nd_nature", "By Trust", 0), ("fn_ref", "(2)", 0)]
+    doc, idx, spans = spans_for(text, marks)
+    assert geometry(doc, idx, spans).cell_per_line
+    record, _ = extract(text, marks)
+    grant, = record.non_derivative_transactions
+    holding, = record.non_derivative_holdings
+    assert (grant.footnotes, grant.price_per_share, grant.shares_owned_following) == (("F1",), 0, 12206)
+    assert (holding.shares_owned_following, holding.nature_of_ownership, holding.footnotes) == \
+        (1862, "By Trust", ("F2",))
