@@ -10,7 +10,9 @@ an inferred value that makes the check pass). The confidence model reads these n
     underlying     a derivative row's shares and its underlying shares: where one is read
                    and the other not, one share per derivative (RSUs, options) is assumed;
                    an underlying security not read is the one Table I lists, if only one
-    title          a title with a table border glued to its front is another row's title
+    title          a title with a table border glued to its front is another row's title;
+                   one ending in 'Common' is cut (title_cut)
+    nature_cut     a nature read in part is the document's one fuller nature
     conversion     of two derivative rows where one's underlying is the other's security
                    (same code and shares), the first is disposed of, the second acquired
     chain          shares owned after a row = the previous row's for the same security
