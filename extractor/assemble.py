@@ -383,16 +383,15 @@ def build_rows(rows: list[_Row], draft: Draft, echoes: list[_Row] = ()) -> dict[
         table = f"{prefix}_{'transactions' if is_tx else 'holdings'}"
         allowed = set(_ROW_CLASSES[table].__dataclass_fields__)
         path = f"{table}[{len(kwargs_of[table])}]"
+        above = kwargs_of[f"{prefix}_transactions"]
         kwargs = {}
         for key, (reading, spans) in values.items():
             if key in allowed:
                 kwargs[key] = reading.value
                 draft.set(f"{path}.{key}", reading, spans)
-            elif not is_tx and kwargs_of[f"{prefix}_transactions"] \
-                    and key not in kwargs_of[f"{prefix}_transactions"][-1]:
-                before = kwargs_of[f"{prefix}_transactions"]
-                before[-1][key] = reading.value
-                draft.set(f"{prefix}_transactions[{len(before) - 1}].{key}", reading, spans, inferred=True)
+            elif not is_tx and above and key not in above[-1]:
+                above[-1][key] = reading.value
+                draft.set(f"{prefix}_transactions[{len(above) - 1}].{key}", reading, spans, inferred=True)
         kwargs_of[table].append(kwargs)
     return {table: [_ROW_CLASSES[table](**kwargs) for kwargs in kwargs_list]
             for table, kwargs_list in kwargs_of.items()}

@@ -208,9 +208,9 @@ def check_natures(draft: Draft, rows: dict[str, list]) -> None:
         # and no other fuller reading ('See footnote See', read over into the next cell,
         # is none of 'footnote' beside 'See footnote')
         fuller = {v for v, words in natures.items() if set(words) - set(part) and _holds(words, part)}
-        least = {v for v in fuller if not any(u != v and _holds(natures[v], natures[u]) for u in fuller)}
-        if len(least) == 1 and read[next(iter(least))] >= read[value]:
-            _set(draft, p, least.pop(), "nature_cut")
+        least = [v for v in fuller if not any(u != v and _holds(natures[v], natures[u]) for u in fuller)]
+        if len(least) == 1 and read[least[0]] >= read[value]:
+            _set(draft, p, least[0], "nature_cut")
 
 
 def _holds(words: list[str], part: list[str]) -> bool:
