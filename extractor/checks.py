@@ -11,12 +11,14 @@ an inferred value that makes the check pass). The confidence model reads these n
                    and the other not, one share per derivative (RSUs, options) is assumed;
                    an underlying security not read is the one Table I lists, if only one
     title          a title with a table border glued to its front is another row's title;
-                   one ending in 'Common' is cut (title_cut)
+                   one ending in 'Common' is cut (title_cut); one read in part is its
+                   column's one fuller title (title_part)
     nature_cut     a nature read in part is the document's one fuller nature
     conversion     of two derivative rows where one's underlying is the other's security
                    (same code and shares), the first is disposed of, the second acquired
     chain          shares owned after a row = the previous row's for the same security
-                   and ownership form, plus or minus the row's shares
+                   and ownership form, plus or minus the row's shares (a price and a
+                   holding read in each other's place are swapped where that mends it)
     dates          transaction dates not after the signature date, not before the period;
                    a transaction row's only date is its transaction date
     ticker         one to five capital letters (a class suffix allowed)
@@ -74,6 +76,14 @@ def _set(draft: Draft, path: str, value, check: str, inferred: bool = False) -> 
     draft.values[path] = value
     prov.notes.append(f"repaired:{check}")
     prov.inferred = prov.inferred or inferred
+
+
+def _swap(draft: Draft, a: str, b: str, check: str) -> None:
+    """Two values read each in the other's place: each takes the other's value and spans."""
+    draft.values[a], draft.values[b] = draft.values[b], draft.values[a]
+    draft.prov[a], draft.prov[b] = draft.prov[b], draft.prov[a]
+    for path in (a, b):
+        draft.prov[path].notes.append(f"repaired:{check}")
 
 
 def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
@@ -166,6 +176,14 @@ def check_titles(draft: Draft, rows: dict[str, list]) -> None:
             if bare:
                 _set(draft, p, max(bare, key=bare.count), "title")
     _complete_cut_titles(draft, paths)
+    # a title read in part ('..., par value $0.0001 per' of '... per share') among the
+    # titles of its own column: no gold title is part of another of its column in one
+    # filing, but the underlying 'Common Stock' of an option is part of Table I's 'Common
+    # Stock (restricted stock units)' (h005, the one such pair of 168 distinct titles)
+    for tables, key in ((ROW_TABLES[:2], "security_title"), (ROW_TABLES[2:], "security_title"),
+                        (ROW_TABLES[2:], "underlying_security_title")):
+        _complete_parts(draft, [f"{table}[{i}].{key}" for table in tables for i in range(len(rows[table]))],
+                        "title_part")
 
 
 CUT_TITLE_END = "common"   # no security title ends so (0 of 491 in train, dev and the seeds)
@@ -192,25 +210,31 @@ def _complete_cut_titles(draft: Draft, paths: list[str]) -> None:
 def check_natures(draft: Draft, rows: dict[str, list]) -> None:
     """A nature of ownership read in part ('See' or 'footnote' of 'See footnote', 'See
     Footno', 'Venture Fund XV, L.P.'; the tagger leaves out a wrapped cell's line above or
-    below the row) is the document's one other nature that holds it word for word, its last
-    word perhaps cut short, where that one is read at least as often. No nature is part of
-    another in one filing (0 of 153 distinct natures of train, dev and the seeds). It is a
-    repair: the value's confidence drops."""
-    paths = [f"{table}[{i}].nature_of_ownership" for table in ROW_TABLES for i in range(len(rows[table]))]
+    below the row) is the document's one other nature that holds it (`_complete_parts`).
+    No nature is part of another in one filing (0 of 153 distinct natures of train, dev
+    and the seeds)."""
+    _complete_parts(draft, [f"{table}[{i}].nature_of_ownership"
+                            for table in ROW_TABLES for i in range(len(rows[table]))], "nature_cut")
+
+
+def _complete_parts(draft: Draft, paths: list[str], check: str) -> None:
+    """A text value read in part is the one other value of `paths` that holds it word for
+    word, its last word perhaps cut short, where that one is read at least as often. It
+    is a repair: the value's confidence drops."""
     read = Counter(v for v in (draft.values.get(p) for p in paths) if isinstance(v, str) and _words(v))
-    natures = {v: _words(v) for v in read}
+    values = {v: _words(v) for v in read}
     for p in paths:
         value = draft.values.get(p)
-        part = natures.get(value)
+        part = values.get(value)
         if not part:
             continue
         # a fuller reading holds a word the part has not ('Trust Trust' is no fuller 'Trust'),
         # and no other fuller reading ('See footnote See', read over into the next cell,
         # is none of 'footnote' beside 'See footnote')
-        fuller = {v for v, words in natures.items() if set(words) - set(part) and _holds(words, part)}
-        least = [v for v in fuller if not any(u != v and _holds(natures[v], natures[u]) for u in fuller)]
+        fuller = {v for v, words in values.items() if set(words) - set(part) and _holds(words, part)}
+        least = [v for v in fuller if not any(u != v and _holds(values[v], values[u]) for u in fuller)]
         if len(least) == 1 and read[least[0]] >= read[value]:
-            _set(draft, p, least[0], "nature_cut")
+            _set(draft, p, least[0], check)
 
 
 def _holds(words: list[str], part: list[str]) -> bool:
@@ -308,6 +332,16 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
         good = [v for v in options if make(v)]
         if len(good) == 1:
             _set(draft, path, good[0], "chain")
+            return
+    # a row's price and holding read each in the other's place (pdftotext reads '$' /
+    # '535,797' / '5.76': the dollar sign's line first): the "price", larger than the
+    # "holding", is the holding that mends the link
+    for row, make in ((cur, lambda v: fits(before, shares, v)), (prev, lambda v: fits(v, shares, after))):
+        price = draft.values.get(f"{row}.price_per_share")
+        owned = draft.values.get(f"{row}.shares_owned_following")
+        if isinstance(price, (int, float)) and isinstance(owned, (int, float)) and price > owned \
+                and make(price):
+            _swap(draft, f"{row}.price_per_share", f"{row}.shares_owned_following", "chain")
             return
     # one holding read from the other, when the damaged text still ends the same way;
     # of the two, the one whose text is nearer the inferred value

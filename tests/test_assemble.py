@@ -161,6 +161,52 @@ def test_a_title_with_a_border_glued_on_is_the_other_rows_title_and_chains_with_
     assert rows[1].shares == 250
 
 
+def test_a_title_read_in_part_is_its_columns_fuller_title_and_chains_with_it():
+    """pdftotext: the second row's title lost its wrapped last word ('... per' / 'share'),
+    and the first row's holding and price came in each other's place ('$' / '535,797' /
+    '5.76'). The cut title is the first row's, so the rows chain, and the link mends the
+    swap: 535,797 + 35,587 = 571,384."""
+    title = "Class A Common Stock, par value $0.0001 per share"
+    text = (f"{title}\t06/14/2024\tF\t16,309\tD\t$\t535,797\t5.76\tD\n"
+            f"{title[:-6]}\t06/14/2024\tA\t35,587\tA\t$0\t571,384\tD\n")
+    marks = [("nd_title", title, 0), ("nd_date", "06/14/2024", 0), ("nd_code", "F", 0),
+             ("nd_shares", "16,309", 0), ("nd_ad", "D", 0), ("nd_price", "535,797", 0),
+             ("nd_owned", "5.76", 0), ("nd_di", "D", 1),
+             ("nd_title", title[:-6], 1), ("nd_date", "06/14/2024", 1), ("nd_code", "A", 2),
+             ("nd_shares", "35,587", 0), ("nd_ad", "A", 3), ("nd_price", "0", 0),
+             ("nd_owned", "571,384", 0), ("nd_di", "D", 2)]
+    record, draft = extract(text, marks)
+    sale, grant = record.non_derivative_transactions
+    assert grant.security_title == title
+    assert "repaired:title_part" in draft.prov["non_derivative_transactions[1].security_title"].notes
+    assert (sale.price_per_share, sale.shares_owned_following) == (5.76, 535797)
+    assert draft.prov["non_derivative_transactions[0].shares_owned_following"].spans[0].start \
+        == text.index("535,797")
+    # a $0 price that a new holding's link would take for the holding stays a price
+    text = "Common Stock\tA\t16,309\tA\t$0\t900\tD\nCommon Stock\tA\t35,587\tA\t$0\t35,587\tD\n"
+    marks = [("nd_title", "Common Stock", 0), ("nd_code", "A", 0), ("nd_shares", "16,309", 0),
+             ("nd_ad", "A", 1), ("nd_price", "0", 0), ("nd_owned", "900", 0), ("nd_di", "D", 0),
+             ("nd_title", "Common Stock", 1), ("nd_code", "A", 2), ("nd_shares", "35,587", 0),
+             ("nd_ad", "A", 3), ("nd_price", "0", 1), ("nd_owned", "35,587", 1), ("nd_di", "D", 1)]
+    record, _ = extract(text, marks)
+    assert [(r.price_per_share, r.shares_owned_following) for r in record.non_derivative_transactions] \
+        == [(0, 900), (0, 35587)]
+
+
+def test_an_underlying_title_is_no_part_of_a_fuller_table_one_title():
+    """'Common Stock' under an option and Table I's 'Common Stock (restricted stock units)'
+    are two securities: a title is completed only from titles of its own column."""
+    text = ("Common Stock (restricted stock units)\t04/29/2025\tA\t757,576\tA\t$0\t757,576\tD\n"
+            "Stock Option (right to buy)\t04/29/2025\tA\t757,576\tCommon Stock\t757,576\n")
+    marks = [("nd_title", "Common Stock (restricted stock units)", 0), ("nd_date", "04/29/2025", 0),
+             ("nd_code", "A", 0), ("nd_shares", "757,576", 0), ("nd_ad", "A", 1), ("nd_price", "0", 0),
+             ("nd_owned", "757,576", 1), ("nd_di", "D", 0),
+             ("d_title", "Stock Option (right to buy)", 0), ("d_date", "04/29/2025", 1), ("d_code", "A", 2),
+             ("d_shares_a", "757,576", 2), ("d_und_title", "Common Stock", 1), ("d_und_shares", "757,576", 3)]
+    record, _ = extract(text, marks)
+    assert record.derivative_transactions[0].underlying_security_title == "Common Stock"
+
+
 def test_code_and_acquired_disposed():
     text = "Common Stock 01/05/2024 S 100 $10.00 900 D\n"
     record, draft = extract(text, [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0),
@@ -220,8 +266,9 @@ def test_what_a_derivative_row_lost_of_its_underlying_is_inferred():
                                     ("nd_di", "D", 0)] + marks[:4])
     assert record.derivative_transactions[0].underlying_security_title == "Common Stock"
     assert draft.prov["derivative_transactions[0].underlying_security_title"].inferred
-    record, _ = extract("Class A Common Stock\t1\tD\n" + text2,
-                        [("nd_title", "Class A Common Stock", 0), ("nd_title", "Common Stock", 1)] + marks[:4])
+    text3 = "Class A Common Stock\t1\tD\nClass B Common Stock\t5,000\tD\n" + text
+    record, _ = extract(text3, [("nd_title", "Class A Common Stock", 0), ("nd_title", "Class B Common Stock", 0)]
+                        + marks[:4])
     assert record.derivative_transactions[0].underlying_security_title is None   # two: which?
     # both read: kept as printed, whatever the ratio
     text = text.replace("Common Stock", "Common Stock\t55,237")
