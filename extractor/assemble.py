@@ -131,9 +131,12 @@ def _title_groups(titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
                 # a value pdftotext put beside a title's line ('Option $ 23.529' / '(right to
                 # buy)') parts nothing when the title goes on at the next line
                 wrapped = geo.line(span) == geo.lines[prev.last] + 1 and \
-                    all(geo.line(s) == geo.lines[prev.last] for s in between) and \
-                    not _same_text(groups[-1].titles[0], span, geo)   # the same title: a row
-                if not between or wrapped:
+                    all(geo.line(s) == geo.lines[prev.last] for s in between)
+                # the same title of two words or more again is another row's, though
+                # nothing stands between (not OCR's 'Stock' / 'Stock' of two cells' lines)
+                again = _same_text(groups[-1].titles[0], span, geo) and \
+                    (wrapped or len(geo.text[span.start:span.end].split()) > 1)
+                if (not between or wrapped) and not again:
                     groups[-1].titles.append(span)
                     continue
             groups.append(_Row(table, [span]))
@@ -196,6 +199,7 @@ def _redistribute(rows: list[_Row]) -> None:
     """Reading-order text can put a column's values for several rows after all the
     titles: where one row got several values of a label and rows before it none, deal
     them out in order."""
+    _deal_runs(rows)
     labels = {s.label for r in rows for s in r.spans} - {"fn_ref"}
     for label in labels:
         if label.endswith(("_nature", "_und_title")):
@@ -208,6 +212,33 @@ def _redistribute(rows: list[_Row]) -> None:
             continue
         for r, s in zip(rows, pool):
             r.spans = [x for x in r.spans if x.label != label] + [s]
+
+
+def _deal_runs(rows: list[_Row]) -> None:
+    """Rows whose titles were read one after the other ('Class A Common Stock' / 'Class A
+    Common Stock' / '07/01/2024' / 'A' ...): the last holds every value. Read in order, a
+    row's values end where a label comes again; where that makes as many pieces as rows,
+    each row takes its piece."""
+    k = 0
+    while k < len(rows):
+        end = k
+        while end < len(rows) and not rows[end].spans:
+            end += 1
+        if end == k or end == len(rows):
+            k = end + 1
+            continue
+        run, pieces, seen = rows[k:end + 1], [[]], set()
+        for span in sorted(rows[end].spans, key=lambda s: s.first):
+            if span.label in seen:
+                pieces.append([])
+                seen = set()
+            if span.label != "fn_ref":
+                seen.add(span.label)
+            pieces[-1].append(span)
+        if len(pieces) == len(run):
+            for row, piece in zip(run, pieces):
+                row.spans = piece
+        k = end + 1
 
 
 # --- step 2: read row values ---------------------------------------------------------

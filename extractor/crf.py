@@ -13,7 +13,7 @@ is its edge (`_near_edges`); a lone comma between two runs of one text label on 
 or after a street in the owner table, is inside the value (`_inner_commas`). What they add
 carries its low probability into confidence.
 Last, the form's own notes, which OCR garbles past the tagger's knowing, lose the footnote
-label (`_form_notes`).
+label (`_form_notes`), and a title run that is one title twice is two (`_repeats`).
 """
 from __future__ import annotations
 
@@ -191,6 +191,24 @@ def _form_notes(path: list[str], doc, idx: list[int]) -> list[str]:
     return out
 
 
+TITLE_LABELS = ("nd_title", "d_title", "d_und_title")
+
+
+def _repeats(label: str, p: int, q: int, doc, idx: list[int]) -> list[tuple[int, int]]:
+    """IO labels cannot part two values of one label side by side: two rows' titles read
+    one after the other ('Class A Common Stock' / 'Class A Common Stock', pdftotext's
+    reading order) are one run. A title run that is one title of two words or more twice,
+    the second starting a line, is two titles."""
+    n = q - p
+    if label in TITLE_LABELS and n >= 4 and n % 2 == 0:
+        words = [doc[i].lower_ for i in idx[p:q]]
+        lines = doc.user_data["layout"]["line"]
+        half = p + n // 2
+        if words[:n // 2] == words[n // 2:] and lines[idx[half]] != lines[idx[half - 1]]:
+            return [(p, half), (half, q)]
+    return [(p, q)]
+
+
 class CrfTagger:
     kind = "crf"
 
@@ -266,8 +284,9 @@ class CrfTagger:
         for label, p, q in _runs(path):
             if label == "O":
                 continue
-            part = [marginal(label, t) for t in range(p, q)]
-            spans.append(token_span(doc, idx, p, q - 1, label, sum(part) / len(part), min(part)))
+            for a, b in _repeats(label, p, q, doc, idx):
+                part = [marginal(label, t) for t in range(a, b)]
+                spans.append(token_span(doc, idx, a, b - 1, label, sum(part) / len(part), min(part)))
         spans += _required(path, marginal, doc, idx, [lab for lab in REQUIRED if lab in labels])
         spans.sort(key=lambda s: s.start)
         # how clean the document reads: the best path's probability per token

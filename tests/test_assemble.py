@@ -207,6 +207,26 @@ def test_an_underlying_title_is_no_part_of_a_fuller_table_one_title():
     assert record.derivative_transactions[0].underlying_security_title == "Common Stock"
 
 
+def test_titles_read_one_after_the_other_are_two_rows_dealt_their_values_in_order():
+    """pdftotext's reading order, a cell a line: two rows' titles, then the first row's
+    values, then the second's. The same title again begins a row, though nothing stands
+    between; the values, all nearest the second title, are dealt out where a label comes
+    again."""
+    text = ("Class A Common Stock\n\nClass A Common Stock\n\n07/01/2024\n\nA\n\n56\n\nA\n\n$ 0\n\n"
+            "29,764\n\nD\n\n1,862\n\nI\n")
+    marks = [("nd_title", "Class A Common Stock", 0), ("nd_title", "Class A Common Stock", 1),
+             ("nd_date", "07/01/2024", 0), ("nd_code", "A", 1), ("nd_shares", "56", 0), ("nd_ad", "A", 2),
+             ("nd_price", "0", 0), ("nd_owned", "29,764", 0), ("nd_di", "D", 0), ("nd_owned", "1,862", 0),
+             ("nd_di", "I", 0)]
+    record, _ = extract(text, marks)
+    grant, = record.non_derivative_transactions
+    holding, = record.non_derivative_holdings
+    assert (grant.security_title, grant.shares, grant.shares_owned_following, grant.direct_or_indirect) \
+        == ("Class A Common Stock", 56, 29764, "D")
+    assert (holding.security_title, holding.shares_owned_following, holding.direct_or_indirect) \
+        == ("Class A Common Stock", 1862, "I")
+
+
 def test_code_and_acquired_disposed():
     text = "Common Stock 01/05/2024 S 100 $10.00 900 D\n"
     record, draft = extract(text, [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0),

@@ -134,6 +134,19 @@ def test_a_near_tie_beside_a_span_on_its_line_is_its_edge():
     assert _near_edges(path, marginal, doc, idx) == ["O"] + ["owner_name"] * 3 + ["O"]
 
 
+def test_one_title_read_twice_in_one_run_is_two_titles():
+    """IO labels run two rows' titles read one after the other into one span; a run that
+    is one title of two words or more twice, the second starting a line, is parted."""
+    from extractor.crf import _repeats
+    from extractor.features import content_tokens
+    doc = make_doc("Class A Common Stock\nClass A Common Stock\nStock\nStock\nCommon Stock Common Stock\n")
+    idx = content_tokens(doc)
+    assert _repeats("nd_title", 0, 8, doc, idx) == [(0, 4), (4, 8)]
+    assert _repeats("nd_nature", 0, 8, doc, idx) == [(0, 8)]       # titles only
+    assert _repeats("nd_title", 8, 10, doc, idx) == [(8, 10)]      # one word: OCR's column pieces
+    assert _repeats("nd_title", 10, 14, doc, idx) == [(10, 14)]    # on one line: as printed
+
+
 def test_a_lone_comma_between_two_runs_of_one_text_label_on_a_line_is_inside_the_value():
     from extractor.crf import _inner_commas
     from extractor.features import content_tokens
