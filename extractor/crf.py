@@ -191,7 +191,7 @@ def _form_notes(path: list[str], doc, idx: list[int]) -> list[str]:
     return out
 
 
-TITLE_LABELS = ("nd_title", "d_title", "d_und_title")
+SECURITY_TITLES = ("nd_title", "d_title", "d_und_title")
 
 
 def _repeats(label: str, p: int, q: int, doc, idx: list[int]) -> list[tuple[int, int]]:
@@ -200,7 +200,7 @@ def _repeats(label: str, p: int, q: int, doc, idx: list[int]) -> list[tuple[int,
     reading order) are one run. A title run that is one title of two words or more twice,
     the second starting a line, is two titles."""
     n = q - p
-    if label in TITLE_LABELS and n >= 4 and n % 2 == 0:
+    if label in SECURITY_TITLES and n >= 4 and n % 2 == 0:
         words = [doc[i].lower_ for i in idx[p:q]]
         lines = doc.user_data["layout"]["line"]
         half = p + n // 2
