@@ -221,23 +221,21 @@ def _deal_runs(rows: list[_Row]) -> None:
     each row takes its piece."""
     k = 0
     while k < len(rows):
-        end = k
+        end = k     # the first row from k on that holds values
         while end < len(rows) and not rows[end].spans:
             end += 1
-        if end == k or end == len(rows):
-            k = end + 1
-            continue
-        run, pieces, seen = rows[k:end + 1], [[]], set()
-        for span in sorted(rows[end].spans, key=lambda s: s.first):
-            if span.label in seen:
-                pieces.append([])
-                seen = set()
-            if span.label != "fn_ref":
-                seen.add(span.label)
-            pieces[-1].append(span)
-        if len(pieces) == len(run):
-            for row, piece in zip(run, pieces):
-                row.spans = piece
+        if k < end < len(rows):
+            pieces, seen = [[]], set()
+            for span in sorted(rows[end].spans, key=lambda s: s.first):
+                if span.label in seen:
+                    pieces.append([])
+                    seen = set()
+                if span.label != "fn_ref":
+                    seen.add(span.label)
+                pieces[-1].append(span)
+            if len(pieces) == end + 1 - k:
+                for row, piece in zip(rows[k:end + 1], pieces):
+                    row.spans = piece
         k = end + 1
 
 
