@@ -5,7 +5,8 @@ per token, whitespace tokens included), read through `token._.<name>`.
 
 Cells: a line is split at pipes (when it has two or more), else at tabs, else at runs of
 two or more spaces. Sections start at the form's own headings (Table I, Table II,
-Reporting Owners, Signatures, Explanation of Responses, Remarks). Column headings are
+Reporting Owners, Signatures, Explanation of Responses, Remarks); a table's heading that OCR
+garbled past its pattern is the line most like it. Column headings are
 recovered from the form's numbered boxes ("2. Transaction Date", "5. Amount of ...") and
 sub-headings ("Code", "Amount", "(A) or (D)", "Price" ...): by cell index where heading and
 data lines are cut the same way, by horizontal overlap in fixed-width text. A delimited
@@ -18,7 +19,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .vocabulary import NUMBERED_COLUMNS, SECTION_PATTERNS
+from rapidfuzz import fuzz
+
+from .vocabulary import (NON_DERIVATIVE_RE, NUMBERED_COLUMNS, SECTION_PATTERNS,
+                         TABLE_HEADING_CORE, TABLE_HEADING_LIKENESS)
 
 TOKEN_ATTRIBUTES = ("kind", "norm", "line", "col", "cell", "cell_id", "section",
                     "heading", "last_anchor", "in_heading")
@@ -136,7 +140,26 @@ def _scan_line(text: str, start: int, end: int, section: str) -> _Line:
 
 def _section_marks(text: str) -> list[tuple[int, str]]:
     marks = [(m.start(), name) for name, pattern in SECTION_PATTERNS for m in pattern.finditer(text)]
+    found = {name for _, name in marks}
+    if not {"table1", "table2"} <= found:
+        marks += [mark for mark in _garbled_table_headings(text) if mark[1] not in found]
     return sorted(marks)
+
+
+def _garbled_table_headings(text: str) -> list[tuple[int, str]]:
+    """Each table's heading as the line most like it, where OCR garbled it past the
+    patterns: Table I's has 'Non' before 'Derivative', Table II's does not."""
+    best: dict[str, tuple[float, int]] = {}
+    start = 0
+    for line in text.split("\n"):
+        body = line.strip()
+        if len(body) >= 30:
+            score = fuzz.partial_ratio(TABLE_HEADING_CORE, body)
+            name = "table1" if NON_DERIVATIVE_RE.search(body) else "table2"
+            if score >= TABLE_HEADING_LIKENESS and score > best.get(name, (0, 0))[0]:
+                best[name] = (score, start + line.index(body[0]))
+        start += len(line) + 1
+    return [(pos, name) for name, (_, pos) in best.items()]
 
 
 def section_at(sections: list[tuple[int, str]], section_starts: list[int], pos: int) -> str:

@@ -170,6 +170,11 @@ SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("explanation", re.compile(r"Explanation\s+of\s+Responses", re.I)),
     ("remarks", re.compile(r"^[^\w\n]*Remarks[ \t]*:", re.I | re.M)),
 )
+# What both tables' headings share, to find a heading OCR garbled past the patterns above
+# ('Tle 1- Non Derivative Secures Acquired, ...'); 'Non' tells Table I from Table II.
+TABLE_HEADING_CORE = "Derivative Securities Acquired, Disposed of, or Beneficially Owned"
+TABLE_HEADING_LIKENESS = 85       # rapidfuzz partial_ratio; the form's column headings reach 74
+NON_DERIVATIVE_RE = re.compile(r"\bN[o0][no0]\W{0,3}D")
 
 # --- Column headings ----------------------------------------------------------------
 # Numbered boxes of the form: (section, number) -> canonical column. Sub-headings

@@ -83,6 +83,24 @@ def test_layout_attributes_from_a_markdown_table(seeds):
     assert [t for t in doc if t.text == "Table" and t._.section == "table2"]
 
 
+def test_table_headings_ocr_garbled_past_the_patterns_still_start_their_sections():
+    # Tesseract lines (dev h097b): 'Table II' read as 'Table I', 'Table I' as 'Tle 1'.
+    text = ("Name and Address\nZYNGA INC\n"
+            "\u201cTle 1- Non Derivative Secures Acquired, Disposed, or Beetically Owned\n"
+            "Class A Stock 01/01/2012 M 718\n"
+            "\u201cTable I Derivative Secures Acquired, Disposed oor Beneficially Owned\n"
+            "Class B Stock 30,718 (1)\n"
+            "5. Number of Derivative Securities Acquired (A) or Disposed of (D)\n"
+            "Restricted Stock 3,109,744\n")
+    section = {t.text: t._.section for t in make_doc(text) if t._.kind != "space"}
+    assert (section["ZYNGA"], section["718"], section["30,718"]) == ("header", "table1", "table2")
+    assert section["3,109,744"] == "table2"     # a column heading like the table's is no heading
+    # A heading the patterns find is theirs, and Table II's column heading starts no table.
+    plain = text.replace("\u201cTle 1- Non Derivative Secures", "Table I - Non-Derivative Securities")
+    section = {t.text: t._.section for t in make_doc(plain) if t._.kind != "space"}
+    assert (section["718"], section["30,718"], section["3,109,744"]) == ("table1", "table2", "table2")
+
+
 def test_rows_cut_into_the_forms_grid_take_its_columns():
     # html2text prints the sub-headings of Table II without the cells they sit under
     # ('Code' first), and its numbered headings wrap over lines: neither lines up with
