@@ -167,7 +167,7 @@ SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("table2", re.compile(r"T\W?a\W?b\W?l\W?e\W{0,3}(?:II|Il|lI|ll|11|I1|1I|\|\||ll)\W{0,3}[-~–—=]+\s*Deriv", re.I)),
     ("owners", re.compile(r"Reporting\s+Owners\s*$|Reporting\s+Owner\s+Name\s*/", re.I | re.M)),
     ("signatures", re.compile(r"^[^\w\n]*Signatures[^\w\n]*$", re.M)),
-    ("explanation", re.compile(r"Explanation\s+of\s+Responses", re.I)),
+    ("explanation", re.compile(r"Explanation\s+of\s+Responses?\b", re.I)),
     ("remarks", re.compile(r"^[^\w\n]*Remarks[ \t]*:", re.I | re.M)),
 )
 # What both tables' headings share, to find a heading OCR garbled past the patterns above

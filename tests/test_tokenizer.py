@@ -101,6 +101,12 @@ def test_table_headings_ocr_garbled_past_the_patterns_still_start_their_sections
     assert (section["718"], section["30,718"], section["3,109,744"]) == ("table1", "table2", "table2")
 
 
+def test_explanation_heading_with_its_plural_lost_to_ocr_starts_the_notes():
+    text = "Signatures\n/s/ Jane Roe 03/07/2025\nExplanation of Response:\n(1) Shares withheld for taxes.\n"
+    section = {t.text: t._.section for t in make_doc(text) if t._.kind != "space"}
+    assert (section["Roe"], section["withheld"]) == ("signatures", "explanation")
+
+
 def test_rows_cut_into_the_forms_grid_take_its_columns():
     # html2text prints the sub-headings of Table II without the cells they sit under
     # ('Code' first), and its numbered headings wrap over lines: neither lines up with
