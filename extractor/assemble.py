@@ -437,11 +437,16 @@ def _opens_line(span: TaggedSpan, text: str) -> bool:
     return not _WORD_RE.search(text, text.rfind("\n", 0, span.start) + 1, span.start)
 
 
+_NAMED_RE = re.compile(r"[A-Z][A-Za-z]{2,}")
+
+
 def build_signatures(spans: list[TaggedSpan], draft: Draft) -> list[Signature]:
-    """Signatures: each name with the date nearest it. A name opens its line: where one
-    does, words the tagger called a name after other words are a note's ('(ay Represents
-    shares withheld by the Issuer ...', OCR's note 1 after the signature block)."""
-    names = [s for s in spans if s.label == "sig_name"]
+    """Signatures: each name with the date nearest it. A name names someone: a capitalised
+    word of three letters or more (all 116 signatures of train, dev and the seeds have one;
+    OCR's speckle under a scanned signature, 'e tot ate crs', has none). A name opens its
+    line: where one does, words the tagger called a name after other words are a note's
+    ('(ay Represents shares withheld by the Issuer ...', OCR's note 1 after the signatures)."""
+    names = [s for s in spans if s.label == "sig_name" and _NAMED_RE.search(draft.text, s.start, s.end)]
     names = [s for s in names if _opens_line(s, draft.text)] or names
     dates = [s for s in spans if s.label == "sig_date"]
     out = []

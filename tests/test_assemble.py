@@ -913,6 +913,17 @@ def test_a_signature_name_opens_its_line():
     assert [s.name for s in record.signatures] == ["withheld by the Issuer"]
 
 
+def test_ocr_speckle_read_as_a_signature_names_no_one():
+    # psm 6 OCR of train h066c: the scanned signature's speckle below the signature line
+    text = ("Signatures\nis! Sergey Milyukoy, as Attorney-in-Fact 06/18/2024\n\ne tot ate crs)\n"
+            "a a a oat coma oe io Co\n")
+    record, _ = extract(text, [("sig_name", "is! Sergey Milyukoy, as Attorney-in-Fact", 0),
+                               ("sig_date", "06/18/2024", 0), ("sig_name", "e tot ate crs", 0),
+                               ("sig_name", "a a a oat coma oe io Co", 0)])
+    assert [s.name for s in record.signatures] == ["/s/ Sergey Milyukoy, as Attorney-in-Fact"]
+    assert record.signatures[0].date == dt.date(2024, 6, 18)
+
+
 def test_a_nature_wrapped_down_its_column_goes_with_the_row_line_it_is_centred_on():
     # pdftotext -layout of train h070a: each nature cell is centred on its row's line,
     # so the first words of a row's nature sit nearer the row above by their first line
