@@ -45,6 +45,8 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, default=TRAIN / "gold")
     parser.add_argument("--synthetic", type=int, default=300)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--predictions", type=Path, default=None,
+                        help="Also write each held-out document's record here (<id>.json).")
     args = parser.parse_args()
 
     from extractor.evaluate import read_gold, score_records
@@ -70,6 +72,9 @@ def main() -> None:
             for name in sorted(n for n in gold if filing_of(n, filings) in held):
                 text = (args.docs / f"{name}.txt").read_text(encoding="utf-8", errors="replace")
                 pairs.append((name, gold[name], extractor.extract(text).to_dict()))
+                if args.predictions:
+                    args.predictions.mkdir(parents=True, exist_ok=True)
+                    (args.predictions / f"{name}.json").write_text(json.dumps(pairs[-1][2], indent=2))
         print(f"fold {k}: {len(held)} filings, {len(kept)} documents trained on", file=sys.stderr)
 
     groups = defaultdict(list)
