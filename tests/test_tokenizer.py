@@ -94,11 +94,14 @@ def test_table_headings_ocr_garbled_past_the_patterns_still_start_their_sections
             "Restricted Stock 3,109,744\n")
     section = {t.text: t._.section for t in make_doc(text) if t._.kind != "space"}
     assert (section["ZYNGA"], section["718"], section["30,718"]) == ("header", "table1", "table2")
-    assert section["3,109,744"] == "table2"     # a column heading like the table's is no heading
-    # A heading the patterns find is theirs, and Table II's column heading starts no table.
+    # A heading the patterns find is theirs.
     plain = text.replace("\u201cTle 1- Non Derivative Secures", "Table I - Non-Derivative Securities")
     section = {t.text: t._.section for t in make_doc(plain) if t._.kind != "space"}
     assert (section["718"], section["30,718"], section["3,109,744"]) == ("table1", "table2", "table2")
+    # Table II's column heading is like the tables' heading, but not enough to start one.
+    lost = text.replace("\u201cTable I Derivative Secures Acquired, Disposed oor Beneficially Owned\n", "")
+    section = {t.text: t._.section for t in make_doc(lost) if t._.kind != "space"}
+    assert (section["30,718"], section["3,109,744"]) == ("table1", "table1")
 
 
 def test_explanation_heading_with_its_plural_lost_to_ocr_starts_the_notes():
