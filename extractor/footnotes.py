@@ -321,6 +321,34 @@ def _to_line_ends(pieces: list[TaggedSpan], text: str, others: list[int]) -> lis
     return out
 
 
+_SENTENCE_END = ".;:!?)\"'”’"
+
+
+def _run_on(pieces: list[TaggedSpan], text: str, others: list[int], held: list[int]) -> list[TaggedSpan]:
+    """A note whose last line stops mid-sentence ('... by virtue of his shared control')
+    goes on over the next lines that open in lower case ('over and indirect pecuniary
+    interest ...'): the tagger sometimes lets go at the line break. Not over a blank line
+    (sparse OCR), another value, or another note's text."""
+    last = max(pieces, key=lambda p: p.end)
+    end = last.end
+    while True:
+        line_end = text.find("\n", end)
+        if line_end < 0 or text[end:line_end].strip() or text[:end].rstrip()[-1:] in _SENTENCE_END:
+            break
+        nxt_end = text.find("\n", line_end + 1)
+        nxt_end = len(text) if nxt_end < 0 else nxt_end
+        line = text[line_end + 1:nxt_end]
+        start = line_end + 1 + len(line) - len(line.lstrip(" \t"))
+        if not line.strip()[:1].islower():
+            break
+        k = bisect.bisect_left(others, start)
+        j = bisect.bisect_left(held, start)
+        if (k < len(others) and others[k] < nxt_end) or (j < len(held) and held[j] < nxt_end):
+            break
+        end = start + len(line.strip())
+    return pieces if end == last.end else [p if p is not last else replace(p, end=end) for p in pieces]
+
+
 def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
     notes: dict[str, str] = {}
     taken: set[str] = set()
@@ -329,6 +357,8 @@ def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
     blocks = footnote_blocks(spans, draft.text)
     for k, (fid, pieces) in enumerate(blocks):
         pieces = _to_line_ends(pieces, draft.text, others)
+        held = sorted(p.start for j, (_, ps) in enumerate(blocks) if j != k for p in ps)
+        pieces = _run_on(pieces, draft.text, others, held)
         after = next((int(f[1:]) for f, _ in blocks[k + 1:] if f is not None), None)
         # no readable marker, or one out of order or the next marker's twin: the next number
         if fid is None or fid in taken or (after is not None and last + 1 < after <= int(fid[1:])):

@@ -882,6 +882,34 @@ def test_the_forms_own_notes_garbled_by_ocr_are_not_footnotes():
     assert record.footnotes == {"F1": "Shares are held by a family trust."}
 
 
+def test_a_note_the_tagger_let_go_of_at_a_line_break_runs_on_over_lower_case_lines():
+    """'... by virtue of his shared control' / 'over and indirect pecuniary interest ...':
+    the note goes on over lines that open in lower case after a line that stops
+    mid-sentence - not after a sentence's end, over a blank line or into a value."""
+    text = ("(1) Shares are held by the Sponsor. He may be deemed to own them by his shared control\n"
+            "over and interest in the Sponsor.\n"
+            "(2) The price is a weighted average. See the last\n"
+            "sentence of footnote 1 above.\n"
+            "(3) Shares were sold under a plan.\n"
+            "adopted in 2021 by the trust\n")
+    marks = [("fn_id", "(1)", 0), ("fn_text", "Shares are held by the Sponsor. He may be deemed to own them", 0),
+             ("fn_id", "(2)", 0), ("fn_text", "The price is a weighted average. See the last", 0),
+             ("fn_id", "(3)", 0), ("fn_text", "Shares were sold under a plan.", 0)]
+    record, draft = extract(text, marks)
+    assert record.footnotes == {
+        "F1": "Shares are held by the Sponsor. He may be deemed to own them by his shared control over "
+              "and interest in the Sponsor.",
+        "F2": "The price is a weighted average. See the last sentence of footnote 1 above.",
+        "F3": "Shares were sold under a plan."}
+    span = draft.prov["footnotes.F2"].spans[-1]
+    assert text[span.start:span.end].endswith("footnote 1 above.")
+    sparse, _ = extract(text.replace("\n", "\n\n"), marks)   # OCR's blank lines part nothing
+    assert sparse.footnotes["F2"] == "The price is a weighted average. See the last"
+    valued = text.replace("sentence of footnote 1 above.", "sentence of 2,500 shares.")
+    record, _ = extract(valued, marks + [("nd_owned", "2,500", 0)])
+    assert record.footnotes["F2"] == "The price is a weighted average. See the last"
+
+
 def test_a_blank_line_inside_a_sentence_does_not_part_a_note():
     """OCR leaves blank lines between a note's lines; only one after a sentence's end
     parts two notes."""
