@@ -129,6 +129,28 @@ def test_a_long_note_aligns_where_it_was_read_not_to_its_lookalikes_next_door():
         assert mine and all(start <= s.start and s.end <= end for s in mine), fid
 
 
+def test_a_note_ocr_misread_word_after_word_still_aligns_and_twins_each_take_their_own():
+    """Sparse OCR's 'Represents etre stock units grated on March 10, 2025, which vest nequl
+    annual insalliments ...' (dev h038a): under half its letters are in words read right,
+    but the misread words are most of their gold words' letters. And of two notes read
+    alike where the first takes the other's lines, the second takes what is left."""
+    note = ("Represents restricted stock units granted on March 10, 2025, which vest in equal annual "
+            "installments over a three year period on each of the succeeding three anniversaries of "
+            "the grant date.")
+    ocr = ("Represents etre stock units grated on March 10, 2025, which vest nequl annual insalliments "
+           "oer a thee yes pera on each of he succeeding tee aniversaries ofthe grant date")
+    text = f"Explanation of Responses:\n(1) Each unit is one share.\n\n(2) {ocr}\n\nRemarks:\n"
+    alignment = align(text, Record.from_dict({"footnotes": {"F1": "Each unit is one share.", "F2": note}}))
+    mine = [s for s in alignment.spans if s.path == "footnotes.F2" and s.label == "fn_text"]
+    assert mine and mine[0].start == text.index("Represents") and mine[-1].end == text.index(" date") + 5
+    assert not alignment.unaligned
+    twin = "The shares are held by the 2020 Family Trust f/b/o Child {n} for which the child is the beneficiary."
+    text = ("Explanation of Responses:\n(1) The shares are held by the 2020 Family Trust bo Child 1 for which the\n"
+            "(2) The shares are held by the 2020 Family Trust f/b/o Child 1 for which the child is the beneficiary.\n")
+    alignment = align(text, Record.from_dict({"footnotes": {"F1": twin.format(n=1), "F2": twin.format(n=2)}}))
+    assert {s.path for s in alignment.spans if s.label == "fn_text"} == {"footnotes.F1", "footnotes.F2"}
+
+
 def test_an_issuer_name_is_not_the_street_that_is_a_piece_of_it():
     """JetBlue's officers give 'JETBLUE AIRWAYS' as their first street line: the header's
     'JETBLUE AIRWAYS CORP' is the issuer, the address line's words are the street."""

@@ -212,7 +212,7 @@ class _Aligner:
     def _long_texts(self) -> None:
         for fid, text in self.record.footnotes.items():
             path = f"footnotes.{fid}"
-            hits = [h for h in self.index.texts(text) if self.free(h)]
+            hits = [h for h in self.index.texts(text, taken=self.claimed) if self.free(h)]
             if not hits:
                 continue
             hit = hits[0]

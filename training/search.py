@@ -20,6 +20,8 @@ from extractor.values import (code_readings, date_readings, decimal_key, near_da
                               number_readings)
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+# how alike a stretch of misread words must be to its gold words to count (share of characters)
+NEAR_AGREEMENT = 0.6
 MARKS = frozenset({"X", "x", CHECK_MARK, "✓", "✔", "☒", "☑", "×"})
 
 
@@ -148,8 +150,9 @@ class DocIndex:
         return [k for k, key in enumerate(self.keys)
                 if self.doc.user_data["layout"]["norm"][self.toks[k]] in MARKS]
 
-    def texts(self, value: str, min_score: float | None = None) -> list[Hit]:
-        """Contiguous runs of tokens that read as `value`, exact first, then fuzzy."""
+    def texts(self, value: str, min_score: float | None = None, taken=frozenset()) -> list[Hit]:
+        """Contiguous runs of tokens that read as `value`, exact first, then fuzzy. A long
+        text is looked for among tokens not `taken` (another note may read much like it)."""
         gold = gold_keys(value)
         if not gold:
             return []
@@ -163,7 +166,7 @@ class DocIndex:
         if n > 12 and exact:
             return exact
         if n > 12:
-            return self._long_text(gold, min_score)
+            return self._long_text(gold, min_score, taken)
         found: list[Hit] = list(exact)
         for width in sorted({max(1, n - 1), n, n + 1}):
             windows = [" ".join(self.keys[k:k + width]) for k in range(len(self.keys) - width + 1)]
@@ -189,14 +192,17 @@ class DocIndex:
                 continue
             hits.append(Hit(k, last, 0.0, tuple(range(k, last + 1))))
 
-    def _long_text(self, gold: list[str], min_score: float) -> list[Hit]:
+    def _long_text(self, gold: list[str], min_score: float, taken=frozenset()) -> list[Hit]:
         """Long text (footnotes, remarks): seed where a stretch of it reads best, then
-        align token by token so a truncated, interrupted or OCR-damaged rendering lands."""
+        align token by token so a truncated, interrupted or OCR-damaged rendering lands.
+        Tokens `taken` are masked out (same offsets, no letters to match)."""
         target = " ".join(gold)
+        joined = " ".join("\0" * len(key) if k in taken else key for k, key in enumerate(self.keys)) \
+            if taken else self.joined
         probes = [target] + [target[i:i + 100] for i in range(0, max(1, len(target) - 60), 80)]
         for probe in probes:
             cutoff = min_score if probe is target else min(min_score, 70.0)
-            al = fuzz.partial_ratio_alignment(probe, self.joined, score_cutoff=cutoff)
+            al = fuzz.partial_ratio_alignment(probe, joined, score_cutoff=cutoff)
             if al is None:
                 continue
             k0 = _bisect(self.offsets, al.dest_start)
@@ -205,7 +211,7 @@ class DocIndex:
                 lo, hi = max(0, k0 - 5), min(len(self.keys), _bisect(self.offsets, al.dest_end) + 6)
             else:                 # a stretch of it read here: the text lies around
                 lo, hi = max(0, k0 - len(gold) - 5), min(len(self.keys), k0 + 2 * len(gold) + 10)
-            hit = self.align_tokens(gold, range(lo, hi))
+            hit = self.align_tokens(gold, [k for k in range(lo, hi) if k not in taken], near=True)
             if hit and hit.cost < 5.0:
                 return [hit]
         return []
@@ -240,15 +246,27 @@ class DocIndex:
                 hits.append(Hit(hit.first, hit.last, hit.cost + 1.0, hit.matched))
         return _drop_overlaps(hits)
 
-    def align_tokens(self, gold: list[str], ks) -> Hit | None:
+    def align_tokens(self, gold: list[str], ks, near: bool = False) -> Hit | None:
         """Align gold tokens to the content tokens `ks` (in order); the hit spans first to
-        last matched token. cost 0 when every gold character matched."""
+        last matched token. cost 0 when every gold character matched. With `near`, words
+        OCR misread ('insalliments' for 'installments') match for the share of their
+        characters that agree, where a stretch of gold words faces a stretch of others."""
         ks = list(ks)
         if not ks:
             return None
-        sm = SequenceMatcher(None, gold, [self.keys[k] for k in ks], autojunk=False)
+        keys = [self.keys[k] for k in ks]
+        sm = SequenceMatcher(None, gold, keys, autojunk=False)
         pairs = [(block.b + j, len(gold[block.a + j]))
                  for block in sm.get_matching_blocks() for j in range(block.size)]
+        if near:
+            for tag, i1, i2, j1, j2 in sm.get_opcodes():
+                if tag != "replace":
+                    continue
+                agree = fuzz.ratio(" ".join(gold[i1:i2]), " ".join(keys[j1:j2])) / 100
+                if agree >= NEAR_AGREEMENT:
+                    share = agree * sum(len(g) for g in gold[i1:i2]) / (j2 - j1)
+                    pairs += [(j, share) for j in range(j1, j2)]
+            pairs.sort()
         cluster = [(ks[b], c) for b, c in self._densest(pairs, ks)]
         total = sum(len(g) for g in gold)
         chars = sum(c for _, c in cluster)
