@@ -151,6 +151,30 @@ def test_a_note_ocr_misread_word_after_word_still_aligns_and_twins_each_take_the
     assert {s.path for s in alignment.spans if s.label == "fn_text"} == {"footnotes.F1", "footnotes.F2"}
 
 
+def test_a_note_aligns_over_sparse_ocr_blank_lines_and_takes_its_centred_marker():
+    """Sparse OCR: a blank line after every line, the marker (read as 'a') alone between
+    the note's lines - its last line is still the note's. pdftotext: the marker '(2)' on
+    the note's middle line is its id."""
+    note = ("This restricted stock unit award vests ratably over a four-year period in annual "
+            "installments, subject to the Reporting Person's continued service through the applicable "
+            "vesting date.")
+    text = ("Explanation of Responses:\n\nThis restricted stock unit award vests ratably over a four-year "
+            "period in annual installments, subject to the Reporting Person's continued\n\na\n\n"
+            "service through the applicable vesting date.\n\nRemarks:\n")
+    spans = align(text, Record.from_dict({"footnotes": {"F1": note}})).spans
+    assert max(s.end for s in spans if s.label == "fn_text") == text.index(" date.") + 6
+    text = ("Explanation of Responses:\n(1) Each unit is one share.\nThe reporting person holds these shares "
+            "through a family trust of which\n(2) he and his spouse are trustees, and disclaims beneficial "
+            "ownership except to\nthe extent of his pecuniary interest therein.\n")
+    notes = {"F1": "Each unit is one share.",
+             "F2": "The reporting person holds these shares through a family trust of which he and his spouse "
+                   "are trustees, and disclaims beneficial ownership except to the extent of his pecuniary "
+                   "interest therein."}
+    spans = align(text, Record.from_dict({"footnotes": notes})).spans
+    ids = {text[s.start:s.end]: s.path for s in spans if s.label == "fn_id"}
+    assert ids == {"(1)": "footnotes.F1.id", "(2)": "footnotes.F2.id"}
+
+
 def test_an_issuer_name_is_not_the_street_that_is_a_piece_of_it():
     """JetBlue's officers give 'JETBLUE AIRWAYS' as their first street line: the header's
     'JETBLUE AIRWAYS CORP' is the issuer, the address line's words are the street."""

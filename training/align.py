@@ -217,7 +217,7 @@ class _Aligner:
                 continue
             hit = hits[0]
             self.claim(hit, "fn_text", path, path)
-            marker = self._footnote_marker(hit.first, fid)
+            marker = self._footnote_marker(hit, fid)
             if marker is not None:
                 self.claim(Hit(marker, marker, 0.0), "fn_id", path, path + ".id", path)
         if self.record.remarks:
@@ -231,16 +231,19 @@ class _Aligner:
                 if hits:
                     self.claim(hits[0], "sig_name", f"signatures[{i}]", path)
 
-    def _footnote_marker(self, k: int, fid: str) -> int | None:
-        """The '(1)' or '1.' that opens footnote `fid`, just before its text."""
+    def _footnote_marker(self, hit: Hit, fid: str) -> int | None:
+        """The '(1)' or '1.' that opens footnote `fid`, just before its text, or the '(1)'
+        centred among its lines (pdftotext, OCR)."""
         number = fid.lstrip("F")
-        for j in range(k - 1, max(-1, k - 4), -1):
+        for j in range(hit.first - 1, max(-1, hit.first - 4), -1):
             key = self.index.keys[j]
             if key in (f"({number})", number) and j not in self.claimed:
                 return j
             if key not in (".", "-", ":", ")"):
                 break
-        return None
+        return next((j for j in range(hit.first, hit.last + 1)
+                     if self.index.keys[j] == f"({number})" and j not in self.claimed
+                     and self.index.line(j - 1) != self.index.line(j)), None)
 
     # --- table rows -------------------------------------------------------------------
     def _row_refs(self) -> list[_RowRef]:

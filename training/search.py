@@ -46,6 +46,7 @@ class DocIndex:
     keys: list[str] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)     # char offset of each key in `joined`
     joined: str = ""
+    _text_lines: list[int] | None = None
 
     @classmethod
     def build(cls, doc) -> "DocIndex":
@@ -76,6 +77,15 @@ class DocIndex:
 
     def line(self, k: int) -> int:
         return self.attr("line", k)
+
+    def text_line(self, k: int) -> int:
+        """The number of token `k`'s line among the lines that hold content: sparse OCR's
+        blank line after every line does not count."""
+        if self._text_lines is None:
+            lines = [self.line(j) for j in range(len(self.toks))]
+            rank = {line: r for r, line in enumerate(sorted(set(lines)))}
+            self._text_lines = [rank[line] for line in lines]
+        return self._text_lines[k]
 
     def cells_per_line(self) -> float:
         """Median number of content tokens on a non-empty line: about 1-3 where every
@@ -279,11 +289,11 @@ class DocIndex:
     def _densest(self, pairs: list[tuple[int, int]], ks: list[int],
                  gap: int = 12) -> list[tuple[int, int]]:
         """The run of matched tokens with most matched characters, cut where more than
-        `gap` candidate tokens or 3 lines pass without a match (stray common words)."""
+        `gap` candidate tokens or 3 lines of text pass without a match (stray common words)."""
         clusters: list[list[tuple[int, int]]] = []
         for b, c in pairs:
             prev = clusters[-1][-1][0] if clusters else None
-            if prev is not None and b - prev <= gap and self.line(ks[b]) - self.line(ks[prev]) <= 3:
+            if prev is not None and b - prev <= gap and self.text_line(ks[b]) - self.text_line(ks[prev]) <= 3:
                 clusters[-1].append((b, c))
             else:
                 clusters.append([(b, c)])
