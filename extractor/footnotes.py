@@ -328,12 +328,14 @@ def _run_on(pieces: list[TaggedSpan], text: str, others: list[int], held: list[i
     """A note whose last line stops mid-sentence ('... by virtue of his shared control')
     goes on over the next lines that open in lower case ('over and indirect pecuniary
     interest ...'): the tagger sometimes lets go at the line break. Not over a blank line
-    (sparse OCR), another value, or another note's text."""
+    (sparse OCR), another value (`others`: starts of spans) or another note's text (`held`:
+    starts of all notes' pieces; this note's own lie before its end)."""
     last = max(pieces, key=lambda p: p.end)
     end = last.end
     while True:
         line_end = text.find("\n", end)
-        if line_end < 0 or text[end:line_end].strip() or text[:end].rstrip()[-1:] in _SENTENCE_END:
+        line = text[text.rfind("\n", 0, end) + 1:end].rstrip()
+        if line_end < 0 or text[end:line_end].strip() or line[-1:] in _SENTENCE_END:
             break
         nxt_end = text.find("\n", line_end + 1)
         nxt_end = len(text) if nxt_end < 0 else nxt_end
@@ -355,9 +357,9 @@ def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
     last = 0
     others = sorted(s.start for s in spans if s.label not in ("fn_text", "fn_id"))
     blocks = footnote_blocks(spans, draft.text)
+    held = sorted(p.start for _, ps in blocks for p in ps)
     for k, (fid, pieces) in enumerate(blocks):
         pieces = _to_line_ends(pieces, draft.text, others)
-        held = sorted(p.start for j, (_, ps) in enumerate(blocks) if j != k for p in ps)
         pieces = _run_on(pieces, draft.text, others, held)
         after = next((int(f[1:]) for f, _ in blocks[k + 1:] if f is not None), None)
         # no readable marker, or one out of order or the next marker's twin: the next number

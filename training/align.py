@@ -243,7 +243,7 @@ class _Aligner:
                 break
         return next((j for j in range(hit.first, hit.last + 1)
                      if self.index.keys[j] == f"({number})" and j not in self.claimed
-                     and self.index.line(j - 1) != self.index.line(j)), None)
+                     and (j == 0 or self.index.line(j - 1) != self.index.line(j))), None)
 
     # --- table rows -------------------------------------------------------------------
     def _row_refs(self) -> list[_RowRef]:
