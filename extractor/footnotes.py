@@ -18,6 +18,7 @@ from .parse import read_footnote_id, read_prose
 _NEXT_NOTE_RE = re.compile(r"\n[ \t\f*|\-]*(?:\((\d{1,2})\)|(\d{1,2})\\?\.)\s+(?=\S)")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\f]*\n")
 _LINE_LEAD_RE = re.compile(r"[ \t\f|*#>\-]*$")
+_SENTENCE_END = ".;:!?)\"'”’"
 # The form's own notes, printed on every Form 4, are never a filer's footnote, however OCR
 # garbles them ('lnvavona misstatements or omissions of facts constite ...'). Garbled form
 # notes in dev score 80-100 against these phrases within a note's first 20 characters; the
@@ -76,7 +77,7 @@ def _parted(text: str, a: int, b: int) -> bool:
     if blank is None:
         return False
     line = text[text.rfind("\n", 0, blank.start()) + 1:blank.start()].rstrip()
-    return not line or line[-1] in ".;:!?)\"'”’*"
+    return not line or line[-1] in _SENTENCE_END + "*"
 
 
 def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None, list[TaggedSpan]]]:
@@ -321,9 +322,6 @@ def _to_line_ends(pieces: list[TaggedSpan], text: str, others: list[int]) -> lis
     return out
 
 
-_SENTENCE_END = ".;:!?)\"'”’"
-
-
 def _run_on(pieces: list[TaggedSpan], text: str, others: list[int], held: list[int]) -> list[TaggedSpan]:
     """A note whose last line stops mid-sentence ('... by virtue of his shared control')
     goes on over the next lines that open in lower case ('over and indirect pecuniary
@@ -334,8 +332,8 @@ def _run_on(pieces: list[TaggedSpan], text: str, others: list[int], held: list[i
     end = last.end
     while True:
         line_end = text.find("\n", end)
-        line = text[text.rfind("\n", 0, end) + 1:end].rstrip()
-        if line_end < 0 or text[end:line_end].strip() or line[-1:] in _SENTENCE_END:
+        read = text[text.rfind("\n", 0, end) + 1:end].rstrip()
+        if line_end < 0 or text[end:line_end].strip() or read[-1:] in _SENTENCE_END:
             break
         nxt_end = text.find("\n", line_end + 1)
         nxt_end = len(text) if nxt_end < 0 else nxt_end

@@ -157,7 +157,7 @@ def _garbled_table_headings(text: str) -> list[tuple[int, str]]:
             score = fuzz.partial_ratio(TABLE_HEADING_CORE, body)
             name = "table1" if NON_DERIVATIVE_RE.search(body) else "table2"
             if score >= TABLE_HEADING_LIKENESS and score > best.get(name, (0, 0))[0]:
-                best[name] = (score, start + line.index(body[0]))
+                best[name] = (score, start + len(line) - len(line.lstrip()))
         start += len(line) + 1
     return [(pos, name) for name, (_, pos) in best.items()]
 

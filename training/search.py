@@ -46,7 +46,7 @@ class DocIndex:
     keys: list[str] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)     # char offset of each key in `joined`
     joined: str = ""
-    _text_lines: list[int] | None = None
+    text_lines: list[int] = field(default_factory=list)  # each token's line among lines with content
 
     @classmethod
     def build(cls, doc) -> "DocIndex":
@@ -62,6 +62,10 @@ class DocIndex:
             parts.append(key)
             pos += len(key) + 1
         index.joined = " ".join(parts)
+        # sparse OCR's blank line after every line does not count
+        lines = [lay["line"][i] for i in index.toks]
+        rank = {line: r for r, line in enumerate(sorted(set(lines)))}
+        index.text_lines = [rank[line] for line in lines]
         return index
 
     # --- geometry ---------------------------------------------------------------------
@@ -77,15 +81,6 @@ class DocIndex:
 
     def line(self, k: int) -> int:
         return self.attr("line", k)
-
-    def text_line(self, k: int) -> int:
-        """The number of token `k`'s line among the lines that hold content: sparse OCR's
-        blank line after every line does not count."""
-        if self._text_lines is None:
-            lines = [self.line(j) for j in range(len(self.toks))]
-            rank = {line: r for r, line in enumerate(sorted(set(lines)))}
-            self._text_lines = [rank[line] for line in lines]
-        return self._text_lines[k]
 
     def cells_per_line(self) -> float:
         """Median number of content tokens on a non-empty line: about 1-3 where every
@@ -293,7 +288,7 @@ class DocIndex:
         clusters: list[list[tuple[int, int]]] = []
         for b, c in pairs:
             prev = clusters[-1][-1][0] if clusters else None
-            if prev is not None and b - prev <= gap and self.text_line(ks[b]) - self.text_line(ks[prev]) <= 3:
+            if prev is not None and b - prev <= gap and self.text_lines[ks[b]] - self.text_lines[ks[prev]] <= 3:
                 clusters[-1].append((b, c))
             else:
                 clusters.append([(b, c)])
