@@ -5,6 +5,7 @@ from extractor.tokenizer import make_doc
 from extractor.vocabulary import LABEL_NAMES
 from training.align import align
 from training.annotate import read_annotations, write_annotations
+from training.search import DocIndex
 
 from .conftest import DATA
 
@@ -276,3 +277,82 @@ def test_a_row_title_is_read_under_the_title_heading_before_an_underlying_cell_w
     second = text.index("Class B Common Stock (2) | M")
     assert spans["derivative_transactions[1].security_title"] == second
     assert spans["derivative_transactions[0].underlying_security_title"] == text.index("Class B Common Stock")
+
+
+def _labelled(text, record):
+    """{label: [span text, ...]} of an alignment."""
+    out = {}
+    for s in align(text, record).spans:
+        out.setdefault(s.label, []).append(text[s.start:s.end])
+    return out
+
+
+def test_a_street_wrapped_past_the_date_beside_it_is_read_in_its_pieces():
+    """pdftotext's header box: the street goes on below the date of the next box."""
+    text = ("1. Name and Address of Reporting Person *\n"
+            "Dodge R Stanton\n"
+            "(Last) (First) (Middle) 3. Date of Earliest Transaction (Month/Day/Year)\n"
+            "C/O DRAFTKINGS INC., 222 BERKELEY 03/14/2025\n"
+            "STREET, 5TH FLOOR\n"
+            "(Street)\n"
+            "BOSTON MA 02116\n")
+    record = Record.from_dict({
+        "period_of_report": "2025-03-14",
+        "reporting_owners": [{"name": "Dodge R Stanton", "street1": "C/O DRAFTKINGS INC.",
+                              "street2": "222 BERKELEY STREET, 5TH FLOOR", "city": "BOSTON",
+                              "state": "MA", "zip": "02116"}]})
+    labelled = _labelled(text, record)
+    assert labelled["owner_street2"] == ["222 BERKELEY", "STREET, 5TH FLOOR"]
+    assert labelled["period"] == ["03/14/2025"]
+
+
+def test_a_stop_ocr_misread_at_a_notes_end_is_still_the_notes():
+    note = ("Each restricted stock unit represents a contingent right to receive one share of "
+            "the issuer's common stock upon settlement.")
+    text = ("Explanation of Responses:\n"
+            "(1) " + note[:-1] + ",\n"
+            "Remarks:\n")
+    record = Record.from_dict({"footnotes": {"F1": note}})
+    assert _labelled(text, record)["fn_text"] == [note[:-1] + ","]
+
+
+def test_a_lone_rows_values_read_far_below_it_in_reading_order_are_its_own():
+    """pdftotext reads a one-row table a cell at a time with the column headings between:
+    the row's amount (Table II's row has it too) and code stand far from its title and date,
+    but are its own."""
+    filler = "\n".join(["4. Securities", "Acquired", "5. Amount", "of Securities", "Beneficially",
+                        "(A) or", "Disposed of (D)", "Owned", "Following", "Reported",
+                        "(Instr. 3, 4 and 5)", "Transaction(s)", "(Instr. 3 and 4)", "Form:",
+                        "Direct (D)", "or Indirect", "(I)", "Ownership", "of Indirect"]) + "\n"
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            "1. Title of Security\n\n"
+            "Class A Common Stock\n\n05/15/2021\n\nV\n\n"
+            + filler * 2 +
+            "Amount\n\n1,386\n\nM\n\n(1)\n\n(A) or\n(D) Price\n\n"
+            + filler +
+            "A\n\nD\n\n$ 0 12,947\n\n"
+            "Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            "Restricted\nStock\nUnits\n\n05/15/2021\n\nM\n\n1,386\n\n")
+    record = Record.from_dict({"derivative_transactions": [{
+        "security_title": "Restricted Stock Units", "transaction_date": "2021-05-15",
+        "transaction_code": "M", "shares": 1386, "acquired_disposed": "D"}],
+                               "non_derivative_transactions": [{
+        "security_title": "Class A Common Stock", "transaction_date": "2021-05-15",
+        "transaction_code": "M", "shares": 1386, "acquired_disposed": "A", "price_per_share": 0,
+        "shares_owned_following": 12947, "direct_or_indirect": "D", "footnotes": ["F1"]}]})
+    spans = {s.path: text[s.start:s.end] for s in align(text, record).spans}
+    row = "non_derivative_transactions[0]"
+    assert spans[f"{row}.shares"] == "1,386"
+    assert spans[f"{row}.transaction_code"] == "M"
+    assert spans[f"{row}.footnotes"] == "(1)"
+    ad = next(s for s in align(text, record).spans if s.path == f"{row}.acquired_disposed")
+    assert ad.start == text.index("A\n\nD\n\n$ 0")
+
+
+def test_the_forms_instruction_references_hold_no_values():
+    """'(Instr. 3, 4 and 5)' is the form's; its '4' is no amount, nor an 'A' OCR misread."""
+    text = "5. Amount (Instr. 3, 4 and 5) (inst 4)\nA 4\n"
+    index = DocIndex.build(make_doc(text))
+    row = text.index("A 4")
+    assert [index.char_span(h.first, h.last)[0] for h in index.codes("A", "AD")] == [row, row + 2]
+    assert [index.char_span(h.first, h.last)[0] for h in index.numbers(4)] == [row + 2]

@@ -25,7 +25,7 @@ from extractor.record import Record
 from extractor.tokenizer import doc_text, make_doc
 from extractor.vocabulary import DERIVATIVE_DISPOSES, OWNER_LABEL, RELATIONSHIP_LABELS, TABLES, row_label
 
-from .search import DocIndex, Hit, text_key
+from .search import DocIndex, Hit, drop_overlaps, text_key
 
 # Which leaves of a row are placed first: titles, then numbers. Where one value fills two
 # columns of a row, the column further left is placed first and takes the earlier token.
@@ -204,9 +204,17 @@ class _Aligner:
             before = self.anchors.get(r.name, 1 << 30) <= k
             return (round(self.row_distance(k, r.name), 3), not before, -self.anchors.get(r.name, 0))
         pick = min(rows, key=rank, default=None)
-        if pick is None or self.row_distance(k, pick.name) > NEAR:
+        if pick is None or self.row_distance(k, pick.name) > NEAR and not self.alone_in_table(k, pick, rows):
             return None
         return pick
+
+    def alone_in_table(self, k: int, r: _RowRef, rows: list[_RowRef]) -> bool:
+        """Where each cell is a line (pdftotext's reading order) a table's columns may be
+        read a block at a time, far apart: a token of a table that holds one row alone
+        is that row's however far it stands from the row's other values."""
+        table = "table2" if r.derivative else "table1"
+        return self.cell_per_line and self.index.attr("section", k) == table and \
+            sum(1 for o in rows if o.derivative == r.derivative) == 1
 
     # --- long texts -------------------------------------------------------------------
     def _long_texts(self) -> None:
@@ -293,6 +301,7 @@ class _Aligner:
             self.anchors[r.name] = picked.first
 
     def _place_field(self, group: list[_RowRef], key: str) -> None:
+        rows = self._row_refs()
         options = []
         for r in group:
             value = getattr(r.row, key)
@@ -302,7 +311,7 @@ class _Aligner:
             wanting = sum(1 for g in group if getattr(g.row, key) == value)
             distinctive = isinstance(value, float) and len(_digits(value)) >= 3 and \
                 sum(1 for h in hits if self.free(h)) <= wanting
-            opts = []
+            opts, far = [], []
             for h in hits:
                 if not self.free(h) or self.index.attr("in_heading", h.first):
                     continue
@@ -314,14 +323,16 @@ class _Aligner:
                         opts.append((h, h.cost + 2))
                     continue
                 d = self.row_distance(h.first, r.name)
+                before = 0.5 if h.first < anchor else 0.0
                 if d > (FAR if distinctive else NEAR):
+                    if self.alone_in_table(h.first, r, rows):
+                        far.append((h, h.cost + 2 + before + self.off_column(h.first, key)))
                     continue
                 # a distinctive number may stand far from its row in reading-order text
-                cost = h.cost + min(d, NEAR) + 0.05 * max(0.0, d - NEAR)
-                cost += 0.5 if h.first < anchor else 0
+                cost = h.cost + min(d, NEAR) + 0.05 * max(0.0, d - NEAR) + before
                 cost += self.off_column(h.first, key)
                 opts.append((h, cost))
-            options.append(opts)
+            options.append(opts or far)
         choice = _ordered_choice(options)
         for r, picked in zip(group, choice):
             path = f"{r.name}.{key}"
@@ -376,8 +387,11 @@ class _Aligner:
         if key in ("acquired_disposed", "direct_or_indirect"):
             return self.index.codes(value, "AD" if key == "acquired_disposed" else "DI")
         hits = self.index.texts(str(value))
-        if not any(self.free(h) for h in hits):
-            hits = self.index.pieces(str(value), exclude=set(self.claimed))
+        # a text read whole in the tables, or else its pieces down a column as well
+        if not any(h.cost == 0 and self.free(h) and self.index.attr("section", h.first) not in NOT_TABLE
+                   for h in hits):
+            hits = drop_overlaps([h for h in hits if self.free(h)] +
+                                  self.index.pieces(str(value), exclude=set(self.claimed)))
         return hits
 
     def _footnote_refs(self, rows: list[_RowRef]) -> None:
@@ -441,7 +455,8 @@ class _Aligner:
             if (key, value) in done:
                 continue
             done.add((key, value))
-            for h in self.index.texts(value):
+            hits = drop_overlaps(self.index.texts(value) + self.index.wrapped(value, set(self.claimed)))
+            for h in hits:
                 if not self.free(h) or h.first in issuer_tokens and len(value) < len(issuer):
                     continue
                 j = self._owner_context(h.first)

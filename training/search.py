@@ -6,7 +6,9 @@ tokens, how well it matched (cost 0 = exact), and for text the tokens that match
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,10 +17,11 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz, process
 
 from extractor.features import MARKUP_TEXT, content_tokens
-from extractor.tokenizer import CHECK_MARK, split
+from extractor.tokenizer import CHECK_MARK, doc_text, split
 from extractor.values import (code_readings, date_readings, decimal_key, near_date,
                               number_readings)
 
+_INSTRUCTION_RE = re.compile(r"\(\s*(?:[Il1i]n?|n)st\w*\.?[^()\n]{0,30}\)")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 # how alike a stretch of misread words must be to its gold words to count (share of characters)
 NEAR_AGREEMENT = 0.6
@@ -47,6 +50,8 @@ class DocIndex:
     offsets: list[int] = field(default_factory=list)     # char offset of each key in `joined`
     joined: str = ""
     text_lines: list[int] = field(default_factory=list)  # each token's line among lines with content
+    # tokens of the form's own references, '(Instr. 3, 4 and 5)': never a value
+    instructions: frozenset[int] = frozenset()
 
     @classmethod
     def build(cls, doc) -> "DocIndex":
@@ -66,6 +71,14 @@ class DocIndex:
         lines = [lay["line"][i] for i in index.toks]
         rank = {line: r for r, line in enumerate(sorted(set(lines)))}
         index.text_lines = [rank[line] for line in lines]
+        spans = [m.span() for m in _INSTRUCTION_RE.finditer(doc_text(doc))]
+        starts = [a for a, _ in spans]
+        inside = []
+        for k, i in enumerate(index.toks):
+            s = bisect.bisect_right(starts, doc[i].idx) - 1
+            if s >= 0 and doc[i].idx < spans[s][1]:
+                inside.append(k)
+        index.instructions = frozenset(inside)
         return index
 
     # --- geometry ---------------------------------------------------------------------
@@ -98,7 +111,7 @@ class DocIndex:
         target = decimal_key(value)
         hits = []
         for k in range(len(self.toks)):
-            if not _has_digit(self.keys[k]):
+            if not _has_digit(self.keys[k]) or k in self.instructions:
                 continue
             for n in range(1, max_pieces + 1):
                 last = k + n - 1
@@ -110,7 +123,7 @@ class DocIndex:
                     exact = n == 1 and readings[0] == target
                     hits.append(Hit(k, last, 0.0 if exact else 1.0 + 0.5 * readings.index(target)))
                     break
-        return _drop_overlaps(hits)
+        return drop_overlaps(hits)
 
     def dates(self, value: dt.date, max_pieces: int = 5) -> list[Hit]:
         """Runs of tokens on one line that read as `value`: '11/01/2024', a date split
@@ -132,13 +145,13 @@ class DocIndex:
                 if near_date(pieces, value):
                     hits.append(Hit(k, last, 2.0))
                     break
-        return _drop_overlaps(hits)
+        return drop_overlaps(hits)
 
     def codes(self, value: str, alphabet: str) -> list[Hit]:
         hits = []
         kinds = self.doc.user_data["layout"]["kind"]
         for k, key in enumerate(self.keys):
-            if kinds[self.toks[k]] in ("fnmark", "link", "tag"):
+            if kinds[self.toks[k]] in ("fnmark", "link", "tag") or k in self.instructions:
                 continue
             readings = code_readings(self.token(k).text, alphabet)
             if value in readings:
@@ -178,7 +191,7 @@ class DocIndex:
             for _, score, k in process.extract(target, windows, scorer=fuzz.ratio,
                                                score_cutoff=min_score, limit=None):
                 found.append(Hit(k, k + width - 1, (100.0 - score) / 10.0 + 0.5))
-        return _drop_overlaps(sorted(found, key=lambda h: (h.cost, h.first)))
+        return drop_overlaps(sorted(found, key=lambda h: (h.cost, h.first)))
 
     def _exact(self, gold: list[str]) -> list[Hit]:
         target = " ".join(gold)
@@ -249,7 +262,31 @@ class DocIndex:
             hit = self.align_tokens(gold, ks)
             if hit is not None and hit.cost <= 3.0:
                 hits.append(Hit(hit.first, hit.last, hit.cost + 1.0, hit.matched))
-        return _drop_overlaps(hits)
+        return drop_overlaps(hits)
+
+    def wrapped(self, value: str, exclude=frozenset(), max_lines: int = 2) -> list[Hit]:
+        """Text that wraps onto the next lines with other cells printed between its pieces
+        ('C/O ARROW ELECTRONICS, INC., 9151' / '02/12/2025' / 'EAST PANORAMA CIRCLE': the
+        header box in pdftotext and OCR): from each occurrence of its first word, align
+        the value to the tokens of that line and the next `max_lines` lines. Only hits
+        over more than one line, nearly every gold character read."""
+        gold = gold_keys(value)
+        if len(gold) < 2:
+            return []
+        hits = []
+        for k, key in enumerate(self.keys):
+            if key != gold[0] or k in exclude:
+                continue
+            ks = []
+            for j in range(k, min(len(self.keys), k + 20 * (max_lines + 1))):
+                if self.text_lines[j] - self.text_lines[k] > max_lines:
+                    break
+                if j not in exclude:
+                    ks.append(j)
+            hit = self.align_tokens(gold, ks, near=True)
+            if hit is not None and hit.cost <= 1.0 and self.line(hit.last) != self.line(hit.first):
+                hits.append(hit)
+        return drop_overlaps(hits)
 
     def align_tokens(self, gold: list[str], ks, near: bool = False) -> Hit | None:
         """Align gold tokens to the content tokens `ks` (in order); the hit spans first to
@@ -271,6 +308,9 @@ class DocIndex:
                 if agree >= NEAR_AGREEMENT:
                     share = agree * sum(len(g) for g in gold[i1:i2]) / (j2 - j1)
                     pairs += [(j, share) for j in range(j1, j2)]
+                else:   # a stop misread at either end of the stretch ('therein,' for 'therein.')
+                    ends = {(i1, j1), (i2 - 1, j2 - 1)} if i2 - i1 == j2 - j1 else {(i1, j1)}
+                    pairs += [(j, 1) for i, j in ends if _stop(gold[i]) and _stop(keys[j])]
             pairs.sort()
         cluster = [(ks[b], c) for b, c in self._densest(pairs, ks)]
         total = sum(len(g) for g in gold)
@@ -307,6 +347,11 @@ def gold_keys(value: str) -> list[str]:
     return [text_key(value[s:e]) for s, e, _ in split(value) if value[s:e] not in MARKUP_TEXT]
 
 
+def _stop(key: str) -> bool:
+    """A lone punctuation mark, which OCR reads one for another ('.' ',' ';' ':')."""
+    return key in (".", ",", ";", ":")
+
+
 def _has_digit(s: str) -> bool:
     return any(c.isdigit() for c in s)
 
@@ -322,7 +367,7 @@ def _bisect(offsets: list[int], pos: int) -> int:
     return lo
 
 
-def _drop_overlaps(hits: list[Hit]) -> list[Hit]:
+def drop_overlaps(hits: list[Hit]) -> list[Hit]:
     """Keep the better of overlapping hits (input ordered best first for text)."""
     kept: list[Hit] = []
     for h in sorted(hits, key=lambda h: (h.cost, h.first)):
