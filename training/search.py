@@ -234,17 +234,21 @@ class DocIndex:
                 return [hit]
         return []
 
+    def _openings(self, value: str, exclude) -> tuple[list[str], list[int]]:
+        """A value's gold keys, and the tokens not in `exclude` where it may open: each
+        occurrence of its first word (none for a value of one word)."""
+        gold = gold_keys(value)
+        if len(gold) < 2:
+            return gold, []
+        return gold, [k for k, key in enumerate(self.keys) if key == gold[0] and k not in exclude]
+
     def pieces(self, value: str, exclude=frozenset(), max_lines: int = 6) -> list[Hit]:
         """Text wrapped down one column while other columns go on beside it (fixed-width
         layouts, reading-order text): from each occurrence of its first word, align the
         value to the rest of that line and the same column of the next lines."""
-        gold = gold_keys(value)
-        if len(gold) < 2:
-            return []
+        gold, openings = self._openings(value, exclude)
         hits = []
-        for k, key in enumerate(self.keys):
-            if key != gold[0] or k in exclude:
-                continue
+        for k in openings:
             line, col = self.line(k), self.attr("col", k)
             ks = []
             for j in range(k, min(len(self.keys), k + 40 * max_lines)):
@@ -270,13 +274,9 @@ class DocIndex:
         header box in pdftotext and OCR): from each occurrence of its first word, align
         the value to the tokens of that line and the next `max_lines` lines. Only hits
         over more than one line, nearly every gold character read."""
-        gold = gold_keys(value)
-        if len(gold) < 2:
-            return []
+        gold, openings = self._openings(value, exclude)
         hits = []
-        for k, key in enumerate(self.keys):
-            if key != gold[0] or k in exclude:
-                continue
+        for k in openings:
             ks = []
             for j in range(k, min(len(self.keys), k + 20 * (max_lines + 1))):
                 if self.text_lines[j] - self.text_lines[k] > max_lines:
