@@ -21,6 +21,7 @@ from extractor.tokenizer import CHECK_MARK, doc_text, split
 from extractor.values import (code_readings, date_readings, decimal_key, near_date,
                               number_readings)
 
+# the form's references to its instructions, OCR'd too: '(Instr. 3, 4 and 5)', '(inst 4)', '(ist. 3)'
 _INSTRUCTION_RE = re.compile(r"\(\s*(?:[Il1i]n?|n)st\w*\.?[^()\n]{0,30}\)")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 # how alike a stretch of misread words must be to its gold words to count (share of characters)
