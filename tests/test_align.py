@@ -340,13 +340,12 @@ def test_a_lone_rows_values_read_far_below_it_in_reading_order_are_its_own():
         "security_title": "Class A Common Stock", "transaction_date": "2021-05-15",
         "transaction_code": "M", "shares": 1386, "acquired_disposed": "A", "price_per_share": 0,
         "shares_owned_following": 12947, "direct_or_indirect": "D", "footnotes": ["F1"]}]})
-    spans = {s.path: text[s.start:s.end] for s in align(text, record).spans}
+    spans = {s.path: s for s in align(text, record).spans}
     row = "non_derivative_transactions[0]"
-    assert spans[f"{row}.shares"] == "1,386"
-    assert spans[f"{row}.transaction_code"] == "M"
-    assert spans[f"{row}.footnotes"] == "(1)"
-    ad = next(s for s in align(text, record).spans if s.path == f"{row}.acquired_disposed")
-    assert ad.start == text.index("A\n\nD\n\n$ 0")
+    read = {key: text[spans[f"{row}.{key}"].start:spans[f"{row}.{key}"].end]
+            for key in ("shares", "transaction_code", "footnotes")}
+    assert read == {"shares": "1,386", "transaction_code": "M", "footnotes": "(1)"}
+    assert spans[f"{row}.acquired_disposed"].start == text.index("A\n\nD\n\n$ 0")
 
 
 def test_the_forms_instruction_references_hold_no_values():

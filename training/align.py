@@ -269,7 +269,7 @@ class _Aligner:
                 group = [r for r in rows if r.derivative == derivative
                          and getattr(r.row, key, None) is not None]
                 if group:
-                    self._place_field(group, key)
+                    self._place_field(group, key, rows)
         for r in rows:
             self._column_order(r)
         self._footnote_refs(rows)
@@ -300,8 +300,7 @@ class _Aligner:
             self.claim(picked, label, r.name, path)
             self.anchors[r.name] = picked.first
 
-    def _place_field(self, group: list[_RowRef], key: str) -> None:
-        rows = self._row_refs()
+    def _place_field(self, group: list[_RowRef], key: str, rows: list[_RowRef]) -> None:
         options = []
         for r in group:
             value = getattr(r.row, key)

@@ -358,14 +358,8 @@ def _has_digit(s: str) -> bool:
 
 
 def _bisect(offsets: list[int], pos: int) -> int:
-    lo, hi = 0, len(offsets) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if offsets[mid] <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    """Index of the last offset at or before `pos` (0 if none)."""
+    return max(0, bisect.bisect_right(offsets, pos) - 1)
 
 
 def drop_overlaps(hits: list[Hit]) -> list[Hit]:
