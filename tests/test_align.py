@@ -355,3 +355,33 @@ def test_the_forms_instruction_references_hold_no_values():
     row = text.index("A 4")
     assert [index.char_span(h.first, h.last)[0] for h in index.codes("A", "AD")] == [row, row + 2]
     assert [index.char_span(h.first, h.last)[0] for h in index.numbers(4)] == [row + 2]
+
+
+def test_a_table_read_a_cell_a_line_is_read_so_among_long_lines_of_notes():
+    """pdftotext reads the table a cell at a time, but long notes and instructions make most
+    of the text's lines long: the row's title stands on a line of its own, so its D/I and
+    note mark past the column headings are still its own."""
+    headings = "\n".join(["6.", "7. Nature", "Ownership of Indirect", "Form:", "Beneficial",
+                          "Direct (D) Ownership", "or Indirect (Instr. 4)", "(I)", "(Instr. 4)",
+                          "", "Amount of Securities", "Beneficially Owned"]) + "\n"
+    instructions = ("Persons who respond to the collection of information contained in this form "
+                    "are not required to respond unless the form displays a valid number.\n") * 40
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            "Common Stock\n\n01/10/2025\n\nS\n\n1,500 D\n\n$\n66.903 37,565\n\n"
+            + headings + "\nD\n\n(1)\n" + instructions)
+    record = Record.from_dict({"non_derivative_transactions": [{
+        "security_title": "Common Stock", "transaction_date": "2025-01-10", "transaction_code": "S",
+        "shares": 1500, "acquired_disposed": "D", "price_per_share": 66.903,
+        "shares_owned_following": 37565, "direct_or_indirect": "D", "footnotes": ["F1"]}]})
+    spans = {s.path: s for s in align(text, record).spans}
+    row = "non_derivative_transactions[0]"
+    assert spans[f"{row}.direct_or_indirect"].start == text.index("\nD\n\n(1)") + 1
+    assert spans[f"{row}.footnotes"].start == text.index("(1)")
+
+
+def test_a_letter_in_brackets_is_the_forms_heading_not_a_value():
+    text = "Direct (D) or Indirect (I)\n(A) or (D)\nD I A\n"
+    index = DocIndex.build(make_doc(text))
+    row = text.index("D I A")
+    for value, alphabet, at in (("D", "DI", row), ("I", "DI", row + 2), ("A", "AD", row + 4)):
+        assert [index.char_span(h.first, h.last)[0] for h in index.codes(value, alphabet)] == [at]

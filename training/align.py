@@ -25,7 +25,7 @@ from extractor.record import Record
 from extractor.tokenizer import doc_text, make_doc
 from extractor.vocabulary import DERIVATIVE_DISPOSES, OWNER_LABEL, RELATIONSHIP_LABELS, TABLES, row_label
 
-from .search import DocIndex, Hit, drop_overlaps, text_key
+from .search import DocIndex, Hit, drop_overlaps, has_digit, text_key
 
 # Which leaves of a row are placed first: titles, then numbers. Where one value fills two
 # columns of a row, the column further left is placed first and takes the earlier token.
@@ -262,6 +262,7 @@ class _Aligner:
         if not rows:
             return
         self._place_titles(rows)
+        self.cell_per_line = self.cell_per_line or self._titles_alone(rows)
         for key in ROW_FIELD_ORDER[1:]:
             for derivative in (False, True):
                 if derivative and key == "acquired_disposed":
@@ -299,6 +300,23 @@ class _Aligner:
                 continue
             self.claim(picked, label, r.name, path)
             self.anchors[r.name] = picked.first
+
+    def _titles_alone(self, rows: list[_RowRef]) -> bool:
+        """Whether most placed titles stand on lines that hold no number but the title's:
+        pdftotext reads a table a cell at a time even where its notes and instructions run
+        long enough to make most of the text's lines long."""
+        numbers: dict[int, set[int]] = {}          # line -> its tokens that hold a digit
+        for k, key in enumerate(self.index.keys):
+            if has_digit(key):
+                numbers.setdefault(self.index.line(k), set()).add(k)
+        alone = []
+        for r in rows:
+            path = f"{r.name}.security_title"
+            title = {k for k, p in self.claimed.items() if p == path}
+            if title:
+                alone.append(all(numbers.get(line, set()) <= title
+                                 for line in {self.index.line(k) for k in title}))
+        return bool(alone) and sum(alone) > len(alone) / 2
 
     def _place_field(self, group: list[_RowRef], key: str, rows: list[_RowRef]) -> None:
         options = []

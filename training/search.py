@@ -112,7 +112,7 @@ class DocIndex:
         target = decimal_key(value)
         hits = []
         for k in range(len(self.toks)):
-            if not _has_digit(self.keys[k]) or k in self.instructions:
+            if not has_digit(self.keys[k]) or k in self.instructions:
                 continue
             for n in range(1, max_pieces + 1):
                 last = k + n - 1
@@ -131,7 +131,7 @@ class DocIndex:
         over cells, or OCR damage ('lo1/o6/2025' is 01/06/2025 with a stray stroke)."""
         hits = []
         for k in range(len(self.toks)):
-            if not _has_digit(self.keys[k]) and self.keys[k] not in ("l", "o", "i", "|"):
+            if not has_digit(self.keys[k]) and self.keys[k] not in ("l", "o", "i", "|"):
                 continue
             for n in range(1, max_pieces + 1):
                 last = k + n - 1
@@ -152,13 +152,21 @@ class DocIndex:
         hits = []
         kinds = self.doc.user_data["layout"]["kind"]
         for k, key in enumerate(self.keys):
-            if kinds[self.toks[k]] in ("fnmark", "link", "tag") or k in self.instructions:
+            if kinds[self.toks[k]] in ("fnmark", "link", "tag") or k in self.instructions \
+                    or self._bracketed(k):
                 continue
             readings = code_readings(self.token(k).text, alphabet)
             if value in readings:
                 hits.append(Hit(k, k, 0.0 if readings[0] == value and
                                 self.token(k).text == value else 1.0))
         return hits
+
+    def _bracketed(self, k: int) -> bool:
+        """A letter in brackets, '(A)', '(D)', '(I)', is the form's column heading; a
+        table's cell holds the bare letter."""
+        doc, i = self.doc, self.toks[k]
+        return 0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")" \
+            and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
     def refs(self, number: str) -> list[Hit]:
         """Footnote markers '(n)' in any of their forms."""
@@ -353,7 +361,7 @@ def _stop(key: str) -> bool:
     return key in (".", ",", ";", ":")
 
 
-def _has_digit(s: str) -> bool:
+def has_digit(s: str) -> bool:
     return any(c.isdigit() for c in s)
 
 
