@@ -311,8 +311,7 @@ class _Aligner:
                 numbers.setdefault(self.index.line(k), set()).add(k)
         alone = []
         for r in rows:
-            path = f"{r.name}.security_title"
-            title = {k for k, p in self.claimed.items() if p == path}
+            title = set(self.row_tokens.get(r.name, ()))     # titles are a row's first values
             if title:
                 alone.append(all(numbers.get(line, set()) <= title
                                  for line in {self.index.line(k) for k in title}))
