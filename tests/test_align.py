@@ -385,3 +385,31 @@ def test_a_letter_in_brackets_is_the_forms_heading_not_a_value():
     row = text.index("D I A")
     for value, alphabet, at in (("D", "DI", row), ("I", "DI", row + 2), ("A", "AD", row + 4)):
         assert [index.char_span(h.first, h.last)[0] for h in index.codes(value, alphabet)] == [at]
+
+
+def test_a_wide_tables_right_columns_printed_after_the_signatures_are_its_rows():
+    """pdftotext may print Table II's right-hand columns after the signatures: the row's
+    price '$0' and its D/I stand there beside its distinctive numbers, and are its own."""
+    text = ("Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            "1. Title of\nDerivative\nSecurity\n\n"
+            "Restricted\nStock\nUnits\n\n05/28/2019\n\nA\n\nV\n\n(A)\n\n644\n\n"
+            "Signatures\n/s/ Keith R. Dolliver, Attorney-in-Fact\n**\n\n"
+            "Signature of Reporting Person\n\n05/30/2019\nDate\n\n"
+            "8. Price of 9. Number of 10.\nDerivative Derivative\nSecurity Securities\n\n"
+            "Amount\nor\nNumber\nof\nShares\n\n644\n\n$0\n\n7,537\n\nD\n\n"
+            "Explanation of Responses:\n"
+            "(1) Each restricted stock unit is one share of common stock. D\n")
+    record = Record.from_dict({
+        "derivative_transactions": [{
+            "security_title": "Restricted Stock Units", "transaction_date": "2019-05-28",
+            "transaction_code": "A", "shares": 644, "acquired_disposed": "A",
+            "underlying_shares": 644, "price_per_share": 0, "shares_owned_following": 7537,
+            "direct_or_indirect": "D"}],
+        "signatures": [{"name": "/s/ Keith R. Dolliver, Attorney-in-Fact", "date": "2019-05-30"}]})
+    spans = {s.path: s for s in align(text, record).spans}
+    row = "derivative_transactions[0]"
+    assert spans[f"{row}.price_per_share"].start == text.index("$0") + 1
+    assert spans[f"{row}.direct_or_indirect"].start == text.index("7,537\n\nD") + 7
+    # a letter far from the row's numbers there is not its own
+    text_far = text.replace("7,537\n\nD\n\n", "7,537\n\n" + "Reported\nTransaction(s)\n" * 12 + "D\n\n")
+    assert f"{row}.direct_or_indirect" not in {s.path for s in align(text_far, record).spans}

@@ -216,6 +216,14 @@ class _Aligner:
         return self.cell_per_line and self.index.attr("section", k) == table and \
             sum(1 for o in rows if o.derivative == r.derivative) == 1
 
+    def in_tail(self, k: int, row: str) -> bool:
+        """pdftotext may print a wide table's right-hand columns after the signatures or
+        the explanation's heading: a token there is the row's where the row's numbers
+        already placed there stand near it."""
+        return self.cell_per_line and any(
+            self.index.attr("section", j) in NOT_TABLE and self.distance(k, j) <= NEAR
+            for j in self.row_tokens.get(row, ()))
+
     # --- long texts -------------------------------------------------------------------
     def _long_texts(self) -> None:
         for fid, text in self.record.footnotes.items():
@@ -331,7 +339,8 @@ class _Aligner:
             for h in hits:
                 if not self.free(h) or self.index.attr("in_heading", h.first):
                     continue
-                if not distinctive and self.index.attr("section", h.first) in NOT_TABLE:
+                if not distinctive and self.index.attr("section", h.first) in NOT_TABLE \
+                        and not self.in_tail(h.first, r.name):
                     continue
                 if anchor is None:  # a row whose title was not found: only what it alone can be
                     section = self.index.attr("section", h.first)
