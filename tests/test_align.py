@@ -413,3 +413,25 @@ def test_a_wide_tables_right_columns_printed_after_the_signatures_are_its_rows()
     # a letter far from the row's numbers there is not its own
     text_far = text.replace("7,537\n\nD\n\n", "7,537\n\n" + "Reported\nTransaction(s)\n" * 12 + "D\n\n")
     assert f"{row}.direct_or_indirect" not in {s.path for s in align(text_far, record).spans}
+
+
+def test_a_value_printed_out_of_row_order_is_read_once_the_rest_of_its_row_is_placed():
+    """pdftotext may print a row's amount under a heading it reads only after the next
+    row's values. Placed in row order it is out of turn; once the rest of its row is placed
+    it stands beside it, and is its own."""
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            "1.Title of Security\n(Instr. 3)\n\n2. Transaction\nDate\n\nCode\n\n"
+            "Common Stock\n\n07/05/2022\n\nA\n\nCommon Stock\n\n08/22/2022\n\nM\n\n"
+            "4. Securities Acquired\n(A) or Disposed of (D)\n(Instr. 3, 4 and 5)\n\nV\n\n"
+            "(A) or\n(D) Price\n\n6.\n7. Nature of\nOwnership Indirect Beneficial\nForm:\n"
+            "Ownership\nDirect (D) (Instr. 4)\nor Indirect\n(I)\n(Instr. 4)\n\n"
+            "A\n\n$ 0 9,476\n\nD\n\n24,606\n\nA\n\n$ 0 34,082\n\nD\n\nAmount\n\n2,728\n\n")
+    rows = [("2022-07-05", "A", 2728, 9476), ("2022-08-22", "M", 24606, 34082)]
+    record = Record.from_dict({"non_derivative_transactions": [{
+        "security_title": "Common Stock", "transaction_date": date, "transaction_code": code,
+        "shares": shares, "price_per_share": 0, "acquired_disposed": "A",
+        "shares_owned_following": owned, "direct_or_indirect": "D"} for date, code, shares, owned in rows]})
+    spans = {s.path: s for s in align(text, record).spans}
+    read = {i: text[spans[f"non_derivative_transactions[{i}].shares"].start:
+                    spans[f"non_derivative_transactions[{i}].shares"].end] for i in (0, 1)}
+    assert read == {0: "2,728", 1: "24,606"}

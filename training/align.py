@@ -279,6 +279,14 @@ class _Aligner:
                          and getattr(r.row, key, None) is not None]
                 if group:
                     self._place_field(group, key, rows)
+        if self.cell_per_line:   # once more for what was left, near the values placed since
+            for key in ROW_FIELD_ORDER[1:]:
+                for derivative in (False, True):
+                    group = [r for r in rows if r.derivative == derivative
+                             and getattr(r.row, key, None) is not None
+                             and f"{r.name}.{key}" not in self.found]
+                    if group and not (derivative and key == "acquired_disposed"):
+                        self._place_field(group, key, rows)
         for r in rows:
             self._column_order(r)
         self._footnote_refs(rows)
