@@ -271,22 +271,9 @@ class _Aligner:
             return
         self._place_titles(rows)
         self.cell_per_line = self.cell_per_line or self._titles_alone(rows)
-        for key in ROW_FIELD_ORDER[1:]:
-            for derivative in (False, True):
-                if derivative and key == "acquired_disposed":
-                    continue  # told by the (A)/(D) column of the shares, placed with them
-                group = [r for r in rows if r.derivative == derivative
-                         and getattr(r.row, key, None) is not None]
-                if group:
-                    self._place_field(group, key, rows)
+        self._place_fields(rows)
         if self.cell_per_line:   # once more for what was left, near the values placed since
-            for key in ROW_FIELD_ORDER[1:]:
-                for derivative in (False, True):
-                    group = [r for r in rows if r.derivative == derivative
-                             and getattr(r.row, key, None) is not None
-                             and f"{r.name}.{key}" not in self.found]
-                    if group and not (derivative and key == "acquired_disposed"):
-                        self._place_field(group, key, rows)
+            self._place_fields(rows, left_only=True)
         for r in rows:
             self._column_order(r)
         self._footnote_refs(rows)
@@ -316,6 +303,19 @@ class _Aligner:
                 continue
             self.claim(picked, label, r.name, path)
             self.anchors[r.name] = picked.first
+
+    def _place_fields(self, rows: list[_RowRef], left_only: bool = False) -> None:
+        """Each row value after the titles, field by field in `ROW_FIELD_ORDER`; with
+        `left_only`, only those not placed yet."""
+        for key in ROW_FIELD_ORDER[1:]:
+            for derivative in (False, True):
+                if derivative and key == "acquired_disposed":
+                    continue  # told by the (A)/(D) column of the shares, placed with them
+                group = [r for r in rows if r.derivative == derivative
+                         and getattr(r.row, key, None) is not None
+                         and not (left_only and f"{r.name}.{key}" in self.found)]
+                if group:
+                    self._place_field(group, key, rows)
 
     def _titles_alone(self, rows: list[_RowRef]) -> bool:
         """Whether most placed titles stand on lines that hold no number but the title's:
