@@ -25,6 +25,7 @@ class Outcome:
     record: Record | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    text: str | None = None      # the text extracted from, as read: the record's spans index it
 
 
 def extract_source(extractor, source: Source, text: str | None = None,
@@ -38,6 +39,7 @@ def extract_source(extractor, source: Source, text: str | None = None,
         warnings: list[str] = []
         if text is None:
             text, warnings = read_source(source, max_bytes)
+        read = text
         text, more, found = prepare(text)
         record = extractor.extract(text)
         if found < MIN_HALLMARKS and looks_empty(record):
@@ -46,7 +48,7 @@ def extract_source(extractor, source: Source, text: str | None = None,
         warnings += more + after_warnings(text, record)
         if warnings:
             record = replace(record, warnings=tuple(record.warnings) + tuple(warnings))
-        return Outcome(source, record, None, warnings)
+        return Outcome(source, record, None, warnings, read)
     except DocumentError as exc:
         return Outcome(source, error=str(exc))
     except RecursionError:

@@ -258,7 +258,7 @@ def extract(
             if queue is not None:
                 from .review import ReviewQueue
                 with ReviewQueue(queue) as q:
-                    q.enqueue(label, outcome.record, review_threshold,
+                    q.enqueue(label, outcome.record, review_threshold, text=outcome.text,
                               model=str(model or "default"))
             if output is not None:
                 try:
@@ -345,7 +345,7 @@ def review_add(inputs: list[str] = typer.Argument(..., help="Files or folders to
                 failed += 1
                 _echo_err(f"{outcome.source.path}: {outcome.error}")
                 return
-            added += queue.enqueue(outcome.source.path, outcome.record, threshold,
+            added += queue.enqueue(outcome.source.path, outcome.record, threshold, text=outcome.text,
                                    model=str(model or "default"))
         run(discover(inputs), model, 1, handle)
     typer.echo(f"{added} values enqueued in {db}" + (f"; {failed} documents failed" if failed else ""))

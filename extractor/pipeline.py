@@ -33,6 +33,16 @@ class Analysis:
     doc_clean: float          # mean top tag probability over the document's content tokens
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the whitespace at its edges (a note cut at a blank line keeps the
+    space a Windows line end left before it)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
 class Extractor:
     """Load once, then extract many documents."""
 
@@ -76,6 +86,8 @@ class Extractor:
                 spans = [max(spans, key=lambda s: s.prob)]
             start = min((s.start for s in spans), default=None)
             end = max((s.end for s in spans), default=None)
+            if start is not None:
+                start, end = _trimmed(text, start, end)
             fields.append(Field(path, leaves[path], round(float(c), 4), start, end,
                                 text[start:end] if start is not None else None))
         return replace(analysis.record, fields=tuple(fields))

@@ -1,6 +1,7 @@
 """Raw Form 4 text -> spaCy `Doc` with exact character offsets and layout attributes.
 
-The raw text is never rewritten: `doc.text == text`, and every token's `idx` and
+The raw text is never moved: `doc.text == text` but for line ends, which are unified
+to '\\n' at the same length (Windows' '\\r\\n' as ' \\n'), and every token's `idx` and
 `idx + len(token)` are end-exclusive offsets into it. Markup that the converters leave in
 the text (HTML tags, markdown footnote links, backslash escapes, superscript markers) is
 kept whole in one token whose normalised form (`token._.norm`) says what it means.
@@ -104,8 +105,18 @@ def _register_extensions() -> None:
 _register_extensions()
 
 
+def unify_newlines(text: str) -> str:
+    """Windows' line ends ('\\r\\n') as ' \\n', old Macs' lone '\\r' as '\\n': a text saved
+    either way reads as the same text saved with '\\n', and keeps its length, so offsets
+    into it are offsets into `text`."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
 def make_doc(text: str, vocab: Vocab | None = None) -> Doc:
-    """Tokenise `text` into a Doc whose text is exactly `text`, with layout attributes.
+    """Tokenise `text` into a Doc whose text is `text` (line ends unified), with layout
+    attributes.
 
     Whitespace between tokens is kept as spaCy whitespace tokens (`is_space`), so offsets
     never drift. Layout attributes are on `token._.<name>` (see `layout.TOKEN_ATTRIBUTES`).
@@ -116,6 +127,7 @@ def make_doc(text: str, vocab: Vocab | None = None) -> Doc:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise TokenizerError(f"text is not valid Unicode: {exc.reason}") from exc
+    text = unify_newlines(text)
     pieces = split(text)
     words: list[str] = []
     spaces: list[bool] = []

@@ -121,3 +121,42 @@ def test_evaluate_agrees_with_the_shared_ruler(tmp_path):
     for key in ("field_precision", "field_recall", "field_f1", "tp", "fp", "fn", "rows_exact", "rows_total"):
         assert ours[key] == ruler[key], key
     assert ours["calibration"]["ece"] == pytest.approx(ruler["calibration"]["ece"], abs=1e-3)
+
+
+@pytest.mark.parametrize("path", [DOCS[0], *sorted((DATA / "real" / "docs").glob("h026*.txt"))],
+                         ids=lambda p: p.stem)
+def test_windows_line_ends_read_as_the_same_document(tmp_path, extractor, path):
+    text = path.read_text()
+    crlf = text.replace("\n", "\r\n")
+    assert "\r" not in text
+    unix, windows = extractor.extract(text), extractor.extract(crlf)
+    strip = lambda r: {k: v for k, v in r.to_dict().items() if k != "fields"}  # noqa: E731
+    assert strip(windows) == strip(unix) and len(windows.fields) == len(unix.fields) > 0
+    for a, b in zip(windows.fields, unix.fields):
+        assert (a.path, a.value, a.confidence) == (b.path, b.value, b.confidence)
+        if a.start is not None:   # the span indexes the text as given, line ends and all
+            assert crlf[a.start:a.end] == a.text and a.text.replace("\r\n", "\n") == b.text
+            assert a.text == a.text.strip()     # and holds no whitespace at its edges
+    (tmp_path / "doc.txt").write_bytes(crlf.encode())
+    code, out, _ = cli("extract", tmp_path / "doc.txt", "--quiet")
+    assert code == 0 and json.loads(out) == windows.to_dict()
+
+
+def test_values_queued_from_stdin_point_into_the_text_read(tmp_path, extractor):
+    from extractor.review import ReviewQueue
+
+    crlf = DOCS[0].read_text().replace("\n", "\r\n")
+    code, _, err = cli("extract", "-", "--queue", tmp_path / "q.db", "--review-threshold", "1.01",
+                       "--quiet", stdin=crlf)
+    assert code == 0, err
+    with ReviewQueue(tmp_path / "q.db") as queue:
+        items, item = [], queue.next_item("me")
+        while item is not None and item.id not in {i.id for i in items}:
+            items.append(item)
+            queue.decide(item.id, "accept", reviewer="me")
+            item = queue.next_item("me")
+    fields = {f.path: f for f in extractor.extract(crlf).fields}
+    read = [i for i in items if i.path in fields and i.start is not None]
+    assert read and all(i.text == crlf for i in items)
+    for i in read:   # each value's span, into the text as it was read
+        assert i.text[i.start:i.end] == fields[i.path].text
