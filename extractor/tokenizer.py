@@ -1,7 +1,7 @@
 """Raw Form 4 text -> spaCy `Doc` with exact character offsets and layout attributes.
 
-The raw text is never moved: `doc.text == text` but for line ends, which are unified
-to '\\n' at the same length (Windows' '\\r\\n' as ' \\n'), and every token's `idx` and
+The raw text is never moved: `doc.text == text` but for line ends and spaces, unified at
+the same length (Windows' '\\r\\n' as ' \\n', a no-break space as ' '), and every token's `idx` and
 `idx + len(token)` are end-exclusive offsets into it. Markup that the converters leave in
 the text (HTML tags, markdown footnote links, backslash escapes, superscript markers) is
 kept whole in one token whose normalised form (`token._.norm`) says what it means.
@@ -105,17 +105,21 @@ def _register_extensions() -> None:
 _register_extensions()
 
 
-def unify_newlines(text: str) -> str:
-    """Windows' line ends ('\\r\\n') as ' \\n', old Macs' lone '\\r' as '\\n': a text saved
-    either way reads as the same text saved with '\\n', and keeps its length, so offsets
-    into it are offsets into `text`."""
-    if "\r" not in text:
-        return text
-    return text.replace("\r\n", " \n").replace("\r", "\n")
+# spaces that are spaces to a reader: no-break (HTML's &nbsp;), figure, thin, narrow no-break
+_ODD_SPACE_RE = re.compile("[\u00a0\u2007\u2009\u202f]")
+
+
+def unify_whitespace(text: str) -> str:
+    """Windows' line ends ('\\r\\n') as ' \\n', old Macs' lone '\\r' as '\\n', and no-break
+    and other narrow spaces as ' ': a text saved or copied either way reads as the same
+    text, and keeps its length, so offsets into it are offsets into `text`."""
+    if "\r" in text:
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
+    return _ODD_SPACE_RE.sub(" ", text)
 
 
 def make_doc(text: str, vocab: Vocab | None = None) -> Doc:
-    """Tokenise `text` into a Doc whose text is `text` (line ends unified), with layout
+    """Tokenise `text` into a Doc whose text is `text` (whitespace unified), with layout
     attributes.
 
     Whitespace between tokens is kept as spaCy whitespace tokens (`is_space`), so offsets
@@ -127,7 +131,7 @@ def make_doc(text: str, vocab: Vocab | None = None) -> Doc:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise TokenizerError(f"text is not valid Unicode: {exc.reason}") from exc
-    text = unify_newlines(text)
+    text = unify_whitespace(text)
     pieces = split(text)
     words: list[str] = []
     spaces: list[bool] = []

@@ -123,23 +123,30 @@ def test_evaluate_agrees_with_the_shared_ruler(tmp_path):
     assert ours["calibration"]["ece"] == pytest.approx(ruler["calibration"]["ece"], abs=1e-3)
 
 
+SAVED_OTHERWISE = {"crlf": lambda t: t.replace("\n", "\r\n"),                  # Windows
+                   "nbsp": lambda t: t.replace(" ", "\u00a0"),                 # copied from a browser
+                   "cr": lambda t: t.replace("\n", "\r")}                      # old Mac
+
+
+@pytest.mark.parametrize("saved", SAVED_OTHERWISE)
 @pytest.mark.parametrize("path", [DOCS[0], *sorted((DATA / "real" / "docs").glob("h026*.txt"))],
                          ids=lambda p: p.stem)
-def test_windows_line_ends_read_as_the_same_document(tmp_path, extractor, path):
+def test_line_ends_and_spaces_of_any_kind_read_as_the_same_document(tmp_path, extractor, path, saved):
     text = path.read_text()
-    crlf = text.replace("\n", "\r\n")
-    assert "\r" not in text
-    unix, windows = extractor.extract(text), extractor.extract(crlf)
+    other = SAVED_OTHERWISE[saved](text)
+    assert other != text and len(other) >= len(text)
+    plain, odd = extractor.extract(text), extractor.extract(other)
     strip = lambda r: {k: v for k, v in r.to_dict().items() if k != "fields"}  # noqa: E731
-    assert strip(windows) == strip(unix) and len(windows.fields) == len(unix.fields) > 0
-    for a, b in zip(windows.fields, unix.fields):
+    assert strip(odd) == strip(plain) and len(odd.fields) == len(plain.fields) > 0
+    back = lambda t: t.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")  # noqa: E731
+    for a, b in zip(odd.fields, plain.fields):
         assert (a.path, a.value, a.confidence) == (b.path, b.value, b.confidence)
         if a.start is not None:   # the span indexes the text as given, line ends and all
-            assert crlf[a.start:a.end] == a.text and a.text.replace("\r\n", "\n") == b.text
+            assert other[a.start:a.end] == a.text and back(a.text) == b.text
             assert a.text == a.text.strip()     # and holds no whitespace at its edges
-    (tmp_path / "doc.txt").write_bytes(crlf.encode())
+    (tmp_path / "doc.txt").write_bytes(other.encode())
     code, out, _ = cli("extract", tmp_path / "doc.txt", "--quiet")
-    assert code == 0 and json.loads(out) == windows.to_dict()
+    assert code == 0 and json.loads(out) == odd.to_dict()
 
 
 def test_values_queued_from_stdin_point_into_the_text_read(tmp_path, extractor):
