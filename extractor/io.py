@@ -5,6 +5,7 @@ one-line reason (empty, binary, too large, not text, not a Form 4).
 """
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from dataclasses import dataclass
@@ -59,20 +60,39 @@ def decode(data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, list[str]]:
     for magic, what in _BINARY_SIGNATURES.items():
         if data.startswith(magic):
             raise DocumentError(f"not text: {what}")
-    if b"\x00" in data[:4096]:
-        raise DocumentError("not text: binary data (NUL bytes)")
     warnings = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        warnings.append("not valid UTF-8: read as Windows-1252/Latin-1")
+    utf16 = _utf16(data)
+    if utf16:
+        text = data.decode(utf16, errors="replace")
+        warnings.append("read as UTF-16 (as Windows tools save text)")
+    elif b"\x00" in data[:4096]:
+        raise DocumentError("not text: binary data (NUL bytes)")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            warnings.append("not valid UTF-8: read as Windows-1252/Latin-1")
     controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f\v")
     if controls > 0.01 * max(1, min(len(text), 20000)):
         raise DocumentError("not text: control characters throughout")
     if not text.strip():
         raise DocumentError("empty document" if not text else "empty document (whitespace only)")
     return text, warnings
+
+
+def _utf16(data: bytes) -> str | None:
+    """The codec of UTF-16 text (Notepad's 'Unicode', Windows PowerShell's `>`): by its
+    byte-order mark, or, without one, by NUL high bytes of Latin text in every other byte."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) < 16:
+        return None
+    for codec, nul_at in (("utf-16-le", 1), ("utf-16-be", 0)):
+        if head[nul_at::2].count(0) > 0.9 * len(head) // 2 and head[1 - nul_at::2].count(0) == 0:
+            return codec
+    return None
 
 
 def read_source(source: Source, max_bytes: int = MAX_BYTES, stdin=None) -> tuple[str, list[str]]:

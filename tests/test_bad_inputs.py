@@ -81,6 +81,23 @@ def test_latin1_text_is_read_with_a_warning(tmp_path):
     assert record["reporting_owners"][0]["name"] == "Kim Joé Mi"
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_read_with_a_warning(tmp_path, codec):
+    """Notepad's 'Unicode' and Windows PowerShell's `>` write UTF-16, with or without a BOM."""
+    text = GOOD.replace("Kim Joo Mi", "Kim Joé Mi")
+    code, err, out = batch_with(tmp_path, "wide.txt", text.encode(codec))
+    assert code == 0 and "wide.txt: warning: read as UTF-16" in err
+    record = json.loads(out.read_text())
+    assert record["reporting_owners"][0]["name"] == "Kim Joé Mi"
+    good = json.loads((tmp_path / "out" / "good.json").read_text())
+    assert record["non_derivative_transactions"] == good["non_derivative_transactions"]
+
+
+def test_nul_bytes_that_are_not_utf16_are_refused(tmp_path):
+    code, err, _ = batch_with(tmp_path, "mixed.txt", GOOD.encode()[:2000] + b"\x00\x01" * 50)
+    assert code == 1 and "mixed.txt: not text: binary data (NUL bytes)" in err
+
+
 def test_raw_html_of_a_form4(tmp_path):
     markdown = (DATA / "seeds/docs/001_0c713b35960811ef.txt").read_text()
     html = html_of(markdown)
