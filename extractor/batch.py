@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -29,23 +29,47 @@ class Outcome:
 
 
 def extract_source(extractor, source: Source, text: str | None = None,
-                   max_bytes: int = MAX_BYTES) -> Outcome:
-    """Read and extract one input; never raises for a bad document."""
-    from dataclasses import replace
-
-    from .screen import MIN_HALLMARKS, after_warnings, looks_empty, prepare
+                   max_bytes: int = MAX_BYTES) -> list[Outcome]:
+    """Read and extract one input: an outcome per Form 4 it holds (one, but for a text
+    that joins several: `screen.form_starts`); never raises for a bad document. The
+    second form of 'x' is named 'x-form2', and so on; spans point into the whole text."""
+    from .screen import form_starts, prepare
 
     try:
         warnings: list[str] = []
         if text is None:
             text, warnings = read_source(source, max_bytes)
         read = text
-        text, more, found = prepare(text)
-        record = extractor.extract(text)
-        if found < MIN_HALLMARKS and looks_empty(record):
-            raise DocumentError(f"not a Form 4: {found} of the form's headings found and nothing "
-                                "form-like extracted")
-        warnings += more + after_warnings(text, record)
+        text, more, _ = prepare(text)
+        warnings += more
+    except DocumentError as exc:
+        return [Outcome(source, error=str(exc))]
+    starts = form_starts(text)
+    if len(starts) == 1:
+        return [_extract_form(extractor, source, read, text, 0, len(text), warnings)]
+    ends = starts[1:] + [len(text)]
+    return [_extract_form(extractor, Source(source.path, source.name if k == 1 else f"{source.name}-form{k}"),
+                          read, text, a, b, warnings + [f"form {k} of {len(starts)} in this file "
+                                                        f"(characters {a}-{b})"])
+            for k, (a, b) in enumerate(zip(starts, ends), 1)]
+
+
+def _extract_form(extractor, source: Source, read: str, text: str, start: int, end: int,
+                  warnings: list[str]) -> Outcome:
+    """The outcome of the form at text[start:end]; its spans shifted into `text`."""
+    from .screen import MIN_HALLMARKS, after_warnings, evidence, looks_empty
+
+    try:
+        part = text[start:end]
+        record = extractor.extract(part)
+        if evidence(part) < MIN_HALLMARKS and looks_empty(record):
+            raise DocumentError(f"not a Form 4: {evidence(part)} of the form's headings found and "
+                                "nothing form-like extracted")
+        warnings = warnings + after_warnings(part, record)
+        if start:
+            record = replace(record, fields=tuple(
+                replace(f, start=f.start + start, end=f.end + start) if f.start is not None else f
+                for f in record.fields))
         if warnings:
             record = replace(record, warnings=tuple(record.warnings) + tuple(warnings))
         return Outcome(source, record, None, warnings, read)
@@ -65,7 +89,7 @@ def _init_worker(model_dir: str | None) -> None:
     _EXTRACTOR = Extractor.load(model_dir)
 
 
-def _work(args: tuple[Source, str | None, int]) -> Outcome:
+def _work(args: tuple[Source, str | None, int]) -> list[Outcome]:
     source, text, max_bytes = args
     return extract_source(_EXTRACTOR, source, text, max_bytes)
 
@@ -86,7 +110,8 @@ def run(sources: Iterable[Source], model_dir: Path | None = None, workers: int =
             from .pipeline import Extractor
             extractor = Extractor.load(model_dir)
         for source, text, limit in jobs:
-            done(extract_source(extractor, source, text, limit))
+            for outcome in extract_source(extractor, source, text, limit):
+                done(outcome)
         return outcomes
     remaining = jobs
     while remaining:
@@ -113,9 +138,12 @@ def _pool(jobs, model_dir, workers, done) -> tuple[list, list]:
             for future in finished:
                 job = futures.pop(future)
                 try:
-                    done(future.result())
+                    outcomes = future.result()
                 except BrokenProcessPool:
                     broken.append(job)
+                    continue
+                for outcome in outcomes:
+                    done(outcome)
             if broken:
                 return broken + list(futures.values()), pending
     return [], []

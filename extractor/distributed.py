@@ -7,7 +7,8 @@ partition, records back as dicts in the schema's shape.
     records = extract_bag(db.from_sequence(paths, npartitions=64)).compute()
 
 Each element comes back as {"document": name, "record": {...} or None, "error": str or None,
-"warnings": [...]}: a bad input costs its own element only, as with the CLI.
+"warnings": [...]}, one per Form 4 (a text joining several gives several): a bad input
+costs its own element only, as with the CLI.
 """
 from __future__ import annotations
 
@@ -25,12 +26,12 @@ def _partition(paths: list[str], model_dir: str | None, texts: bool) -> list[dic
     for k, item in enumerate(paths):
         if texts:
             name, text = item
-            outcome = extract_source(extractor, Source("-", name), text)
+            outcomes = extract_source(extractor, Source("-", name), text)
         else:
-            outcome = extract_source(extractor, Source(str(item), Path(item).stem))
-        out.append({"document": outcome.source.name,
-                    "record": outcome.record.to_dict() if outcome.record else None,
-                    "error": outcome.error, "warnings": list(outcome.warnings)})
+            outcomes = extract_source(extractor, Source(str(item), Path(item).stem))
+        out += [{"document": outcome.source.name,
+                 "record": outcome.record.to_dict() if outcome.record else None,
+                 "error": outcome.error, "warnings": list(outcome.warnings)} for outcome in outcomes]
     return out
 
 

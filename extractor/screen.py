@@ -81,6 +81,31 @@ def prepare(text: str) -> tuple[str, list[str], int]:
     return text, warnings, found
 
 
+_TITLE_RE = re.compile(r"STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL", re.I)
+# what a Form 4 prints above its title: the form's name opening a line, the SEC's name,
+# the box for those no longer subject to Section 16
+_HEAD_RE = re.compile(r"^\W{0,4}FORM\s+4\b|UNITED\s+STATES\s+SECURITIES\s+AND\s+EXCHANGE|"
+                      r"Check\s+this\s+box", re.I | re.M)
+HEAD_REACH = 2000        # the furthest a form's title stands from its start (1,233 in the data)
+
+
+def form_starts(text: str) -> list[int]:
+    """Where each Form 4 in `text` begins: [0] for one form. A text holding several (a
+    scanned batch, files joined) shows the form's title once per form, each followed by a
+    form's headings; a form begins at the first of its head's lines within HEAD_REACH
+    before its title (after the previous title), else at its title's line."""
+    titles = [m.start() for m in _TITLE_RE.finditer(text)]
+    starts = [0]
+    for prev, title in zip(titles, titles[1:]):
+        if evidence(text[prev:title]) < MIN_HALLMARKS:
+            continue                     # the title repeated within one form
+        lo = max(prev + 1, title - HEAD_REACH)
+        head = _HEAD_RE.search(text, lo, title)
+        cut = head.start() if head else title
+        starts.append(text.rfind("\n", lo, cut) + 1 or cut)
+    return starts
+
+
 def looks_empty(record) -> bool:
     """Nothing a Form 4 would yield: no table row, and no issuer or no reporting person."""
     rows = sum(len(getattr(record, t)) for t in ("non_derivative_transactions", "non_derivative_holdings",

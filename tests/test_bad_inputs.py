@@ -165,3 +165,25 @@ def test_output_folder_not_writable(tmp_path):
     blocker.write_text("a file, not a folder")
     code, _, err = run(tmp_path / "good.txt", "--output", blocker / "out")
     assert code == 2 and "cannot write to" in err and str(blocker / "out") in err
+
+
+def test_a_file_of_several_forms_gives_a_record_per_form(tmp_path):
+    """A scanned batch or files joined: each Form 4 is its own record, named after the
+    file ('x', 'x-form2'), its spans pointing into the whole file."""
+    other = (DATA / "seeds/docs/003_5dd5d0392e9f2242.txt").read_text()
+    joined = GOOD + "\f" + other
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "joined.txt").write_text(joined)
+    (folder / "a.txt").write_text(GOOD)
+    (folder / "b.txt").write_text(other)
+    code, _, err = run(folder, "--output", tmp_path / "out")
+    assert code == 0 and "joined.txt: warning: form 2 of 2 in this file" in err
+    out = {p.stem: json.loads(p.read_text()) for p in (tmp_path / "out").glob("*.json")}
+    assert sorted(out) == ["a", "b", "joined", "joined-form2"]
+    for part, alone in (("joined", "a"), ("joined-form2", "b")):
+        assert {k: v for k, v in out[part].items() if k not in ("fields", "warnings")} == \
+               {k: v for k, v in out[alone].items() if k not in ("fields", "warnings")}
+        spans = [f for f in out[part]["fields"] if f["start"] is not None]
+        assert spans and all(joined[f["start"]:f["end"]] == f["text"] for f in spans)
+    assert min(f["start"] for f in out["joined-form2"]["fields"] if f["start"] is not None) > len(GOOD)
