@@ -26,6 +26,17 @@ class Outcome:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     text: str | None = None      # the text extracted from, as read: the record's spans index it
+    form: tuple[int, int] | None = None   # where the record's form lies in `text`, when it holds several
+
+    def form_text(self) -> tuple[str | None, Record | None]:
+        """The form's own text and its record with spans into that text: what a review
+        queue stores, and its corrections teach the tagger."""
+        if self.form is None or self.record is None:
+            return self.text, self.record
+        start, end = self.form
+        fields = tuple(replace(f, start=f.start - start, end=f.end - start) if f.start is not None else f
+                       for f in self.record.fields)
+        return self.text[start:end], replace(self.record, fields=fields)
 
 
 def extract_source(extractor, source: Source, text: str | None = None,
@@ -72,7 +83,7 @@ def _extract_form(extractor, source: Source, read: str, text: str, start: int, e
                 for f in record.fields))
         if warnings:
             record = replace(record, warnings=tuple(record.warnings) + tuple(warnings))
-        return Outcome(source, record, None, warnings, read)
+        return Outcome(source, record, None, warnings, read, (start, end) if start or end < len(text) else None)
     except DocumentError as exc:
         return Outcome(source, error=str(exc))
     except RecursionError:

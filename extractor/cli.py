@@ -257,9 +257,9 @@ def extract(
                 _echo_err(f"{label}: warning: {warning}")
             if queue is not None:
                 from .review import ReviewQueue
+                text, form = outcome.form_text()
                 with ReviewQueue(queue) as q:
-                    q.enqueue(label, outcome.record, review_threshold, text=outcome.text,
-                              model=str(model or "default"))
+                    q.enqueue(label, form, review_threshold, text=text, model=str(model or "default"))
             if output is not None:
                 try:
                     write_record(output, name, record)
@@ -345,8 +345,8 @@ def review_add(inputs: list[str] = typer.Argument(..., help="Files or folders to
                 failed += 1
                 _echo_err(f"{outcome.source.path}: {outcome.error}")
                 return
-            added += queue.enqueue(outcome.source.path, outcome.record, threshold, text=outcome.text,
-                                   model=str(model or "default"))
+            text, form = outcome.form_text()
+            added += queue.enqueue(outcome.source.path, form, threshold, text=text, model=str(model or "default"))
         run(discover(inputs), model, 1, handle)
     typer.echo(f"{added} values enqueued in {db}" + (f"; {failed} documents failed" if failed else ""))
     if failed:

@@ -167,3 +167,25 @@ def test_values_queued_from_stdin_point_into_the_text_read(tmp_path, extractor):
     assert read and all(i.text == crlf for i in items)
     for i in read:   # each value's span, into the text as it was read
         assert i.text[i.start:i.end] == fields[i.path].text
+
+
+def test_each_form_of_a_joined_file_is_queued_with_its_own_text(tmp_path, extractor):
+    from extractor.review import ReviewQueue
+
+    joined = DOCS[0].read_text() + "\f" + DOCS[3].read_text()
+    (tmp_path / "joined.txt").write_text(joined)
+    code, _, err = cli("extract", tmp_path / "joined.txt", "--queue", tmp_path / "q.db",
+                       "--review-threshold", "1.01", "--quiet")
+    assert code == 0, err
+    with ReviewQueue(tmp_path / "q.db") as queue:
+        items, item = [], queue.next_item("me")
+        while item is not None and item.id not in {i.id for i in items}:
+            items.append(item)
+            queue.decide(item.id, "accept", reviewer="me")
+            item = queue.next_item("me")
+    texts = {i.text for i in items}
+    assert len(texts) == 2 and "".join(sorted(texts, key=joined.index)) == joined
+    for text in texts:   # a form's values, each where its span says in that form's text
+        fields = {f.path: f for f in extractor.extract(text).fields}
+        read = [i for i in items if i.text == text and i.path in fields and i.start is not None]
+        assert read and all(text[i.start:i.end] == fields[i.path].text for i in read)
