@@ -149,19 +149,25 @@ def test_line_ends_and_spaces_of_any_kind_read_as_the_same_document(tmp_path, ex
     assert code == 0 and json.loads(out) == odd.to_dict()
 
 
-def test_values_queued_from_stdin_point_into_the_text_read(tmp_path, extractor):
+def queued(db):
+    """Every item of a review queue, as a reviewer is served them (accepting each)."""
     from extractor.review import ReviewQueue
 
-    crlf = DOCS[0].read_text().replace("\n", "\r\n")
-    code, _, err = cli("extract", "-", "--queue", tmp_path / "q.db", "--review-threshold", "1.01",
-                       "--quiet", stdin=crlf)
-    assert code == 0, err
-    with ReviewQueue(tmp_path / "q.db") as queue:
+    with ReviewQueue(db) as queue:
         items, item = [], queue.next_item("me")
         while item is not None and item.id not in {i.id for i in items}:
             items.append(item)
             queue.decide(item.id, "accept", reviewer="me")
             item = queue.next_item("me")
+    return items
+
+
+def test_values_queued_from_stdin_point_into_the_text_read(tmp_path, extractor):
+    crlf = DOCS[0].read_text().replace("\n", "\r\n")
+    code, _, err = cli("extract", "-", "--queue", tmp_path / "q.db", "--review-threshold", "1.01",
+                       "--quiet", stdin=crlf)
+    assert code == 0, err
+    items = queued(tmp_path / "q.db")
     fields = {f.path: f for f in extractor.extract(crlf).fields}
     read = [i for i in items if i.path in fields and i.start is not None]
     assert read and all(i.text == crlf for i in items)
@@ -170,19 +176,12 @@ def test_values_queued_from_stdin_point_into_the_text_read(tmp_path, extractor):
 
 
 def test_each_form_of_a_joined_file_is_queued_with_its_own_text(tmp_path, extractor):
-    from extractor.review import ReviewQueue
-
     joined = DOCS[0].read_text() + "\f" + DOCS[3].read_text()
     (tmp_path / "joined.txt").write_text(joined)
     code, _, err = cli("extract", tmp_path / "joined.txt", "--queue", tmp_path / "q.db",
                        "--review-threshold", "1.01", "--quiet")
     assert code == 0, err
-    with ReviewQueue(tmp_path / "q.db") as queue:
-        items, item = [], queue.next_item("me")
-        while item is not None and item.id not in {i.id for i in items}:
-            items.append(item)
-            queue.decide(item.id, "accept", reviewer="me")
-            item = queue.next_item("me")
+    items = queued(tmp_path / "q.db")
     texts = {i.text for i in items}
     assert len(texts) == 2 and "".join(sorted(texts, key=joined.index)) == joined
     for text in texts:   # a form's values, each where its span says in that form's text
