@@ -53,9 +53,9 @@ def extract_source(extractor, source: Source, text: str | None = None,
         read = text
         text, more, _ = prepare(text)
         warnings += more
-    except DocumentError as exc:
-        return [Outcome(source, error=str(exc))]
-    starts = form_starts(text)
+        starts = form_starts(text)
+    except Exception as exc:  # a bad input, or a bug, costs this input only
+        return [_failed(source, exc)]
     if len(starts) == 1:
         return [_extract_form(extractor, source, read, text, 0, len(text), warnings)]
     ends = starts[1:] + [len(text)]
@@ -73,9 +73,10 @@ def _extract_form(extractor, source: Source, read: str, text: str, start: int, e
     try:
         part = text[start:end]
         record = extractor.extract(part)
-        if evidence(part) < MIN_HALLMARKS and looks_empty(record):
-            raise DocumentError(f"not a Form 4: {evidence(part)} of the form's headings found and "
-                                "nothing form-like extracted")
+        found = evidence(part)
+        if found < MIN_HALLMARKS and looks_empty(record):
+            raise DocumentError(f"not a Form 4: {found} of the form's headings found and nothing "
+                                "form-like extracted")
         warnings = warnings + after_warnings(part, record)
         if start:
             record = replace(record, fields=tuple(
@@ -84,14 +85,18 @@ def _extract_form(extractor, source: Source, read: str, text: str, start: int, e
         if warnings:
             record = replace(record, warnings=tuple(record.warnings) + tuple(warnings))
         return Outcome(source, record, None, warnings, read, (start, end) if start or end < len(text) else None)
-    except DocumentError as exc:
-        return Outcome(source, error=str(exc))
-    except RecursionError:
-        return Outcome(source, error="internal error: the document nests too deeply to read")
-    except MemoryError:
-        return Outcome(source, error="internal error: out of memory on this document")
     except Exception as exc:  # a bug must cost one document, never the batch
-        return Outcome(source, error=f"internal error: {type(exc).__name__}: {exc}")
+        return _failed(source, exc)
+
+
+def _failed(source: Source, exc: Exception) -> Outcome:
+    if isinstance(exc, DocumentError):
+        return Outcome(source, error=str(exc))
+    if isinstance(exc, RecursionError):
+        return Outcome(source, error="internal error: the document nests too deeply to read")
+    if isinstance(exc, MemoryError):
+        return Outcome(source, error="internal error: out of memory on this document")
+    return Outcome(source, error=f"internal error: {type(exc).__name__}: {exc}")
 
 
 def _init_worker(model_dir: str | None) -> None:

@@ -187,3 +187,18 @@ def test_a_file_of_several_forms_gives_a_record_per_form(tmp_path):
         spans = [f for f in out[part]["fields"] if f["start"] is not None]
         assert spans and all(joined[f["start"]:f["end"]] == f["text"] for f in spans)
     assert min(f["start"] for f in out["joined-form2"]["fields"] if f["start"] is not None) > len(GOOD)
+
+
+def test_a_bug_while_reading_one_input_costs_only_that_input(tmp_path, monkeypatch):
+    from extractor import screen
+
+    real = screen.prepare
+
+    def fragile(text):
+        if "BROKEN" in text:
+            raise RuntimeError("a bug")
+        return real(text)
+    monkeypatch.setattr(screen, "prepare", fragile)
+    code, err, out = batch_with(tmp_path, "broken.txt", GOOD + "\nBROKEN\n")
+    assert code == 1 and "broken.txt: internal error: RuntimeError: a bug" in err
+    assert not out.exists()
