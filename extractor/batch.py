@@ -34,9 +34,13 @@ class Outcome:
         if self.form is None or self.record is None:
             return self.text, self.record
         start, end = self.form
-        fields = tuple(replace(f, start=f.start - start, end=f.end - start) if f.start is not None else f
-                       for f in self.record.fields)
-        return self.text[start:end], replace(self.record, fields=fields)
+        return self.text[start:end], _shifted(self.record, -start)
+
+
+def _shifted(record: Record, by: int) -> Record:
+    """The record with its fields' spans moved `by` characters."""
+    return replace(record, fields=tuple(replace(f, start=f.start + by, end=f.end + by) if f.start is not None
+                                        else f for f in record.fields))
 
 
 def extract_source(extractor, source: Source, text: str | None = None,
@@ -56,13 +60,11 @@ def extract_source(extractor, source: Source, text: str | None = None,
         starts = form_starts(text)
     except Exception as exc:  # a bad input, or a bug, costs this input only
         return [_failed(source, exc)]
-    if len(starts) == 1:
-        return [_extract_form(extractor, source, read, text, 0, len(text), warnings)]
-    ends = starts[1:] + [len(text)]
+    n = len(starts)
     return [_extract_form(extractor, Source(source.path, source.name if k == 1 else f"{source.name}-form{k}"),
-                          read, text, a, b, warnings + [f"form {k} of {len(starts)} in this file "
-                                                        f"(characters {a}-{b})"])
-            for k, (a, b) in enumerate(zip(starts, ends), 1)]
+                          read, text, a, b,
+                          warnings + [f"form {k} of {n} in this file (characters {a}-{b})"] * (n > 1))
+            for k, (a, b) in enumerate(zip(starts, starts[1:] + [len(text)]), 1)]
 
 
 def _extract_form(extractor, source: Source, read: str, text: str, start: int, end: int,
@@ -79,9 +81,7 @@ def _extract_form(extractor, source: Source, read: str, text: str, start: int, e
                                 "form-like extracted")
         warnings = warnings + after_warnings(part, record)
         if start:
-            record = replace(record, fields=tuple(
-                replace(f, start=f.start + start, end=f.end + start) if f.start is not None else f
-                for f in record.fields))
+            record = _shifted(record, start)
         if warnings:
             record = replace(record, warnings=tuple(record.warnings) + tuple(warnings))
         return Outcome(source, record, None, warnings, read, (start, end) if start or end < len(text) else None)

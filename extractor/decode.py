@@ -31,6 +31,15 @@ class TaggedSpan:
     last: int
 
 
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span `start`-`end` of `text` without the whitespace at its edges (empty at
+    `start` when it holds nothing else)."""
+    piece = text[start:end]
+    if not piece.strip():
+        return start, start
+    return start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+
+
 def token_span(doc, idx: list[int], first: int, last: int, label: str, prob: float,
                min_prob: float) -> TaggedSpan:
     """The span over content tokens `first` to `last` (positions in `idx`) of `doc`."""

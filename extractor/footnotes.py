@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from .decode import TaggedSpan
+from .decode import TaggedSpan, trimmed
 from .draft import Draft
 from .parse import read_footnote_id, read_prose
 
@@ -175,9 +175,8 @@ def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None,
         if not kept and fid is not None:
             # a marked note the layout places but the tagger left untagged: its lines,
             # at a probability that sends them to review
-            kept = [replace(pieces[0], start=a + len(text[a:b]) - len(text[a:b].lstrip()),
-                            end=a + len(text[a:b].rstrip()), prob=UNTAGGED_PROB, min_prob=UNTAGGED_PROB)
-                    for a, b in rows if text[a:b].strip()]
+            kept = [replace(pieces[0], start=lo, end=hi, prob=UNTAGGED_PROB, min_prob=UNTAGGED_PROB)
+                    for lo, hi in (trimmed(text, a, b) for a, b in rows) if hi > lo]
         if kept:
             out.append((fid, kept))
     return out

@@ -14,7 +14,7 @@ import numpy as np
 from .assemble import assemble
 from .checks import run_checks
 from .confidence import Calibrator, fallback, field_features
-from .decode import TaggedSpan
+from .decode import TaggedSpan, trimmed
 from .draft import Draft
 from .record import Field, Record
 from .tagger import load_tagger
@@ -31,16 +31,6 @@ class Analysis:
     record: Record
     draft: Draft
     doc_clean: float          # mean top tag probability over the document's content tokens
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without the whitespace at its edges (a note cut at a blank line keeps the
-    space a Windows line end left before it)."""
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return start, end
 
 
 class Extractor:
@@ -87,7 +77,7 @@ class Extractor:
             start = min((s.start for s in spans), default=None)
             end = max((s.end for s in spans), default=None)
             if start is not None:
-                start, end = _trimmed(text, start, end)
+                start, end = trimmed(text, start, end)   # no space at a span's edges
             fields.append(Field(path, leaves[path], round(float(c), 4), start, end,
                                 text[start:end] if start is not None else None))
         return replace(analysis.record, fields=tuple(fields))
