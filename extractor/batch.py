@@ -47,7 +47,8 @@ def extract_source(extractor, source: Source, text: str | None = None,
                    max_bytes: int = MAX_BYTES) -> list[Outcome]:
     """Read and extract one input: an outcome per Form 4 it holds (one, but for a text
     that joins several: `screen.form_starts`); never raises for a bad document. The
-    second form of 'x' is named 'x-form2', and so on; spans point into the whole text."""
+    second form of 'x' is named 'x-form2' (`Source.form_name`), and so on; spans point
+    into the whole text."""
     from .screen import form_starts, prepare
 
     try:
@@ -61,8 +62,7 @@ def extract_source(extractor, source: Source, text: str | None = None,
     except Exception as exc:  # a bad input, or a bug, costs this input only
         return [_failed(source, exc)]
     n = len(starts)
-    return [_extract_form(extractor, Source(source.path, source.name if k == 1 else f"{source.name}-form{k}"),
-                          read, text, a, b,
+    return [_extract_form(extractor, Source(source.path, source.form_name(k)), read, text, a, b,
                           warnings + [f"form {k} of {n} in this file (characters {a}-{b})"] * (n > 1))
             for k, (a, b) in enumerate(zip(starts, starts[1:] + [len(text)]), 1)]
 

@@ -26,14 +26,31 @@ class DocumentError(ValueError):
 
 @dataclass(frozen=True)
 class Source:
-    """One input: a path (or '-' for stdin) and the name its output takes."""
+    """One input: a path (or '-' for stdin) and the name its output takes. `taken` holds the
+    names of other inputs of the batch that this input's later forms must not take (a file
+    'x-form2.txt' beside a file 'x.txt' that holds two forms)."""
     path: str
     name: str
+    taken: frozenset[str] = frozenset()
+
+    def form_name(self, k: int) -> str:
+        """The output name of the k-th Form 4 in this input: 'x', then 'x-form2' ..."""
+        return self.name if k == 1 else _unique(f"{self.name}-form{k}", self.taken)
+
+
+def _unique(name: str, taken: set[str] | frozenset[str]) -> str:
+    """`name`, or the first of 'name-2', 'name-3' ... not in `taken`."""
+    k, candidate = 1, name
+    while candidate in taken:
+        k += 1
+        candidate = f"{name}-{k}"
+    return candidate
 
 
 def discover(inputs: Iterable[str]) -> list[Source]:
     """Files as given, folders searched recursively for *.txt, '-' for stdin; output names
-    are the input stems, made unique ('x', 'x-2') where stems repeat."""
+    are the input stems, made unique ('x', 'x-2') where stems repeat, and never one that
+    another input's stem or name holds, so that no output overwrites another."""
     paths: list[str] = []
     for item in inputs:
         if item == "-":
@@ -44,13 +61,16 @@ def discover(inputs: Iterable[str]) -> list[Source]:
             paths.extend(str(p) for p in sorted(path.rglob("*.txt")))
         else:
             paths.append(str(path))
-    seen: dict[str, int] = {}
-    sources = []
-    for p in paths:
-        stem = "stdin" if p == "-" else Path(p).stem
-        seen[stem] = seen.get(stem, 0) + 1
-        sources.append(Source(p, stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"))
-    return sources
+    stems = ["stdin" if p == "-" else Path(p).stem for p in paths]
+    names: list[str] = []
+    used: set[str] = set()
+    for stem in stems:
+        # a repeated stem's name avoids every stem, so a later 'x-2.txt' keeps its own
+        name = stem if stem not in used else _unique(stem, used | set(stems))
+        used.add(name)
+        names.append(name)
+    return [Source(p, name, frozenset(n for n in names if n.startswith(f"{name}-form")))
+            for p, name in zip(paths, names)]
 
 
 def decode(data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, list[str]]:

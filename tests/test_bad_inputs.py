@@ -167,6 +167,12 @@ def test_output_folder_not_writable(tmp_path):
     assert code == 2 and "cannot write to" in err and str(blocker / "out") in err
 
 
+def values(record: dict) -> str:
+    """A record's values, without its spans and warnings."""
+    return json.dumps({k: v for k, v in record.items() if k not in ("fields", "warnings")},
+                      sort_keys=True)
+
+
 def test_a_file_of_several_forms_gives_a_record_per_form(tmp_path):
     """A scanned batch or files joined: each Form 4 is its own record, named after the
     file ('x', 'x-form2'), its spans pointing into the whole file."""
@@ -182,11 +188,32 @@ def test_a_file_of_several_forms_gives_a_record_per_form(tmp_path):
     out = {p.stem: json.loads(p.read_text()) for p in (tmp_path / "out").glob("*.json")}
     assert sorted(out) == ["a", "b", "joined", "joined-form2"]
     for part, alone in (("joined", "a"), ("joined-form2", "b")):
-        assert {k: v for k, v in out[part].items() if k not in ("fields", "warnings")} == \
-               {k: v for k, v in out[alone].items() if k not in ("fields", "warnings")}
+        assert values(out[part]) == values(out[alone])
         spans = [f for f in out[part]["fields"] if f["start"] is not None]
         assert spans and all(joined[f["start"]:f["end"]] == f["text"] for f in spans)
     assert min(f["start"] for f in out["joined-form2"]["fields"] if f["start"] is not None) > len(GOOD)
+
+
+def test_no_output_overwrites_another(tmp_path):
+    """Output names stay apart where a file is named what another file's second form, or a
+    repeated stem, would be called: 'x.txt' holding two forms beside 'x-form2.txt'; 'y.txt'
+    in two folders beside 'y-2.txt'."""
+    other = (DATA / "seeds/docs/003_5dd5d0392e9f2242.txt").read_text()
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    files = {"x.txt": GOOD + "\f" + other, "x-form2.txt": other, "y.txt": GOOD,
+             "sub/y.txt": other, "y-2.txt": GOOD}
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    code, _, err = run(folder, "--output", tmp_path / "out")
+    assert code == 0, err
+    out = {p.stem: json.loads(p.read_text()) for p in (tmp_path / "out").glob("*.json")}
+    assert len(out) == 6        # five files, one of them two forms: nothing overwritten
+    alone = [json.loads(run(folder / f, "--format", "json")[1]) for f in ("y.txt", "x-form2.txt")]
+    first, second = (values(record) for record in alone)
+    assert first != second
+    assert sorted(map(values, out.values())) == sorted([first] * 3 + [second] * 3)
+    assert values(out["x-form2"]) == second           # the file keeps its own name
 
 
 def test_a_bug_while_reading_one_input_costs_only_that_input(tmp_path, monkeypatch):
