@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from extractor.record import Record
@@ -23,11 +24,17 @@ from .search import DocIndex
 _ROW_RE = re.compile(r"^(\w+\[\d+\])\.")
 
 
+@lru_cache(maxsize=4)
+def _index(text: str) -> DocIndex:
+    """The search index of a document, built once for all of its corrections."""
+    return DocIndex.build(make_doc(text))
+
+
 def find_value(text: str, path: str, value, near: int | None) -> tuple[int, int] | None:
     """Where `value` (for record leaf `path`) is written in `text`, nearest `near`."""
     if value is None or value == "":
         return None
-    index = DocIndex.build(make_doc(text))
+    index = _index(text)
     key = path.rsplit(".", 1)[-1]
     if isinstance(value, bool):
         return None
