@@ -1,6 +1,7 @@
 """The `extractor` command line: thin Typer commands over the library."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -201,8 +202,11 @@ def extract(
         raise typer.Exit(2)
     sources = discover(inputs)
     missing = [s for s in sources if s.path != "-" and not Path(s.path).exists()]
-    if not sources:
-        _echo_err("no inputs: give files, folders with *.txt, or '-' for stdin")
+    for source in missing:   # named but not there: not a file that went missing mid-batch
+        _echo_err(f"{source.path}: no such file or folder")
+    sources = [s for s in sources if s not in missing]
+    if not sources and not missing:
+        _echo_err("no inputs: give files, folders with *.txt, or '-' for stdin" + _other_files(inputs))
         raise typer.Exit(2)
     if output is not None:
         try:
@@ -232,7 +236,7 @@ def extract(
     except ModelError as exc:
         _echo_err(f"model: {exc}")
         raise typer.Exit(2)
-    stats = {"documents": 0, "failed": 0, "rows": 0, "fields": 0, "low": 0}
+    stats = {"documents": 0, "failed": len(missing), "rows": 0, "fields": 0, "low": 0}
     csv_lines: list[dict] = []
     single = len(sources) == 1 and fmt == "json" and output is None
     show = not quiet and len(sources) > 1
@@ -286,8 +290,22 @@ def extract(
         share = stats["low"] / stats["fields"] if stats["fields"] else 0.0
         _echo_err(f"{stats['documents']} documents, {stats['rows']} rows, {stats['fields']} fields, "
                   f"{share:.1%} under {review_threshold}, {stats['failed']} failed")
-    if stats["failed"] or missing:
+    if stats["failed"]:
         raise typer.Exit(1)
+
+
+def _other_files(inputs: list[str]) -> str:
+    """What the folders given hold instead of *.txt, as a hint ('; /in holds 3 *.md files')."""
+    hints = []
+    for item in inputs:
+        folder = Path(item)
+        if item != "-" and folder.is_dir():
+            kinds = Counter(p.suffix for p in folder.rglob("*") if p.is_file())
+            if kinds:
+                held = ", ".join(f"{n} *{suffix}" if suffix else f"{n} without an extension"
+                                 for suffix, n in kinds.most_common(3))
+                hints.append(f"; {folder} holds files {held} (give them by name to read them as text)")
+    return "".join(hints)
 
 
 class _Null:

@@ -126,10 +126,19 @@ def test_document_cut_in_half(tmp_path):
     assert json.loads(out.read_text())["warnings"]
 
 
-def test_file_gone_before_it_was_read(tmp_path):
+def test_file_gone_before_it_was_read(tmp_path, monkeypatch):
+    """A file there when the batch starts, deleted before its turn comes."""
     (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "gone.txt").write_text(GOOD)
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "gone.txt":
+            self.unlink()
+        return real(self)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
     code, _, err = run(tmp_path / "good.txt", tmp_path / "gone.txt", "--output", tmp_path / "out")
-    assert code == 1 and "gone.txt: no such file" in err
+    assert code == 1 and "gone.txt: no such file (gone before it was read)" in err
     assert (tmp_path / "out" / "good.json").exists()
 
 

@@ -86,13 +86,16 @@ def test_stdin(extractor):
 def test_usage_errors_exit_2(tmp_path):
     assert cli("extract", DOCS[0], "--format", "xml")[0] == 2
     assert cli("extract", tmp_path, "--quiet")[0] == 2  # a folder with no *.txt
+    (tmp_path / "form.md").write_text(DOCS[0].read_text())
+    code, _, err = cli("extract", tmp_path, "--quiet")
+    assert code == 2 and f"{tmp_path} holds files 1 *.md" in err   # what it holds instead
     code, _, err = cli("extract", DOCS[0], "--model", tmp_path / "nothing", "--quiet")
     assert code == 2 and "model" in err
 
 
 def test_missing_file_fails_the_batch_but_not_the_others(tmp_path):
     code, out, err = cli("extract", DOCS[0], tmp_path / "absent.txt", "--output", tmp_path / "out", "--quiet")
-    assert code == 1 and "absent.txt" in err
+    assert code == 1 and "absent.txt: no such file or folder" in err
     assert (tmp_path / "out" / f"{DOCS[0].stem}.json").exists()
 
 
