@@ -295,7 +295,7 @@ def extract(
 
 
 def _other_files(inputs: list[str]) -> str:
-    """What the folders given hold instead of *.txt, as a hint ('; /in holds 3 *.md files')."""
+    """What the folders given hold instead of *.txt, as a hint ('; /in holds files 3 *.md ...')."""
     hints = []
     for item in inputs:
         folder = Path(item)
