@@ -38,9 +38,10 @@ class Source:
         return self.name if k == 1 else _unique(f"{self.name}-form{k}", self.taken)
 
 
-def _unique(name: str, taken: set[str] | frozenset[str]) -> str:
-    """`name`, or the first of 'name-2', 'name-3' ... not in `taken`."""
-    k, candidate = 1, name
+def _unique(name: str, taken: set[str] | frozenset[str], first: int = 1) -> str:
+    """`name` (when `first` is 1), or the first of 'name-2', 'name-3' ... not in `taken`."""
+    k = first
+    candidate = name if k == 1 else f"{name}-{k}"
     while candidate in taken:
         k += 1
         candidate = f"{name}-{k}"
@@ -63,14 +64,18 @@ def discover(inputs: Iterable[str]) -> list[Source]:
             paths.append(str(path))
     stems = ["stdin" if p == "-" else Path(p).stem for p in paths]
     names: list[str] = []
-    used: set[str] = set()
+    after: dict[str, int] = {}    # stem -> the number its next repeat tries first
+    used: set[str] = set(stems)   # a repeated stem's name avoids every stem: 'x-2.txt' keeps its own
     for stem in stems:
-        # a repeated stem's name avoids every stem, so a later 'x-2.txt' keeps its own
-        name = stem if stem not in used else _unique(stem, used | set(stems))
+        name = _unique(stem, used, after[stem]) if stem in after else stem
+        after[stem] = int(name.rsplit("-", 1)[1]) + 1 if name != stem else 2
         used.add(name)
         names.append(name)
-    return [Source(p, name, frozenset(n for n in names if n.startswith(f"{name}-form")))
-            for p, name in zip(paths, names)]
+    forms: dict[str, set[str]] = {}   # 'x' -> the names 'x-form...' that x's later forms must avoid
+    for name in names:
+        for cut in re.finditer("-form", name):
+            forms.setdefault(name[:cut.start()], set()).add(name)
+    return [Source(p, name, frozenset(forms.get(name, ()))) for p, name in zip(paths, names)]
 
 
 def decode(data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, list[str]]:
