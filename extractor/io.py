@@ -6,6 +6,7 @@ one-line reason (empty, binary, too large, not text, not a Form 4).
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -38,14 +39,10 @@ class Source:
         return self.name if k == 1 else _unique(f"{self.name}-form{k}", self.taken)
 
 
-def _unique(name: str, taken: set[str] | frozenset[str], first: int = 1) -> str:
-    """`name` (when `first` is 1), or the first of 'name-2', 'name-3' ... not in `taken`."""
-    k = first
-    candidate = name if k == 1 else f"{name}-{k}"
-    while candidate in taken:
-        k += 1
-        candidate = f"{name}-{k}"
-    return candidate
+def _unique(name: str, taken: frozenset[str]) -> str:
+    """`name`, or the first of 'name-2', 'name-3' ... not in `taken`."""
+    candidates = itertools.chain([name], (f"{name}-{k}" for k in itertools.count(2)))
+    return next(n for n in candidates if n not in taken)
 
 
 def discover(inputs: Iterable[str]) -> list[Source]:
@@ -64,11 +61,13 @@ def discover(inputs: Iterable[str]) -> list[Source]:
             paths.append(str(path))
     stems = ["stdin" if p == "-" else Path(p).stem for p in paths]
     names: list[str] = []
-    after: dict[str, int] = {}    # stem -> the number its next repeat tries first
+    numbers: dict[str, Iterator[int]] = {}   # stem -> the numbers left for its repeats
     used: set[str] = set(stems)   # a repeated stem's name avoids every stem: 'x-2.txt' keeps its own
     for stem in stems:
-        name = _unique(stem, used, after[stem]) if stem in after else stem
-        after[stem] = int(name.rsplit("-", 1)[1]) + 1 if name != stem else 2
+        if stem in numbers:
+            name = next(n for k in numbers[stem] if (n := f"{stem}-{k}") not in used)
+        else:
+            name, numbers[stem] = stem, itertools.count(2)
         used.add(name)
         names.append(name)
     forms: dict[str, set[str]] = {}   # 'x' -> the names 'x-form...' that x's later forms must avoid
