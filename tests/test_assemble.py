@@ -1086,3 +1086,84 @@ def test_a_table_read_a_cell_a_line_is_read_in_order_though_its_notes_run_long()
     assert (grant.footnotes, grant.price_per_share, grant.shares_owned_following) == (("F1",), 0, 12206)
     assert (holding.shares_owned_following, holding.nature_of_ownership, holding.footnotes) == \
         (1862, "By Trust", ("F2",))
+
+
+PDFTOTEXT_TABLE1 = """Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
+
+1.Title of Security
+(Instr. 3)
+
+2. Transaction
+Date
+(Month/Day/Year)
+
+3. Transaction
+Code (Instr. 8)
+Code
+V Amount (D)
+Price
+
+Common Stock
+
+04/02/2024
+
+S
+
+2,500 D
+
+5. Amount of Securities
+Beneficially Owned Following
+Reported Transaction(s)
+(Instr. 3 and 4)
+
+$
+41.20 80,115
+
+Common Stock
+
+9,000
+
+6.
+7. Nature of
+Ownership Indirect
+Form:
+Beneficial
+Direct (D) Ownership
+or Indirect (Instr. 4)
+(I)
+(Instr. 4)
+
+D
+
+I
+
+By Trust
+
+Reminder: Report on a separate line for each class of securities beneficially owned.
+"""
+
+
+def test_ownership_forms_read_after_the_rows_go_to_the_rows_in_order():
+    """pdftotext reads Table I's last columns after the others: the 'D' and 'I' alone on
+    their lines under the ownership form's heading are the two rows' forms, though the
+    tagger left them untagged."""
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "04/02/2024", 0), ("nd_code", "S", 0),
+             ("nd_shares", "2,500", 0), ("nd_ad", "D", 1), ("nd_price", "41.20", 0),
+             ("nd_owned", "80,115", 0)]
+    held = [("nd_title", "Common Stock", 1), ("nd_owned", "9,000", 0), ("nd_nature", "By Trust", 0)]
+    record, draft = extract(PDFTOTEXT_TABLE1, marks + held)
+    (tx,), (holding,) = record.non_derivative_transactions, record.non_derivative_holdings
+    assert (tx.direct_or_indirect, holding.direct_or_indirect) == ("D", "I")
+    lone_d = PDFTOTEXT_TABLE1.index("\nD\n") + 1
+    prov = draft.prov["non_derivative_transactions[0].direct_or_indirect"]
+    assert [s.start for s in prov.spans] == [lone_d] and prov.spans[0].prob < 0.5
+    assert not draft.prov["non_derivative_holdings[0].direct_or_indirect"].inferred
+    # a form the tagger did read stays: a lone letter does not outweigh it
+    one_row = PDFTOTEXT_TABLE1.replace("Common Stock\n\n9,000\n\n", "").replace("By Trust\n\n", "")
+    record, _ = extract(one_row, marks + [("nd_di", "I", 2)])
+    assert record.non_derivative_transactions[0].direct_or_indirect == "I"
+    # a lone letter under another column's heading is no form: an A/D left untagged
+    text = PDFTOTEXT_TABLE1.replace("2,500 D", "2,500\n\nD")
+    record, draft = extract(text, [m for m in marks if m[0] != "nd_ad"] + held)
+    spans = draft.prov["non_derivative_transactions[0].direct_or_indirect"].spans
+    assert [s.start for s in spans] == [text.index("\nD\n\nI\n") + 1]
