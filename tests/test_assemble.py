@@ -1167,3 +1167,67 @@ def test_ownership_forms_read_after_the_rows_go_to_the_rows_in_order():
     record, draft = extract(text, [m for m in marks if m[0] != "nd_ad"] + held)
     spans = draft.prov["non_derivative_transactions[0].direct_or_indirect"].spans
     assert [s.start for s in spans] == [text.index("\nD\n\nI\n") + 1]
+
+
+PDFTOTEXT_TABLE2 = """Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned
+(e.g., puts, calls, warrants, options, convertible securities)
+1. Title of
+Derivative
+Security
+(Instr. 3)
+
+2.
+3. Transaction
+3A. Deemed
+4.
+5. Number of
+Conversion Date
+Execution Date, if Transaction Derivative
+or Exercise (Month/Day/Year) any
+Code
+Securities
+Price of
+(Month/Day/Year) (Instr. 8)
+Acquired (A)
+Derivative
+or Disposed
+Security
+of (D)
+(Instr. 3, 4,
+and 5)
+
+Date
+Expiration
+Title
+Exercisable Date
+Code
+
+Stock
+Options
+
+02/14/2024
+
+V
+
+M
+
+(A)
+
+(D)
+
+5,000
+"""
+
+
+def test_a_code_read_among_table_iis_sub_headings_is_the_rows_code():
+    """pdftotext reads Table II's sub-headings among the first row's cells ('V' / 'M' /
+    '(A)'): the letter alone on its line there is the row's code; 'V' is the heading."""
+    marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0)]
+    record, draft = extract(PDFTOTEXT_TABLE2, marks)
+    (row,) = record.derivative_transactions
+    assert (row.transaction_code, row.acquired_disposed) == ("M", "D")
+    assert draft.prov["derivative_transactions[0].transaction_code"].spans[0].start == \
+        PDFTOTEXT_TABLE2.index("\nM\n") + 1
+    # without the letter, 'V' alone is no code
+    record, _ = extract(PDFTOTEXT_TABLE2.replace("M\n\n(A)", "(A)"), marks)
+    assert record.derivative_transactions[0].transaction_code is None
