@@ -491,12 +491,13 @@ def boxed_marks(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> list
 
 LONE_LETTER_PROB = 0.3
 # a heading's column -> (the row field's label suffix, the letters its values are)
-_LONE_LETTERS = {"di": ("di", "DI"), "nature": ("di", "DI"),
-                 "code": ("code", CODES.replace("V", "")), "v": ("code", CODES.replace("V", ""))}
+_CODES_BUT_V = CODES.replace("V", "")
+_LONE_LETTERS = {"di": ("di", "DI"), "nature": ("di", "DI"), "code": ("code", _CODES_BUT_V),
+                 "v": ("code", _CODES_BUT_V)}
 _TABLE_PREFIX = {"table1": "nd", "table2": "d"}
 
 
-def lone_letters(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedSpan]:
+def lone_letters(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
     """A letter the tagger left untagged, alone on its line under a table's code or
     ownership-form heading, is that column's value: pdftotext reads a table's last columns
     after the others, under their own headings ('6. Ownership Form ...' / 'D' / '(1)'), and
@@ -504,7 +505,7 @@ def lone_letters(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedSpa
     take any value read apart from its row (`group_rows`), at a probability below any the
     tagger gives, so a value it did read wins. 'V' under 'Code' is the sub-heading."""
     lay = doc.user_data["layout"]
-    lines, kinds = lay["line"], lay["kind"]
+    kinds = lay["kind"]
     tagged = covered(spans)
     out = list(spans)
     for p, i in enumerate(idx):
@@ -513,8 +514,8 @@ def lone_letters(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedSpa
         if table is None or field is None or p in tagged or len(doc[i].text) != 1 \
                 or doc[i].text not in letters:
             continue
-        neighbours = [q for q in (p - 1, p + 1) if 0 <= q < len(idx) and lines[idx[q]] == lines[i]]
-        if any(kinds[idx[q]] != "fnmark" for q in neighbours):
+        line = range(bisect.bisect_left(geo.lines, geo.lines[p]), bisect.bisect_right(geo.lines, geo.lines[p]))
+        if any(kinds[idx[q]] != "fnmark" for q in line if q != p):
             continue
         out.append(token_span(doc, idx, p, p, f"{table}_{field}", LONE_LETTER_PROB, LONE_LETTER_PROB))
     return sorted(out, key=lambda s: s.start)
@@ -679,7 +680,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = wrapped_titles(spans, geo, doc, idx)
     spans = one_column(spans, geo, doc, idx)
     spans = boxed_marks(spans, text, doc, idx)
-    spans = lone_letters(spans, doc, idx)
+    spans = lone_letters(spans, geo, doc, idx)
     draft = Draft(text)
     echoes = echo_lines(text, doc.user_data["line_starts"])
     echoed = [s for s in spans if geo.line(s) in echoes]
