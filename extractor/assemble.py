@@ -502,8 +502,8 @@ def lone_letters(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -
     ownership-form heading, is that column's value: pdftotext reads a table's last columns
     after the others, under their own headings ('6. Ownership Form ...' / 'D' / '(1)'), and
     Table II's code among its sub-headings ('V' / 'A' / '(A)'). The rows take these as they
-    take any value read apart from its row (`group_rows`), at a probability below any the
-    tagger gives, so a value it did read wins. 'V' under 'Code' is the sub-heading."""
+    take any value read apart from its row (`group_rows`), at probability 0.3, so a value the
+    tagger read with more certainty wins. 'V' under 'Code' is the sub-heading."""
     lay = doc.user_data["layout"]
     kinds = lay["kind"]
     tagged = covered(spans)
