@@ -129,3 +129,35 @@ def test_the_aligner_finds_what_the_generator_wrote():
             placed += 1
             agreed += (span["path"], span["start"], span["end"]) in aligned
     assert agreed / placed > 0.9
+
+
+def test_remarks_are_said_in_many_ways():
+    """Remarks are sentences of many kinds, not a handful of fixed strings the tagger
+    could learn by heart; the filings without remarks are drawn as before."""
+    lines = list(generate(120, seed=8, noise=CLEAN))
+    remarks = [line["record"]["remarks"] for line in lines if line["record"]["remarks"]]
+    assert 15 <= len(remarks) <= 60
+    assert len(set(remarks)) >= 0.8 * len(remarks)
+    for line in lines:
+        spans = [s for s in line["spans"] if s["label"] == "remarks"]
+        assert bool(spans) == bool(line["record"]["remarks"])
+
+
+@pytest.mark.parametrize("renderer, row", [("markitdown", "| **"), ("html2text", "**")])
+def test_html_converters_write_the_notes_as_a_table(renderer, row):
+    """markitdown and html2text write EDGAR's explanation of responses as a two-column
+    table: each footnote's marker opens its row in bold, and the remarks close it."""
+    seen = 0
+    for line in generate(40, seed=11, renderers=(renderer,), noise=CLEAN):
+        text = line["text"]
+        for span in line["spans"]:
+            start = text.rfind("\n", 0, span["start"]) + 1
+            if span["label"] == "fn_id":
+                assert text[start:span["start"]] == row, text[start:span["end"]]
+                assert text[span["end"]:span["end"] + 5] == "** | "
+            elif span["label"] == "remarks":
+                seen += 1
+                before = text[start:span["start"]] if renderer == "markitdown" else \
+                    text[text.rfind("\n", 0, start - 1) + 1:start]
+                assert before.startswith(row + "Remarks:**"), before
+    assert seen

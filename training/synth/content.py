@@ -250,6 +250,44 @@ def _note(rng, kind: str, **values) -> str:
     return rng.choice(FOOTNOTE_TEMPLATES[kind]).format(**values)
 
 
+REMARK_SENTENCES = [
+    "Exhibit 24 - Power of Attorney", "Exhibit List: Exhibit 24 - Power of Attorney",
+    "Exhibit List - Exhibit {exhibit} - Power of Attorney", "See Exhibit {exhibit}.",
+    "Title: {title}", "Officer title: {title}", "{title}", "{title} and Director",
+    "This Form 4 is being filed to report a transaction effected by a trust for the benefit of "
+    "the Reporting Person's children.",
+    "This amendment is being filed to correct the number of securities reported in Column 5 of "
+    "Table I of the original Form 4 filed on {date}.",
+    "This report is one of {k} reports, each on a separate Form 4, filed by {entity} and its affiliates "
+    "relating to the same transactions.",
+    "The Reporting Person is a member of a group for purposes of Section 13(d) of the Securities "
+    "Exchange Act of 1934.",
+    "{person} is signing on behalf of the Reporting Person pursuant to a power of attorney "
+    "previously filed with the Commission.",
+    "The transactions reported on this Form 4 were effected pursuant to a Rule 10b5-1 trading plan "
+    "adopted by the Reporting Person on {date}.",
+    "This Form 4 is being filed late due to an administrative oversight.",
+    "The Reporting Person disclaims beneficial ownership of the securities held by {entity}, except "
+    "to the extent of his or her pecuniary interest therein.",
+]
+
+
+def _remarks(rng: random.Random, fake: Faker, title: str, owner: str, period: dt.date) -> str:
+    """A filing's remarks: one or two sentences of the kinds filers write (exhibits, an
+    officer's title, amendments, joint filings, powers of attorney, trading plans)."""
+    if title == "See Remarks":
+        title = rng.choice(OFFICER_TITLES[:10])
+
+    def one() -> str:
+        return rng.choice(REMARK_SENTENCES).format(
+            exhibit=rng.choice(["24", "24.1", "99", "99.1"]), title=title,
+            date=_text_date(period - dt.timedelta(days=rng.randint(1, 400))), k=rng.randint(2, 4),
+            entity=rng.choice(ENTITY_FORMS).format(last=fake.last_name(), company=fake.last_name()),
+            person=owner if rng.random() < 0.5 else fake.name())
+    first = one()
+    return first if rng.random() < 0.75 else f"{first.rstrip('.')}. {one()}"
+
+
 # --- rows ------------------------------------------------------------------------------
 
 ND_CODES = [("S", 30), ("F", 14), ("A", 14), ("M", 12), ("P", 8), ("G", 6), ("J", 3), ("C", 3),
@@ -280,10 +318,10 @@ def generate(seed: int, fake: Faker) -> Contents:
                                     rng.choice([0, 1, 2, 2, 3, 4]))
     signatures = _signatures(rng, fake, owners, signature_date)
     amended = rng.random() < 0.05
-    remarks = rng.choice([None] * 12 + ["Exhibit 24 - Power of Attorney", "See Exhibit 99.1.",
-                                        "Officer title: " + rng.choice(OFFICER_TITLES),
-                                        "This Form 4 is being filed to report a transaction effected "
-                                        "by a trust for the benefit of the Reporting Person's children."])
+    title = rng.choice(OFFICER_TITLES)
+    remarks = None
+    if rng.choice([None] * 12 + [True] * 4):  # the rest drawn apart: other filings stay as they were
+        remarks = _remarks(random.Random(f"remarks:{seed}"), fake, title, owners[0].name, period)
     tables = {"non_derivative_transactions": nd_tx, "non_derivative_holdings": nd_hold,
               "derivative_transactions": d_tx, "derivative_holdings": d_hold}
     tables = {name: tuple(_with_footnotes(rows, name, marks)) for name, rows in tables.items()}

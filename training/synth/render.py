@@ -19,10 +19,11 @@ GridWriter = Callable[[Builder, list[list[Cell]], str], None]
 
 def _document(b: Builder, form: Form, grid: GridWriter, rng: random.Random, edgar: bool,
               heading: Callable[[Builder, Cell], None], width: int | None = None,
-              deferred: list | None = None) -> None:
+              deferred: list | None = None, notes: str = "plain") -> None:
     """The whole form in document order; `grid` writes each grid (kind: header, table1, ...).
     Writers a grid writer leaves in `deferred` run after the signatures (pdftotext emits
-    the right half of a wide table there)."""
+    the right half of a wide table there). `notes` is how EDGAR's explanation of responses
+    is written: 'plain' lines, or the table HTML converters make of it ('pipes', 'html2text')."""
     for cell in form.title:
         paragraph(b, cell, width)
         if rng.random() < 0.5:
@@ -36,7 +37,7 @@ def _document(b: Builder, form: Form, grid: GridWriter, rng: random.Random, edga
         if kind == "table1" and form.boilerplate and edgar:
             paragraph(b, form.boilerplate[0], width)
     if edgar:
-        _edgar_tail(b, form, grid, heading, width, deferred or [])
+        _edgar_tail(b, form, grid, heading, width, deferred or [], notes)
     else:
         _paper_tail(b, form, rng, heading, width)
         for write in deferred or []:
@@ -45,20 +46,45 @@ def _document(b: Builder, form: Form, grid: GridWriter, rng: random.Random, edga
 
 def _footnote_lines(b: Builder, form: Form, width: int | None, style: str) -> None:
     for marker, text in form.footnotes:
-        if style == "table":
-            b.write("| **")
-            b.piece(marker)
-            b.write("** | ")
-            write_cell(b, text)
-            b.write(" |\n")
-        else:
-            b.write("- " if style == "bullet" else "")
-            b.piece(marker)
-            b.write(" ")
-            paragraph(b, text, width)
+        b.write("- " if style == "bullet" else "")
+        b.piece(marker)
+        b.write(" ")
+        paragraph(b, text, width)
 
 
-def _edgar_tail(b: Builder, form: Form, grid: GridWriter, heading, width, deferred: list) -> None:
+def _notes_table(b: Builder, form: Form, style: str) -> None:
+    """EDGAR's explanation as an HTML converter writes its two-column table: the form's '*'
+    and '**' notes, then the footnotes, a row each ('| **(1)** | text |' under an empty
+    header row for markitdown and markdownify; '**(1)** | text' with a rule after the first
+    row for html2text). The remarks are the table's last row, or a bold heading and a line."""
+    pipes = style == "pipes"
+    rows = []
+    for cell in form.boilerplate[1:3]:
+        marker, _, rest = "".join(p.text for p in cell).partition(" ")
+        rows.append(([static(marker.replace("*", "\\*") if pipes else marker)], [static(rest)]))
+    rows += [([marker], text) for marker, text in form.footnotes]
+    if pipes:
+        b.write("|  |  |\n| --- | --- |\n")
+    for k, (marker, text) in enumerate(rows):
+        b.write("| **" if pipes else "**")
+        write_cell(b, marker)
+        b.write("** | ")
+        write_cell(b, text)
+        b.write(" |\n" if pipes else "  \n")
+        if k == 0 and not pipes:
+            b.write("---|---  \n")
+    if form.remarks and pipes:
+        b.write("| **Remarks:** ")
+        write_cell(b, form.remarks)
+        b.write(" | |\n")
+    elif form.remarks:
+        b.write("  \n**Remarks:**  \n")
+        write_cell(b, form.remarks)
+        b.write("  \n")
+
+
+def _edgar_tail(b: Builder, form: Form, grid: GridWriter, heading, width, deferred: list,
+                notes: str = "plain") -> None:
     if form.owners is not None:
         heading(b, [static("Reporting Owners")])
         grid(b, [[form.owners.heads[0][0], form.owners.heads[1][0]], form.owners.subheads[1:]]
@@ -70,12 +96,15 @@ def _edgar_tail(b: Builder, form: Form, grid: GridWriter, heading, width, deferr
     for write in deferred:
         write(b)
     heading(b, [static("Explanation of Responses:")])
-    for line in form.boilerplate[1:3]:
-        paragraph(b, line, width)
-    _footnote_lines(b, form, width, "plain")
-    if form.remarks:
-        heading(b, [static("Remarks:")])
-        paragraph(b, form.remarks, width)
+    if notes != "plain":
+        _notes_table(b, form, notes)
+    else:
+        for line in form.boilerplate[1:3]:
+            paragraph(b, line, width)
+        _footnote_lines(b, form, width, "plain")
+        if form.remarks:
+            heading(b, [static("Remarks:")])
+            paragraph(b, form.remarks, width)
     for line in form.boilerplate[3:]:
         paragraph(b, line, width)
 
@@ -162,7 +191,7 @@ def html2text(form: Form, rng: random.Random) -> Builder:
         b.write("\n## ")
         write_cell(b, cell)
         b.write("\n\n")
-    _document(b, form, grid, rng, form.owners is not None, heading, width)
+    _document(b, form, grid, rng, form.owners is not None, heading, width, notes="html2text")
     return b
 
 
@@ -181,7 +210,7 @@ def markitdown(form: Form, rng: random.Random) -> Builder:
         b.write("\n")
         write_cell(b, cell)
         b.write("\n" + "-" * 16 + "\n\n")
-    _document(b, form, grid, rng, True, heading)
+    _document(b, form, grid, rng, True, heading, notes="pipes")
     return b
 
 
