@@ -475,14 +475,15 @@ def boxed_marks(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> list
     """A ticked box the tagger left untagged where it reads itself: an X between
     underscores ('__X__ 10% Owner', EDGAR's text for a ticked box) right before a
     relationship's words, at a probability that sends it to review."""
-    kinds = doc.user_data["layout"]["kind"]
+    lay = doc.user_data["layout"]
+    kinds, starts, ends = lay["kind"], lay["start"], lay["end"]
     tagged = covered(spans)
     out = list(spans)
     for p, i in enumerate(idx):
-        if doc[i].text not in ("X", "x") or p in tagged or not 0 < i < len(doc) - 1 \
+        if text[starts[i]:ends[i]] not in ("X", "x") or p in tagged or not 0 < i < len(kinds) - 1 \
                 or kinds[i - 1] != "underline" or kinds[i + 1] != "underline":
             continue
-        relation = relation_after(text, doc[i].idx + len(doc[i]))
+        relation = relation_after(text, ends[i])
         if relation:
             out.append(token_span(doc, idx, p, p, RELATIONSHIP_LABELS[relation],
                                   UNTAGGED_MARK_PROB, UNTAGGED_MARK_PROB))
@@ -505,14 +506,14 @@ def lone_letters(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -
     take any value read apart from its row (`group_rows`), at probability 0.3, so a value the
     tagger read with more certainty wins. 'V' under 'Code' is the sub-heading."""
     lay = doc.user_data["layout"]
-    kinds = lay["kind"]
+    kinds, starts, ends = lay["kind"], lay["start"], lay["end"]
     tagged = covered(spans)
     out = list(spans)
     for p, i in enumerate(idx):
         table = _TABLE_PREFIX.get(lay["section"][i])
         field, letters = _LONE_LETTERS.get(lay["heading"][i], (None, ""))
-        if table is None or field is None or p in tagged or len(doc[i].text) != 1 \
-                or doc[i].text not in letters:
+        if table is None or field is None or p in tagged or ends[i] - starts[i] != 1 \
+                or geo.text[starts[i]] not in letters:
             continue
         line = range(bisect.bisect_left(geo.lines, geo.lines[p]), bisect.bisect_right(geo.lines, geo.lines[p]))
         if any(kinds[idx[q]] != "fnmark" for q in line if q != p):
@@ -595,7 +596,8 @@ def close_brackets(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> l
     """A title the tagger let go of inside a bracket ('Restricted Stock Units (RSU', with
     '(Class A)' on the next line) runs on to the bracket's close and over the bracketed
     words right after it, up to the next value."""
-    ends = {doc[i].idx + len(doc[i]): p for p, i in enumerate(idx)}
+    token_ends = doc.user_data["layout"]["end"]
+    ends = {token_ends[i]: p for p, i in enumerate(idx)}
     starts = sorted(s.start for s in spans)
     out = []
     for span in spans:
@@ -685,13 +687,13 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     echoes = echo_lines(text, doc.user_data["line_starts"])
     echoed = [s for s in spans if geo.line(s) in echoes]
     spans = [s for s in spans if geo.line(s) not in echoes]
-    sections = [doc.user_data["layout"]["section"][i] for i in idx]
+    lay = doc.user_data["layout"]
+    sections = [lay["section"][i] for i in idx]
     # a title alone among the notes is a security a note names, not a row
     rows = [r for r in group_rows(spans, geo)
             if r.spans or any(sections[t.first] != "explanation" for t in r.titles)]
     tables = build_rows(rows, draft, _pseudo_rows(echoed))
-    owners = build_owners(spans, draft, sections, geo.lines,
-                          [(doc[i].idx, doc[i].idx + len(doc[i])) for i in idx])
+    owners = build_owners(spans, draft, sections, geo.lines, [(lay["start"][i], lay["end"][i]) for i in idx])
     footnotes = build_footnotes(spans, draft)
     signatures = build_signatures(spans, draft)
     header = {}

@@ -43,8 +43,8 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def token_span(doc, idx: list[int], first: int, last: int, label: str, prob: float,
                min_prob: float) -> TaggedSpan:
     """The span over content tokens `first` to `last` (positions in `idx`) of `doc`."""
-    a, b = doc[idx[first]], doc[idx[last]]
-    return TaggedSpan(a.idx, b.idx + len(b), label, prob, min_prob, first, last)
+    lay = doc.user_data["layout"]
+    return TaggedSpan(lay["start"][idx[first]], lay["end"][idx[last]], label, prob, min_prob, first, last)
 
 
 def covered(spans: list[TaggedSpan]) -> set[int]:

@@ -116,6 +116,7 @@ def compute(text: str, words: list[str], starts: list[int], kinds: list[str], no
     user_data["cells"] = [tuple(c) for c in cells]
     user_data["line_starts"] = line_starts
     out["start"] = starts
+    out["end"] = [start + len(word) for start, word in zip(starts, words)]
     return out
 
 
