@@ -133,7 +133,7 @@ def test_the_aligner_finds_what_the_generator_wrote():
 
 def test_remarks_are_said_in_many_ways():
     """Remarks are sentences of many kinds, not a handful of fixed strings the tagger
-    could learn by heart; the filings without remarks are drawn as before."""
+    could learn by heart, and each is a labelled span of the text."""
     lines = list(generate(120, seed=8, noise=CLEAN))
     remarks = [line["record"]["remarks"] for line in lines if line["record"]["remarks"]]
     assert 15 <= len(remarks) <= 60

@@ -59,9 +59,11 @@ def _notes_table(b: Builder, form: Form, style: str) -> None:
     row for html2text). The remarks are the table's last row, or a bold heading and a line."""
     pipes = style == "pipes"
     rows = []
-    for cell in form.boilerplate[1:3]:
-        marker, _, rest = "".join(p.text for p in cell).partition(" ")
-        rows.append(([static(marker.replace("*", "\\*") if pipes else marker)], [static(rest)]))
+    for cell in form.boilerplate[1:3]:   # a line that noise moved here is not a row of the table
+        words = [w for p in cell for w in p.words()]
+        if words and set(words[0].text) == {"*"}:
+            marker = words[0].text.replace("*", "\\*") if pipes else words[0].text
+            rows.append(([static(marker)], words[1:]))
     rows += [([marker], text) for marker, text in form.footnotes]
     if pipes:
         b.write("|  |  |\n| --- | --- |\n")
