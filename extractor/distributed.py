@@ -23,7 +23,7 @@ def _partition(paths: list[str], model_dir: str | None, texts: bool) -> list[dic
 
     extractor = Extractor.load(model_dir)   # once per partition, not per document
     out = []
-    for k, item in enumerate(paths):
+    for item in paths:
         if texts:
             name, text = item
             outcomes = extract_source(extractor, Source("-", name), text)
