@@ -4,7 +4,9 @@ Each check leaves a note on the provenance of the values it looked at: `ok:<chec
 `fail:<check>` (kept, confidence lowered) or `repaired:<check>` (a different reading or
 an inferred value that makes the check pass). The confidence model reads these notes.
 
-    code_ad        transaction code against acquired/disposed (S and F dispose ...)
+    code_ad        transaction code against acquired/disposed (S and F dispose ...); in
+                   Table II, where A/D is the count's sub-column, a code that is itself a
+                   direction (A, P acquire; S, F, D dispose) repairs it
     ownership_form a nature of indirect ownership goes with an indirect (I) holding, and
                    only with one
     underlying     a derivative row's shares and its underlying shares: where one is read
@@ -101,6 +103,12 @@ def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
                 continue
             if ad is None:
                 _set(draft, f"{p}.acquired_disposed", usual, "code_ad", inferred=True)
+            elif ad != usual and table.startswith("derivative") \
+                    and TRANSACTION_CODES.get(code, (None, None))[1] == usual:
+                # Table II prints no A/D letter: the count's sub-column, (A) or (D), says it,
+                # and pdftotext reads both sub-headings before the count. A code that is
+                # itself a direction (a grant acquires, a sale disposes) is the reading.
+                _set(draft, f"{p}.acquired_disposed", usual, "code_ad")
             elif ad == usual:
                 note(draft, f"{p}.acquired_disposed", "ok:code_ad")
                 note(draft, f"{p}.transaction_code", "ok:code_ad")

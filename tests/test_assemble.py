@@ -1231,3 +1231,22 @@ def test_a_code_read_among_table_iis_sub_headings_is_the_rows_code():
     # without the letter, 'V' alone is no code
     record, _ = extract(PDFTOTEXT_TABLE2.replace("M\n\n(A)", "(A)"), marks)
     assert record.derivative_transactions[0].transaction_code is None
+
+
+def test_a_table_ii_code_that_is_a_direction_repairs_the_count_sub_column():
+    """pdftotext reads Table II's '(A)' and '(D)' sub-headings one after the other before the
+    count, so the count looks disposed of; a grant (code A) acquires. An exercise (M) says
+    no direction of its own, and its sub-column stands."""
+    text = ("Restricted Stock Units 06/15/2020 A (A) (D) 1,386 Class A Common Stock 1,386 $0 1,386 D\n"
+            "Stock Option 06/15/2020 M 500 Common Stock 500 $0 1,000 D\n")
+    record, draft = extract(text, [
+        ("d_title", "Restricted Stock Units", 0), ("d_date", "06/15/2020", 0), ("d_code", "A", 0),
+        ("d_shares_d", "1,386", 0), ("d_und_title", "Class A Common Stock", 0),
+        ("d_und_shares", "1,386", 1), ("d_price", "0", 0), ("d_owned", "1,386", 2), ("d_di", "D", 0),
+        ("d_title", "Stock Option", 0), ("d_date", "06/15/2020", 1), ("d_code", "M", 0),
+        ("d_shares_a", "500", 0), ("d_und_title", "Common Stock", 1), ("d_und_shares", "500", 1),
+        ("d_price", "0", 1), ("d_owned", "1,000", 0), ("d_di", "D", 1)])
+    grant, exercise = record.derivative_transactions
+    assert (grant.transaction_code, grant.acquired_disposed) == ("A", "A")
+    assert "repaired:code_ad" in draft.prov["derivative_transactions[0].acquired_disposed"].notes
+    assert (exercise.transaction_code, exercise.acquired_disposed) == ("M", "A")
