@@ -522,6 +522,51 @@ def lone_letters(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -
     return sorted(out, key=lambda s: s.start)
 
 
+_TAIL_HEADING_RE = re.compile(r"8\.[ \t]*Price[ \t]+of\b")
+_TAIL_LINE_MAX = 60     # a cell of a column this narrow is never a line this long
+
+
+def deferred_tail(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """pdftotext can read Table II's last columns only after the signatures, under their
+    own headings ('8. Price of 9. Number of 10.' / '11. Nature' ...), where the tagger
+    seldom knows a bare '$0' or 'D' for a value. Below such a heading, up to the first
+    line that holds a value of something else, opens a section, starts with '*' or runs
+    longer than a cell of these columns, a '$' amount alone on its line is the row's price
+    and a lone 'D' or 'I' its ownership form, at LONE_LETTER_PROB: the rows take them as
+    any value read apart from its row (`group_rows`)."""
+    lay = doc.user_data["layout"]
+    starts, ends, sections = lay["start"], lay["end"], lay["section"]
+    if "table2" not in sections:
+        return spans
+    labels = defaultdict(set)
+    for s in spans:
+        labels[geo.line(s)].add(s.label)
+    tagged = covered(spans)
+    lines = [list(group) for _, group in itertools.groupby(range(len(idx)), key=lambda p: geo.lines[p])]
+    out = list(spans)
+    section = None      # the section a tail opened in, while in one
+    for tokens in lines:
+        first, line = idx[tokens[0]], geo.lines[tokens[0]]
+        body = geo.text[starts[first]:ends[idx[tokens[-1]]]]
+        if section is not None and (sections[first] != section or body.startswith("*")
+                                    or len(body) > _TAIL_LINE_MAX
+                                    or any(not label.startswith("d_") and label != "fn_ref"
+                                           for label in labels[line])):
+            section = None
+        if section is None:
+            if sections[first] not in ("table1", "table2") and _TAIL_HEADING_RE.match(body):
+                section = sections[first]
+            continue
+        if any(t in tagged for t in tokens):
+            continue
+        words = [geo.text[starts[idx[t]]:ends[idx[t]]] for t in tokens]
+        if words in (["D"], ["I"]):
+            out.append(token_span(doc, idx, tokens[0], tokens[0], "d_di", LONE_LETTER_PROB, LONE_LETTER_PROB))
+        elif len(words) == 2 and words[0] == "$" and lay["kind"][idx[tokens[1]]] == "number":
+            out.append(token_span(doc, idx, tokens[0], tokens[1], "d_price", LONE_LETTER_PROB, LONE_LETTER_PROB))
+    return sorted(out, key=lambda s: s.start)
+
+
 def _without_owner_words(issuer: TaggedSpan, spans: list[TaggedSpan], owners, text: str, doc,
                          idx: list[int]) -> TaggedSpan:
     """An issuer name read straight after an owner's name on one line ('Dodge R | Stanton
@@ -683,6 +728,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = one_column(spans, geo, doc, idx)
     spans = boxed_marks(spans, text, doc, idx)
     spans = lone_letters(spans, geo, doc, idx)
+    spans = deferred_tail(spans, geo, doc, idx)
     draft = Draft(text)
     echoes = echo_lines(text, doc.user_data["line_starts"])
     echoed = [s for s in spans if geo.line(s) in echoes]

@@ -1250,3 +1250,54 @@ def test_a_table_ii_code_that_is_a_direction_repairs_the_count_sub_column():
     assert (grant.transaction_code, grant.acquired_disposed) == ("A", "A")
     assert "repaired:code_ad" in draft.prov["derivative_transactions[0].acquired_disposed"].notes
     assert (exercise.transaction_code, exercise.acquired_disposed) == ("M", "A")
+
+
+DEFERRED_TAIL = """Signatures
+/s/ Ann Habernigg, Attorney-in-fact
+**
+
+Signature of Reporting Person
+
+05/30/2019
+Date
+
+8. Price of 9. Number of 10.
+11. Nature
+Derivative Derivative
+Ownership of Indirect
+(Instr. 4)
+
+Amount
+or
+Number
+of
+Shares
+
+5,000
+
+$0
+
+7,537
+
+D
+
+Explanation of Responses:
+"""
+
+
+def test_table_iis_last_columns_read_after_the_signatures_keep_their_price_and_form():
+    """pdftotext can print Table II's columns 8 to 11 after the signatures, under their own
+    headings; the tagger reads the counts there but not a bare '$0' or 'D'."""
+    text = PDFTOTEXT_TABLE2 + "\n" + DEFERRED_TAIL
+    marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0),
+             ("d_und_shares", "5,000", 1), ("d_owned", "7,537", 0),
+             ("sig_name", "/s/ Ann Habernigg, Attorney-in-fact", 0), ("sig_date", "05/30/2019", 0)]
+    record, draft = extract(text, marks)
+    (row,) = record.derivative_transactions
+    assert (row.underlying_shares, row.price_per_share, row.shares_owned_following, row.direct_or_indirect) \
+        == (5000, 0, 7537, "D")
+    assert draft.prov["derivative_transactions[0].direct_or_indirect"].spans[0].start == text.rindex("\nD\n") + 1
+    # a letter after a line of prose is no longer the table's
+    prose = "(1) Each option vests in four equal yearly parts from the grant date on.\n"
+    record, _ = extract(text.replace("7,537\n\nD\n", "7,537\n\n" + prose + "D\n"), marks)
+    assert record.derivative_transactions[0].direct_or_indirect is None
