@@ -201,6 +201,7 @@ def _redistribute(rows: list[_Row]) -> None:
     them out in order."""
     _deal_runs(rows)
     labels = {s.label for r in rows for s in r.spans} - {"fn_ref"}
+    dealt = False
     for label in labels:
         if label.endswith(("_nature", "_und_title")):
             continue
@@ -212,6 +213,25 @@ def _redistribute(rows: list[_Row]) -> None:
             continue
         for r, s in zip(rows, pool):
             r.spans = [x for x in r.spans if x.label != label] + [s]
+        dealt = True
+    if dealt:
+        _refs_follow_values(rows)
+
+
+def _refs_follow_values(rows: list[_Row]) -> None:
+    """A footnote marker stands right after the value it marks: once values are dealt out,
+    each marker read inside its row goes to the row of the value read last before it, where
+    that value too is read inside its new row. (A marker read before its row's title is
+    pdftotext's moving it, and stays.)"""
+    owner = sorted(((s.first, r) for r in rows for s in r.titles + r.spans if s.label != "fn_ref"),
+                   key=lambda item: item[0])
+    firsts = [first for first, _ in owner]
+    for r in rows:
+        for ref in [s for s in r.spans if s.label == "fn_ref"]:
+            k = bisect.bisect_left(firsts, ref.first) - 1
+            if ref.first > r.start and k >= 0 and owner[k][1] is not r and owner[k][0] > owner[k][1].start:
+                r.spans.remove(ref)
+                owner[k][1].spans.append(ref)
 
 
 def _deal_runs(rows: list[_Row]) -> None:

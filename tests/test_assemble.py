@@ -1301,3 +1301,21 @@ def test_table_iis_last_columns_read_after_the_signatures_keep_their_price_and_f
     prose = "(1) Each option vests in four equal yearly parts from the grant date on.\n"
     record, _ = extract(text.replace("7,537\n\nD\n", "7,537\n\n" + prose + "D\n"), marks)
     assert record.derivative_transactions[0].direct_or_indirect is None
+
+
+def test_a_marker_goes_with_the_value_before_it_when_values_are_dealt_to_rows():
+    """pdftotext read the titles, dates and codes of both rows first, then every row's
+    values: the values are dealt out in order, and '(1)', read after the first row's
+    amount, is the first row's note, not the row that was begun last."""
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n\n"
+            "Common Stock\n\n06/14/2024\n\nF\n\nCommon Stock\n\n06/14/2024\n\nA\n\n"
+            "16,309 D\n(1)\n\n$\n535,797\n5.76\n\nD\n\n35,587 A\n\n$ 0 571,384\n\nD\n\n(2)\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "06/14/2024", 0), ("nd_code", "F", 0),
+             ("nd_title", "Common Stock", 1), ("nd_date", "06/14/2024", 1), ("nd_code", "A", 0),
+             ("nd_shares", "16,309", 0), ("nd_ad", "D", 0), ("fn_ref", "(1)", 0), ("nd_owned", "535,797", 0),
+             ("nd_price", "5.76", 0), ("nd_di", "D", 1), ("nd_shares", "35,587", 0), ("nd_ad", "A", 1),
+             ("nd_price", "0", 0), ("nd_owned", "571,384", 0), ("nd_di", "D", 2), ("fn_ref", "(2)", 0)]
+    record, _ = extract(text, marks)
+    withheld, grant = record.non_derivative_transactions
+    assert (withheld.shares, withheld.footnotes) == (16309, ("F1",))
+    assert (grant.shares, grant.footnotes) == (35587, ("F2",))
