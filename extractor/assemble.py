@@ -552,10 +552,12 @@ def deferred_tail(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
     seldom knows a bare '$0' or 'D' for a value. Below such a heading, up to the first
     line that holds a value of something else, opens a section, starts with '*' or runs
     longer than a cell of these columns, a '$' amount alone on its line is the row's price
-    and a lone 'D' or 'I' its ownership form, at LONE_LETTER_PROB: the rows take them as
-    any value read apart from its row (`group_rows`)."""
+    and a lone 'D' or 'I' its ownership form; the lines of markers alone right above the
+    heading are the notes of the columns read before it (dates exercisable and
+    expiration). All at LONE_LETTER_PROB: the rows take them as any value read apart
+    from its row (`group_rows`)."""
     lay = doc.user_data["layout"]
-    starts, ends, sections = lay["start"], lay["end"], lay["section"]
+    starts, ends, sections, kinds = lay["start"], lay["end"], lay["section"], lay["kind"]
     if "table2" not in sections:
         return spans
     labels = defaultdict(set)
@@ -564,8 +566,12 @@ def deferred_tail(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
     tagged = covered(spans)
     lines = [list(group) for _, group in itertools.groupby(range(len(idx)), key=lambda p: geo.lines[p])]
     out = list(spans)
+
+    def lone(label: str, tokens: list[int]) -> None:
+        out.append(token_span(doc, idx, tokens[0], tokens[-1], label, LONE_LETTER_PROB, LONE_LETTER_PROB))
+
     section = None      # the section a tail opened in, while in one
-    for tokens in lines:
+    for k, tokens in enumerate(lines):
         first, line = idx[tokens[0]], geo.lines[tokens[0]]
         body = geo.text[starts[first]:ends[idx[tokens[-1]]]]
         if section is not None and (sections[first] != section or body.startswith("*")
@@ -576,14 +582,19 @@ def deferred_tail(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
         if section is None:
             if sections[first] not in ("table1", "table2") and _TAIL_HEADING_RE.match(body):
                 section = sections[first]
+                j = k - 1
+                while j >= 0 and all(kinds[idx[t]] == "fnmark" and t not in tagged for t in lines[j]):
+                    for t in lines[j]:
+                        lone("fn_ref", [t])
+                    j -= 1
             continue
         if any(t in tagged for t in tokens):
             continue
         words = [geo.text[starts[idx[t]]:ends[idx[t]]] for t in tokens]
         if words in (["D"], ["I"]):
-            out.append(token_span(doc, idx, tokens[0], tokens[0], "d_di", LONE_LETTER_PROB, LONE_LETTER_PROB))
-        elif len(words) == 2 and words[0] == "$" and lay["kind"][idx[tokens[1]]] == "number":
-            out.append(token_span(doc, idx, tokens[0], tokens[1], "d_price", LONE_LETTER_PROB, LONE_LETTER_PROB))
+            lone("d_di", tokens)
+        elif len(words) == 2 and words[0] == "$" and kinds[idx[tokens[1]]] == "number":
+            lone("d_price", tokens)
     return sorted(out, key=lambda s: s.start)
 
 

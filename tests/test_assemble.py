@@ -1261,6 +1261,8 @@ Signature of Reporting Person
 05/30/2019
 Date
 
+(2)
+
 8. Price of 9. Number of 10.
 11. Nature
 Derivative Derivative
@@ -1287,15 +1289,16 @@ Explanation of Responses:
 
 def test_table_iis_last_columns_read_after_the_signatures_keep_their_price_and_form():
     """pdftotext can print Table II's columns 8 to 11 after the signatures, under their own
-    headings; the tagger reads the counts there but not a bare '$0' or 'D'."""
+    headings, with the notes of the dates before them just above; the tagger reads the
+    counts there but not a bare '$0', 'D' or '(2)'."""
     text = PDFTOTEXT_TABLE2 + "\n" + DEFERRED_TAIL
     marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0),
              ("d_und_shares", "5,000", 1), ("d_owned", "7,537", 0),
              ("sig_name", "/s/ Ann Habernigg, Attorney-in-fact", 0), ("sig_date", "05/30/2019", 0)]
     record, draft = extract(text, marks)
     (row,) = record.derivative_transactions
-    assert (row.underlying_shares, row.price_per_share, row.shares_owned_following, row.direct_or_indirect) \
-        == (5000, 0, 7537, "D")
+    assert (row.underlying_shares, row.price_per_share, row.shares_owned_following, row.direct_or_indirect,
+            row.footnotes) == (5000, 0, 7537, "D", ("F2",))
     assert draft.prov["derivative_transactions[0].direct_or_indirect"].spans[0].start == text.rindex("\nD\n") + 1
     # a letter after a line of prose is no longer the table's
     prose = "(1) Each option vests in four equal yearly parts from the grant date on.\n"
