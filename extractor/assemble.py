@@ -717,6 +717,41 @@ def wrapped_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int])
     return sorted(out, key=lambda s: s.start)
 
 
+def title_around_count(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """Table II's underlying title wraps in its cell beside the count of the next column,
+    and pdftotext reads the count into the title's middle line ('Common' / '110,474' /
+    'Stock', 'Class A' / 'Common 1,386' / 'Stock'). Where the tagger read the count and
+    none of the words: the untagged words just before it (on its line and the lines right
+    above) and those alone on the line right below are the title's two pieces, at the
+    count's probability."""
+    if not geo.cell_per_line:
+        return spans
+    kinds = doc.user_data["layout"]["kind"]
+    tagged = covered(spans)
+    words = [p for p in range(len(idx)) if p not in tagged and kinds[idx[p]] == "word"]
+    free = set(words)
+    out = list(spans)
+    for span in spans:
+        if span.label != "d_und_shares" or span.first != span.last:
+            continue
+        line = geo.line(span)
+        before = []
+        p = span.first - 1       # back over free words on its line and the lines right above
+        while p >= 0 and p in free and geo.lines[p] >= line - 2 and geo.lines[p + 1] - geo.lines[p] <= 1:
+            before.insert(0, p)
+            p -= 1
+        after = []
+        q = span.last + 1
+        while q < len(idx) and q in free and geo.lines[q] == line + 1:
+            after.append(q)
+            q += 1
+        if not before or not 0 < len(after) <= 3 or (q < len(idx) and geo.lines[q] == line + 1):
+            continue
+        for piece in (before, after):
+            out.append(token_span(doc, idx, piece[0], piece[-1], "d_und_title", span.prob, span.min_prob))
+    return sorted(out, key=lambda s: s.start)
+
+
 WRAPPED_LABELS = ("nd_title", "d_title", "d_und_title", "nd_nature", "d_nature")
 
 
@@ -756,6 +791,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     geo = geometry(doc, idx, spans)
     spans = close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx)
     spans = wrapped_titles(spans, geo, doc, idx)
+    spans = title_around_count(spans, geo, doc, idx)
     spans = one_column(spans, geo, doc, idx)
     spans = boxed_marks(spans, text, doc, idx)
     spans = lone_letters(spans, geo, doc, idx)

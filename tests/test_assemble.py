@@ -1322,3 +1322,19 @@ def test_a_marker_goes_with_the_value_before_it_when_values_are_dealt_to_rows():
     withheld, grant = record.non_derivative_transactions
     assert (withheld.shares, withheld.footnotes) == (16309, ("F1",))
     assert (grant.shares, grant.footnotes) == (35587, ("F2",))
+
+
+def test_an_underlying_title_wrapped_around_its_count_is_read_in_two_pieces():
+    """pdftotext reads the count beside the middle of its wrapped underlying title
+    ('Common' / '110,474' / 'Stock'); the words above and below are the title."""
+    text = PDFTOTEXT_TABLE2 + "\nCommon\n110,474\nStock\n\n(1)\n\n294,910\n\nD\n"
+    marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0),
+             ("d_und_shares", "110,474", 0), ("fn_ref", "(1)", 0), ("d_owned", "294,910", 0), ("d_di", "D", 0)]
+    doc, idx, spans = spans_for(text, marks)
+    assert geometry(doc, idx, spans).cell_per_line
+    record, _ = extract(text, marks)
+    (row,) = record.derivative_transactions
+    assert (row.underlying_security_title, row.underlying_shares) == ("Common Stock", 110474)
+    # a word on the line below that shares its line with another is no title's end
+    record, _ = extract(text.replace("110,474\nStock\n", "110,474\nStock 7\n"), marks)
+    assert record.derivative_transactions[0].underlying_security_title != "Common Stock"
