@@ -229,9 +229,12 @@ def _refs_follow_values(rows: list[_Row]) -> None:
     for r in rows:
         for ref in [s for s in r.spans if s.label == "fn_ref"]:
             k = bisect.bisect_left(firsts, ref.first) - 1
-            if ref.first > r.start and k >= 0 and owner[k][1] is not r and owner[k][0] > owner[k][1].start:
+            if k < 0 or ref.first <= r.start:
+                continue
+            first, row = owner[k]
+            if row is not r and first > row.start:
                 r.spans.remove(ref)
-                owner[k][1].spans.append(ref)
+                row.spans.append(ref)
 
 
 def _deal_runs(rows: list[_Row]) -> None:
@@ -728,8 +731,7 @@ def title_around_count(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[i
         return spans
     kinds = doc.user_data["layout"]["kind"]
     tagged = covered(spans)
-    words = [p for p in range(len(idx)) if p not in tagged and kinds[idx[p]] == "word"]
-    free = set(words)
+    free = {p for p in range(len(idx)) if p not in tagged and kinds[idx[p]] == "word"}
     out = list(spans)
     for span in spans:
         if span.label != "d_und_shares" or span.first != span.last:

@@ -6,7 +6,7 @@ an inferred value that makes the check pass). The confidence model reads these n
 
     code_ad        transaction code against acquired/disposed (S and F dispose ...); in
                    Table II, where A/D is the count's sub-column, a code that is itself a
-                   direction (A, P acquire; S, F, D dispose) repairs it
+                   direction (A, P, L acquire; S, F, D, E, H, U dispose) repairs it
     ownership_form a nature of indirect ownership goes with an indirect (I) holding, and
                    only with one
     underlying     a derivative row's shares and its underlying shares: where one is read
