@@ -113,6 +113,8 @@ def group_rows(spans: list[TaggedSpan], geo: _Geometry) -> list[_Row]:
         best.spans.append(span)
     for table in ("nd", "d"):
         _redistribute([r for r in rows if r.table == table])
+    if geo.cell_per_line:
+        _natures_follow_forms(rows)
     return rows
 
 
@@ -235,6 +237,29 @@ def _refs_follow_values(rows: list[_Row]) -> None:
             if row is not r and first > row.start:
                 r.spans.remove(ref)
                 row.spans.append(ref)
+
+
+def _natures_follow_forms(rows: list[_Row]) -> None:
+    """Read a cell at a time, a row's nature of ownership comes right after its ownership
+    form (columns 6 and 7, 10 and 11): a nature read right after a row's 'I' goes to that
+    row, with the markers that close it, where the letters were dealt out to rows and the
+    natures were not (`_redistribute`)."""
+    order = sorted(((s.first, s, r) for r in rows for s in r.titles + r.spans), key=lambda item: item[0])
+    for k, (_, span, row) in enumerate(order):
+        if not span.label.endswith("_nature") or k == 0:
+            continue
+        _, before, home = order[k - 1]
+        if not before.label.endswith("_di") or home is row:
+            continue
+        moved = [span]
+        for _, ref, at in order[k + 1:]:
+            if ref.label != "fn_ref":
+                break
+            if at is row:
+                moved.append(ref)
+        for s in moved:
+            row.spans.remove(s)
+            home.spans.append(s)
 
 
 def _deal_runs(rows: list[_Row]) -> None:
@@ -601,6 +626,81 @@ def deferred_tail(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
     return sorted(out, key=lambda s: s.start)
 
 
+_NATURE_HEADING_RE = re.compile(r"(?:^|\s)(?:7|11)\.[ \t]*Nature[ \t]+of\b")
+_NATURE_LINE_MAX = 30   # a line of the nature column's cell, read on its own
+
+
+def deferred_natures(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """pdftotext reads a table's last two columns after the rest, under their heading
+    ('7. Nature of' / 'Ownership Indirect' ...): each row's ownership form alone on its
+    line, and after an 'I' the row's nature, its cell's narrow lines one under another
+    ('Eschenbach' / 'Family' / 'Trust dtd' ... 'TTEE (3)'). The tagger knows the letters
+    and seldom the words. Below such a heading, up to a line of another part of the form
+    or longer than a cell, a lone D or I is the form and a block of untagged short lines
+    right after an 'I' the nature, at LONE_LETTER_PROB; the rows take each nature with the
+    form before it (`_natures_follow_forms`)."""
+    if not geo.cell_per_line:
+        return spans
+    lay = doc.user_data["layout"]
+    starts, ends, sections, kinds = lay["start"], lay["end"], lay["section"], lay["kind"]
+    tagged = covered(spans)
+    labels = defaultdict(set)
+    for s in spans:
+        labels[geo.line(s)].add(s.label)
+    lines = [list(group) for _, group in itertools.groupby(range(len(idx)), key=lambda p: geo.lines[p])]
+    out = list(spans)
+    table = None        # the table a tail opened in, while in one
+    block: list[list[int]] = []
+    after_i = False     # the last line before the block was a lone 'I'
+
+    def close() -> None:
+        words = [t for line in block for t in line if kinds[idx[t]] != "fnmark"]
+        if after_i and words and any(kinds[idx[t]] == "word" and ends[idx[t]] - starts[idx[t]] > 1
+                                     for t in words):
+            out.append(token_span(doc, idx, words[0], words[-1], f"{table}_nature",
+                                  LONE_LETTER_PROB, LONE_LETTER_PROB))
+            for t in block[-1]:     # its notes' markers close the cell
+                if kinds[idx[t]] == "fnmark" and t > words[-1] and t not in tagged:
+                    out.append(token_span(doc, idx, t, t, "fn_ref", LONE_LETTER_PROB, LONE_LETTER_PROB))
+        block.clear()
+
+    for k, tokens in enumerate(lines):
+        first, line = idx[tokens[0]], geo.lines[tokens[0]]
+        body = geo.text[starts[first]:ends[idx[tokens[-1]]]]
+        if table is not None and (_TABLE_PREFIX.get(sections[first]) != table
+                                  or len(body) > _TAIL_LINE_MAX
+                                  or any(not label.startswith(table + "_") and label != "fn_ref"
+                                         for label in labels[line])):
+            close()
+            table = None
+        if table is None:
+            if _TABLE_PREFIX.get(sections[first]) and _NATURE_HEADING_RE.search(body):
+                table, after_i = _TABLE_PREFIX[sections[first]], False
+            continue
+        words = [geo.text[starts[idx[t]]:ends[idx[t]]] for t in tokens if kinds[idx[t]] != "fnmark"]
+        if words in (["D"], ["I"]):
+            close()
+            if not any(t in tagged for t in tokens):
+                out.append(token_span(doc, idx, tokens[0], tokens[0], f"{table}_di",
+                                      LONE_LETTER_PROB, LONE_LETTER_PROB))
+            after_i = words == ["I"]
+            continue
+        free = not any(t in tagged for t in tokens if kinds[idx[t]] != "fnmark")
+        joined = bool(block) and geo.lines[block[-1][0]] == line - 1
+        if free and len(body) <= _NATURE_LINE_MAX and (joined or not block):
+            block.append(tokens)
+            continue
+        if joined:      # a block that runs on into a longer line is no cell of the column
+            block.clear()
+        close()
+        after_i = False
+        if free and len(body) <= _NATURE_LINE_MAX:
+            block.append(tokens)
+    if table is not None:
+        close()
+    return sorted(out, key=lambda s: s.start)
+
+
 def _without_owner_words(issuer: TaggedSpan, spans: list[TaggedSpan], owners, text: str, doc,
                          idx: list[int]) -> TaggedSpan:
     """An issuer name read straight after an owner's name on one line ('Dodge R | Stanton
@@ -798,6 +898,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = boxed_marks(spans, text, doc, idx)
     spans = lone_letters(spans, geo, doc, idx)
     spans = deferred_tail(spans, geo, doc, idx)
+    spans = deferred_natures(spans, geo, doc, idx)
     draft = Draft(text)
     echoes = echo_lines(text, doc.user_data["line_starts"])
     echoed = [s for s in spans if geo.line(s) in echoes]

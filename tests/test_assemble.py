@@ -1338,3 +1338,80 @@ def test_an_underlying_title_wrapped_around_its_count_is_read_in_two_pieces():
     # a word on the line below that shares its line with another is no title's end
     record, _ = extract(text.replace("110,474\nStock\n", "110,474\nStock 7\n"), marks)
     assert record.derivative_transactions[0].underlying_security_title != "Common Stock"
+
+
+NATURES_LAST = """Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
+
+Common Stock
+
+06/19/2018
+
+A
+
+3,790 A
+(1)
+
+Common Stock
+
+$ 0 48,961
+
+D
+
+899,976
+
+Common Stock
+
+6.
+7. Nature of
+Ownership Indirect
+Form:
+Beneficial
+Direct (D) Ownership
+or Indirect (Instr. 4)
+(I)
+(Instr. 4)
+
+35,505
+
+I
+
+Acme
+Ventures
+Fund I,
+L.P. (2)
+
+I
+
+Smith
+Family
+Trust (3)
+
+Reminder: Report on a separate line for each class of securities beneficially owned directly or indirectly.
+"""
+
+
+def test_natures_read_after_the_table_go_with_the_ownership_form_before_them():
+    """pdftotext reads Table I's last two columns after the rest: each row's 'D' or 'I' alone
+    on its line and, after an 'I', the row's nature in its cell's narrow lines. The tagger
+    read the counts and one letter; the other letter, the natures and their markers are
+    read from the lines, and each nature goes to the row of the 'I' before it."""
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "06/19/2018", 0), ("nd_code", "A", 0),
+             ("nd_shares", "3,790", 0), ("nd_ad", "A", 1), ("fn_ref", "(1)", 0),
+             ("nd_title", "Common Stock", 1), ("nd_price", "0", 0), ("nd_owned", "48,961", 0), ("nd_di", "D", 0),
+             ("nd_owned", "899,976", 0), ("nd_title", "Common Stock", 2), ("nd_owned", "35,505", 0),
+             ("nd_di", "I", 2)]     # after 'Table I' and '(I)'
+    record, draft = extract(NATURES_LAST, marks)
+    (grant,) = record.non_derivative_transactions
+    assert (grant.shares, grant.direct_or_indirect, grant.nature_of_ownership) == (3790, "D", None)
+    fund, trust = record.non_derivative_holdings
+    assert (fund.shares_owned_following, fund.direct_or_indirect, fund.nature_of_ownership, fund.footnotes) == \
+        (899976, "I", "Acme Ventures Fund I, L.P.", ("F2",))
+    assert (trust.shares_owned_following, trust.direct_or_indirect, trust.nature_of_ownership,
+            trust.footnotes) == (35505, "I", "Smith Family Trust", ("F3",))
+    assert draft.prov["non_derivative_holdings[1].nature_of_ownership"].spans[0].start == \
+        NATURES_LAST.index("Smith")
+    # lines after a 'D' are no nature, nor is a line as long as a paragraph
+    record, _ = extract(NATURES_LAST.replace("\nI\n\nSmith", "\nD\n\nSmith"), marks)
+    assert record.non_derivative_holdings[1].nature_of_ownership is None
+    record, _ = extract(NATURES_LAST.replace("Family\n", "Family and the other trusts named in note 3\n"), marks)
+    assert record.non_derivative_holdings[1].nature_of_ownership is None
