@@ -854,6 +854,62 @@ def title_around_count(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[i
     return sorted(out, key=lambda s: s.start)
 
 
+def nature_columns(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """Fixed-width text wraps a long nature down its narrow column, a word or two a line,
+    centred on its row's line ('By' / 'Sequoia' / 'Capital' / 'U.S.' / row / 'Venture' /
+    '2010' / 'Fund, LP (1)'), and the cells of one row run into the next row's. The tagger
+    reads some of these pieces and not others. Where it read a piece, every other untagged
+    cell that starts in that column under the nature heading, on the lines running
+    unbroken from it, is a piece too (at LONE_LETTER_PROB); the rows take each piece by its
+    nearest line (`_row_cost`)."""
+    if geo.cell_per_line:
+        return spans
+    lay = doc.user_data["layout"]
+    kinds, sections, cell_ids, in_heading = lay["kind"], lay["section"], lay["cell_id"], lay["in_heading"]
+    starts = lay["start"]
+    tagged = covered(spans)
+    cells: dict[int, list[int]] = defaultdict(list)     # cell -> its content tokens
+    for p, i in enumerate(idx):
+        cells[cell_ids[i]].append(p)
+    out = list(spans)
+    for table, section in (("nd", "table1"), ("d", "table2")):
+        pieces = [s for s in spans if s.label == f"{table}_nature"]
+        if not pieces:
+            continue
+        # the table's cells by line, below its headings (the last line above its first
+        # title that reads 'Instr.' or a column's numbered heading)
+        titles = [geo.line(s) for s in spans if s.label == f"{table}_title"]
+        top = max((geo.lines[p] for p, i in enumerate(idx) if sections[i] == section
+                   and geo.lines[p] < min(titles, default=-1)
+                   and (in_heading[i] or geo.text.startswith("Instr", starts[i]))), default=-1)
+        lines: dict[int, list[list[int]]] = defaultdict(list)
+        for tokens in cells.values():
+            if sections[idx[tokens[0]]] == section and geo.lines[tokens[0]] > top:
+                lines[geo.lines[tokens[0]]].append(tokens)
+        seen: set[int] = set()
+        for piece in pieces:
+            # the column: cells that start where the piece's lines do. A piece at the
+            # margin, or whose lines start in different columns, is no cell of text laid
+            # out in columns (the nature column is the table's last)
+            x = geo.cols[piece.first]
+            if x <= 2 or any(abs(geo.cols[p] - x) > 2 for p in range(piece.first + 1, piece.last + 1)
+                   if geo.lines[p] != geo.lines[p - 1]):
+                continue
+            for step in (-1, 1):
+                line = geo.lines[piece.first if step < 0 else piece.last] + step
+                while line in lines and line not in seen:    # up to a blank line
+                    seen.add(line)
+                    cell = next((c for c in lines[line] if abs(geo.cols[c[0]] - x) <= 2), ())
+                    words = [t for t in cell if kinds[idx[t]] != "fnmark"]
+                    if any(t in tagged for t in words):
+                        break
+                    if words:
+                        out.append(token_span(doc, idx, words[0], words[-1], f"{table}_nature",
+                                              LONE_LETTER_PROB, LONE_LETTER_PROB))
+                    line += step
+    return sorted(out, key=lambda s: s.start)
+
+
 WRAPPED_LABELS = ("nd_title", "d_title", "d_und_title", "nd_nature", "d_nature")
 
 
@@ -899,6 +955,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = lone_letters(spans, geo, doc, idx)
     spans = deferred_tail(spans, geo, doc, idx)
     spans = deferred_natures(spans, geo, doc, idx)
+    spans = nature_columns(spans, geo, doc, idx)
     draft = Draft(text)
     echoes = echo_lines(text, doc.user_data["line_starts"])
     echoed = [s for s in spans if geo.line(s) in echoes]

@@ -1415,3 +1415,56 @@ def test_natures_read_after_the_table_go_with_the_ownership_form_before_them():
     assert record.non_derivative_holdings[1].nature_of_ownership is None
     record, _ = extract(NATURES_LAST.replace("Family\n", "Family and the other trusts named in note 3\n"), marks)
     assert record.non_derivative_holdings[1].nature_of_ownership is None
+
+
+def _fixed_width(left: str, right: str = "") -> str:
+    return left.ljust(80) + right
+
+
+FIXED_NATURES = "\n".join([
+    "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned",
+    _fixed_width("1. Title of Security  2. Trans. Date  3. Code  4. Amount (A) or (D) Price", "7. Nature of"),
+    _fixed_width("(Instr. 3)            (Month/Day/Year) (Instr. 8)  5. Owned  6. Form", "Indirect"),
+    _fixed_width("                                                  (Instr. 4)", "(Instr. 4)"),
+    _fixed_width("", "By"),
+    _fixed_width("", "Acme"),
+    _fixed_width("Common Stock  03/03/2020  C  1,000  A  $ 0  1,000  I", "Ventures"),
+    _fixed_width("", "Fund, LP"),
+    _fixed_width("", "(1)"),
+    _fixed_width("", "By"),
+    _fixed_width("", "Smith"),
+    _fixed_width("Common Stock  03/03/2020  C  2,000  A  $ 0  2,000  I", "Family"),
+    _fixed_width("", "Trust"),
+    _fixed_width("", "(2)"),
+    "",
+    "Explanation of Responses:",
+    "(1) The shares are held by Acme Ventures Fund, LP, of which the reporting person is a manager.",
+    "(2) The shares are held by the Smith Family Trust, of which the reporting person is a trustee.",
+]) + "\n"
+
+
+def test_a_nature_wrapped_down_its_column_is_read_whole_from_the_piece_the_tagger_knew():
+    """pdftotext -layout wraps a nature down its narrow column, centred on its row's line;
+    the tagger knew one piece of each cell. The cells above and below it in the column,
+    up to the headings, are pieces too, and each goes to the row of its nearest line."""
+    marks = []
+    for k, amount in enumerate(("1,000", "2,000")):
+        marks += [("nd_title", "Common Stock", k), ("nd_date", "03/03/2020", k), ("nd_code", "C", k),
+                  ("nd_shares", amount, 0), ("nd_ad", "A", k + 1), ("nd_price", "0", k),
+                  ("nd_owned", amount, 1), ("nd_di", "I", k + 1), ("fn_ref", f"({k + 1})", 0)]
+    doc, idx, spans = spans_for(FIXED_NATURES, marks)
+    assert not geometry(doc, idx, spans).cell_per_line
+    record, draft = extract(FIXED_NATURES, marks + [("nd_nature", "Ventures", 0), ("nd_nature", "Smith", 0)])
+    acme, smith = record.non_derivative_transactions
+    assert (acme.shares, acme.nature_of_ownership, acme.footnotes) == (1000, "By Acme Ventures Fund, LP", ("F1",))
+    assert (smith.shares, smith.nature_of_ownership, smith.footnotes) == (2000, "By Smith Family Trust", ("F2",))
+    assert "Instr" not in draft.raw(draft.prov["non_derivative_transactions[0].nature_of_ownership"].spans)[0]
+    # one piece is enough for the whole column, lines running unbroken from it ...
+    record, _ = extract(FIXED_NATURES, marks + [("nd_nature", "Ventures", 0)])
+    assert [row.nature_of_ownership for row in record.non_derivative_transactions] == \
+        ["By Acme Ventures Fund, LP", "By Smith Family Trust"]
+    # ... up to a blank line
+    text = FIXED_NATURES.replace("(1)\n", "(1)\n\n")
+    record, _ = extract(text, marks + [("nd_nature", "Ventures", 0)])
+    assert [row.nature_of_ownership for row in record.non_derivative_transactions] == \
+        ["By Acme Ventures Fund, LP", None]
