@@ -200,6 +200,14 @@ def _repeats(label: str, p: int, q: int, doc, idx: list[int]) -> list[tuple[int,
     reading order) are one run. A title run that is one title of two words or more twice,
     the second starting a line, is two titles."""
     n = q - p
+    if LABEL_INFO[label].kind == "number" and n > 1:
+        # a number never wraps: counts on two lines ('11,388' / '' / '479') are two values
+        lines, kinds = doc.user_data["layout"]["line"], doc.user_data["layout"]["kind"]
+        cuts = [t for t in range(p + 1, q) if lines[idx[t]] != lines[idx[t - 1]]
+                and any(kinds[idx[u]] == "number" for u in range(p, t))
+                and any(kinds[idx[u]] == "number" for u in range(t, q))]
+        if cuts:
+            return [(a, b) for a, b in zip([p] + cuts, cuts + [q])]
     if label in SECURITY_TITLES and n >= 4 and n % 2 == 0:
         words = [doc[i].lower_ for i in idx[p:q]]
         lines = doc.user_data["layout"]["line"]

@@ -147,6 +147,19 @@ def test_one_title_read_twice_in_one_run_is_two_titles():
     assert _repeats("nd_title", 10, 14, doc, idx) == [(10, 14)]    # on one line: as printed
 
 
+def test_counts_on_two_lines_in_one_run_are_two_values():
+    """pdftotext reads two holdings one under the other ('11,388' / '' / '479'); IO labels
+    run them into one span. A number never wraps: each line's count is a value."""
+    from extractor.crf import _repeats
+    from extractor.features import content_tokens
+    doc = make_doc("11,388\n\n479\n$ 12.50 1,000\n")
+    idx = content_tokens(doc)
+    assert _repeats("nd_owned", 0, 2, doc, idx) == [(0, 1), (1, 2)]
+    assert _repeats("nd_owned", 0, 3, doc, idx) == [(0, 1), (1, 3)]    # the '$' goes with its number
+    assert _repeats("nd_price", 2, 4, doc, idx) == [(2, 4)]           # '$ 12.50': one line
+    assert _repeats("nd_title", 0, 2, doc, idx) == [(0, 2)]           # numbers only
+
+
 def test_a_lone_comma_between_two_runs_of_one_text_label_on_a_line_is_inside_the_value():
     from extractor.crf import _inner_commas
     from extractor.features import content_tokens
