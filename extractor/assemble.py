@@ -570,6 +570,34 @@ def lone_letters(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -
     return sorted(out, key=lambda s: s.start)
 
 
+_REMARKS_HEADING_RE = re.compile(r"Remarks[ \t]*:[*_ \t]*", re.I)
+
+
+def remarks_beside_heading(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """Where the tagger read no remarks, the words written beside the form's 'Remarks:'
+    heading, in its cell of the line ('| **Remarks:** Title: Senior Vice President ... |'),
+    are the remarks, at LONE_LETTER_PROB. Words on the lines below are not taken: there
+    the form's own notes ('Note: File three copies ...') follow as often as remarks."""
+    if any(s.label == "remarks" for s in spans):
+        return spans
+    lay = doc.user_data["layout"]
+    starts, ends, cell_ids = lay["start"], lay["end"], lay["cell_id"]
+    tagged = covered(spans)
+    for p, i in enumerate(idx):
+        if lay["section"][i] != "remarks":
+            continue
+        heading = _REMARKS_HEADING_RE.match(geo.text, starts[i])
+        if heading is None:
+            return spans
+        words = [q for q in range(p + 1, len(idx)) if geo.lines[q] == geo.lines[p]
+                 and cell_ids[idx[q]] == cell_ids[i] and starts[idx[q]] >= heading.end()]
+        if len(words) < 2 or any(q in tagged for q in words) or not geo.text[starts[idx[words[0]]]].isalnum():
+            return spans
+        return sorted(spans + [token_span(doc, idx, words[0], words[-1], "remarks", LONE_LETTER_PROB,
+                                          LONE_LETTER_PROB)], key=lambda s: s.start)
+    return spans
+
+
 _TAIL_HEADING_RE = re.compile(r"8\.[ \t]*Price[ \t]+of\b")
 _TAIL_LINE_MAX = 60     # a cell of a column this narrow is never a line this long
 
@@ -956,6 +984,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = deferred_tail(spans, geo, doc, idx)
     spans = deferred_natures(spans, geo, doc, idx)
     spans = nature_columns(spans, geo, doc, idx)
+    spans = remarks_beside_heading(spans, geo, doc, idx)
     draft = Draft(text)
     echoes = echo_lines(text, doc.user_data["line_starts"])
     echoed = [s for s in spans if geo.line(s) in echoes]

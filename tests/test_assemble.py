@@ -1468,3 +1468,20 @@ def test_a_nature_wrapped_down_its_column_is_read_whole_from_the_piece_the_tagge
     record, _ = extract(text, marks + [("nd_nature", "Ventures", 0)])
     assert [row.nature_of_ownership for row in record.non_derivative_transactions] == \
         ["By Acme Ventures Fund, LP", None]
+
+
+def test_remarks_written_beside_their_heading_in_a_markdown_cell_are_read():
+    """markitdown puts the remarks in the heading's cell ('| **Remarks:** Title: ... | |'),
+    where the tagger read nothing; the words beside the heading, in its cell, are the
+    remarks. Words on the next line are the form's own note as often as remarks."""
+    text = ("| Signature of Reporting Person | Date |\n"
+            "| **Remarks:** Title: Chief People Officer | |\n\n"
+            "Note: File three copies of this Form, one of which must be manually signed.\n")
+    record, draft = extract(text, [])
+    assert record.remarks == "Title: Chief People Officer"
+    assert draft.prov["remarks"].spans[0].start == text.index("Title")
+    record, _ = extract(text.replace("** Title", "**\nTitle"), [])
+    assert record.remarks is None
+    # remarks the tagger read stand
+    record, _ = extract(text, [("remarks", "Chief People Officer", 0)])
+    assert record.remarks == "Chief People Officer"
