@@ -1088,6 +1088,18 @@ def test_a_table_read_a_cell_a_line_is_read_in_order_though_its_notes_run_long()
         (1862, "By Trust", ("F2",))
 
 
+# pdftotext's reading of Table I's last two columns' headings
+TABLE1_LAST_HEADINGS = """6.
+7. Nature of
+Ownership Indirect
+Form:
+Beneficial
+Direct (D) Ownership
+or Indirect (Instr. 4)
+(I)
+(Instr. 4)
+"""
+
 PDFTOTEXT_TABLE1 = """Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
 
 1.Title of Security
@@ -1123,16 +1135,7 @@ Common Stock
 
 9,000
 
-6.
-7. Nature of
-Ownership Indirect
-Form:
-Beneficial
-Direct (D) Ownership
-or Indirect (Instr. 4)
-(I)
-(Instr. 4)
-
+""" + TABLE1_LAST_HEADINGS + """
 D
 
 I
@@ -1361,16 +1364,7 @@ D
 
 Common Stock
 
-6.
-7. Nature of
-Ownership Indirect
-Form:
-Beneficial
-Direct (D) Ownership
-or Indirect (Instr. 4)
-(I)
-(Instr. 4)
-
+""" + TABLE1_LAST_HEADINGS + """
 35,505
 
 I
