@@ -692,7 +692,7 @@ def deferred_natures(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int
                     out.append(token_span(doc, idx, t, t, "fn_ref", LONE_LETTER_PROB, LONE_LETTER_PROB))
         block.clear()
 
-    for k, tokens in enumerate(lines):
+    for tokens in lines:
         first, line = idx[tokens[0]], geo.lines[tokens[0]]
         body = geo.text[starts[first]:ends[idx[tokens[-1]]]]
         if table is not None and (_TABLE_PREFIX.get(sections[first]) != table
@@ -886,10 +886,10 @@ def nature_columns(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int])
     """Fixed-width text wraps a long nature down its narrow column, a word or two a line,
     centred on its row's line ('By' / 'Sequoia' / 'Capital' / 'U.S.' / row / 'Venture' /
     '2010' / 'Fund, LP (1)'), and the cells of one row run into the next row's. The tagger
-    reads some of these pieces and not others. Where it read a piece, every other untagged
-    cell that starts in that column under the nature heading, on the lines running
-    unbroken from it, is a piece too (at LONE_LETTER_PROB); the rows take each piece by its
-    nearest line (`_row_cost`)."""
+    reads some of these pieces and not others. Where it read a piece, every untagged cell
+    of the table that starts in the piece's column, on the lines running unbroken from it
+    and below the table's headings, is a piece too (at LONE_LETTER_PROB); the rows take
+    each piece by its nearest line (`_row_cost`)."""
     if geo.cell_per_line:
         return spans
     lay = doc.user_data["layout"]
@@ -920,8 +920,8 @@ def nature_columns(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int])
             # margin, or whose lines start in different columns, is no cell of text laid
             # out in columns (the nature column is the table's last)
             x = geo.cols[piece.first]
-            if x <= 2 or any(abs(geo.cols[p] - x) > 2 for p in range(piece.first + 1, piece.last + 1)
-                   if geo.lines[p] != geo.lines[p - 1]):
+            line_starts = [p for p in range(piece.first + 1, piece.last + 1) if geo.lines[p] != geo.lines[p - 1]]
+            if x <= 2 or any(abs(geo.cols[p] - x) > 2 for p in line_starts):
                 continue
             for step in (-1, 1):
                 line = geo.lines[piece.first if step < 0 else piece.last] + step
