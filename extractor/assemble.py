@@ -581,7 +581,7 @@ def remarks_beside_heading(spans: list[TaggedSpan], geo: _Geometry, doc, idx: li
     if any(s.label == "remarks" for s in spans):
         return spans
     lay = doc.user_data["layout"]
-    starts, ends, cell_ids = lay["start"], lay["end"], lay["cell_id"]
+    starts, cell_ids = lay["start"], lay["cell_id"]
     tagged = covered(spans)
     for p, i in enumerate(idx):
         if lay["section"][i] != "remarks":
