@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from .decode import TaggedSpan, trimmed
 from .draft import Draft
-from .parse import read_footnote_id, read_prose
+from .parse import read_footnote_id, read_note
 
 
 # \f: pdftotext opens each page with a form feed, glued to the page's first line
@@ -365,7 +365,7 @@ def build_footnotes(spans: list[TaggedSpan], draft: Draft) -> dict[str, str]:
         pieces = _with_gaps(sorted(pieces, key=lambda s: s.start), draft.text)
         # one text, so a word hyphenated over a line break ('three-\nyear') is one word even
         # where the break falls between pieces (a centred marker's line between them)
-        reading = read_prose([_HYPHEN_BREAK_RE.sub(r"\1-", "\n".join(draft.raw(pieces)))])
+        reading = read_note([_HYPHEN_BREAK_RE.sub(r"\1-", "\n".join(draft.raw(pieces)))])
         if reading:
             notes[fid] = reading.value
             draft.set(f"footnotes.{fid}", reading, pieces)

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.parse import (read_footnote_id, read_name, read_prose, read_refs, read_signature, read_text,
-                             relation_after)
+from extractor.parse import (read_footnote_id, read_name, read_note, read_prose, read_refs, read_signature,
+                             read_text, relation_after)
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
                               parse_date, parse_number)
 
@@ -113,6 +113,19 @@ def test_prose_has_ocrs_border_letters_and_run_together_words_mended(raw, expect
     reading = read_prose([raw])
     assert reading.value == expected
     assert (reading.quality < 1.0) == (raw.lstrip("|") != expected)
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("The RSUs are fully vested on the grant date", "The RSUs are fully vested on the grant date."),
+    ("held by Rivendell One LLC", "held by Rivendell One LLC."),
+    ("Not applicable.", "Not applicable."),
+    # a note its filing cut off keeps its comma
+    ("awarded to the Reporting Person on October 28,", "awarded to the Reporting Person on October 28,"),
+])
+def test_a_note_is_closed_by_the_period_ocr_dropped(raw, expected):
+    reading = read_note([raw])
+    assert reading.value == expected
+    assert (reading.quality < 1.0) == (raw != expected)
 
 
 def test_ocrs_typographic_quotes_are_edgars_straight_ones():
