@@ -903,7 +903,7 @@ def test_a_note_the_tagger_let_go_of_at_a_line_break_runs_on_over_lower_case_lin
         "F3": "Shares were sold under a plan."}
     span = draft.prov["footnotes.F2"].spans[-1]
     assert text[span.start:span.end].endswith("footnote 1 above.")
-    # not run on (and closed by a period, as a note OCR dropped its period from is)
+    # not run on, and closed by a period as any note that ends without one
     sparse, _ = extract(text.replace("\n", "\n\n"), marks)   # OCR's blank lines part nothing
     assert sparse.footnotes["F2"] == "The price is a weighted average. See the last."
     valued = text.replace("sentence of footnote 1 above.", "sentence of 2,500 shares.")
