@@ -546,6 +546,21 @@ _LONE_LETTERS = {"di": ("di", "DI"), "nature": ("di", "DI"), "code": ("code", _C
 _TABLE_PREFIX = {"table1": "nd", "table2": "d"}
 
 
+def _lone(doc, idx: list[int], first: int, last: int, label: str) -> TaggedSpan:
+    """A value read from the layout where the tagger left it untagged: at LONE_LETTER_PROB."""
+    return token_span(doc, idx, first, last, label, LONE_LETTER_PROB, LONE_LETTER_PROB)
+
+
+def _lines_and_labels(spans: list[TaggedSpan], geo: _Geometry) -> tuple[list[list[int]], dict[int, set[str]]]:
+    """The content tokens of each line, in order, and the labels of the spans each line
+    opens (by line number): what a tail read under a heading walks."""
+    labels: dict[int, set[str]] = defaultdict(set)
+    for s in spans:
+        labels[geo.line(s)].add(s.label)
+    lines = [list(group) for _, group in itertools.groupby(range(len(geo.lines)), key=lambda p: geo.lines[p])]
+    return lines, labels
+
+
 def lone_letters(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
     """A letter the tagger left untagged, alone on its line under a table's code or
     ownership-form heading, is that column's value: pdftotext reads a table's last columns
@@ -566,7 +581,7 @@ def lone_letters(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -
         line = range(bisect.bisect_left(geo.lines, geo.lines[p]), bisect.bisect_right(geo.lines, geo.lines[p]))
         if any(kinds[idx[q]] != "fnmark" for q in line if q != p):
             continue
-        out.append(token_span(doc, idx, p, p, f"{table}_{field}", LONE_LETTER_PROB, LONE_LETTER_PROB))
+        out.append(_lone(doc, idx, p, p, f"{table}_{field}"))
     return sorted(out, key=lambda s: s.start)
 
 
@@ -593,8 +608,7 @@ def remarks_beside_heading(spans: list[TaggedSpan], geo: _Geometry, doc, idx: li
                  and cell_ids[idx[q]] == cell_ids[i] and starts[idx[q]] >= heading.end()]
         if len(words) < 2 or any(q in tagged for q in words) or not geo.text[starts[idx[words[0]]]].isalnum():
             return spans
-        return sorted(spans + [token_span(doc, idx, words[0], words[-1], "remarks", LONE_LETTER_PROB,
-                                          LONE_LETTER_PROB)], key=lambda s: s.start)
+        return sorted(spans + [_lone(doc, idx, words[0], words[-1], "remarks")], key=lambda s: s.start)
     return spans
 
 
@@ -616,15 +630,12 @@ def deferred_tail(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
     starts, ends, sections, kinds = lay["start"], lay["end"], lay["section"], lay["kind"]
     if "table2" not in sections:
         return spans
-    labels = defaultdict(set)
-    for s in spans:
-        labels[geo.line(s)].add(s.label)
+    lines, labels = _lines_and_labels(spans, geo)
     tagged = covered(spans)
-    lines = [list(group) for _, group in itertools.groupby(range(len(idx)), key=lambda p: geo.lines[p])]
     out = list(spans)
 
     def lone(label: str, tokens: list[int]) -> None:
-        out.append(token_span(doc, idx, tokens[0], tokens[-1], label, LONE_LETTER_PROB, LONE_LETTER_PROB))
+        out.append(_lone(doc, idx, tokens[0], tokens[-1], label))
 
     section = None      # the section a tail opened in, while in one
     for k, tokens in enumerate(lines):
@@ -672,10 +683,7 @@ def deferred_natures(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int
     lay = doc.user_data["layout"]
     starts, ends, sections, kinds = lay["start"], lay["end"], lay["section"], lay["kind"]
     tagged = covered(spans)
-    labels = defaultdict(set)
-    for s in spans:
-        labels[geo.line(s)].add(s.label)
-    lines = [list(group) for _, group in itertools.groupby(range(len(idx)), key=lambda p: geo.lines[p])]
+    lines, labels = _lines_and_labels(spans, geo)
     out = list(spans)
     table = None        # the table a tail opened in, while in one
     block: list[list[int]] = []
@@ -685,11 +693,10 @@ def deferred_natures(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int
         words = [t for line in block for t in line if kinds[idx[t]] != "fnmark"]
         if after_i and words and any(kinds[idx[t]] == "word" and ends[idx[t]] - starts[idx[t]] > 1
                                      for t in words):
-            out.append(token_span(doc, idx, words[0], words[-1], f"{table}_nature",
-                                  LONE_LETTER_PROB, LONE_LETTER_PROB))
+            out.append(_lone(doc, idx, words[0], words[-1], f"{table}_nature"))
             for t in block[-1]:     # its notes' markers close the cell
                 if kinds[idx[t]] == "fnmark" and t > words[-1] and t not in tagged:
-                    out.append(token_span(doc, idx, t, t, "fn_ref", LONE_LETTER_PROB, LONE_LETTER_PROB))
+                    out.append(_lone(doc, idx, t, t, "fn_ref"))
         block.clear()
 
     for tokens in lines:
@@ -709,8 +716,7 @@ def deferred_natures(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int
         if words in (["D"], ["I"]):
             close()
             if not any(t in tagged for t in tokens):
-                out.append(token_span(doc, idx, tokens[0], tokens[0], f"{table}_di",
-                                      LONE_LETTER_PROB, LONE_LETTER_PROB))
+                out.append(_lone(doc, idx, tokens[0], tokens[0], f"{table}_di"))
             after_i = words == ["I"]
             continue
         free = not any(t in tagged for t in tokens if kinds[idx[t]] != "fnmark")
@@ -932,8 +938,7 @@ def nature_columns(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int])
                     if any(t in tagged for t in words):
                         break
                     if words:
-                        out.append(token_span(doc, idx, words[0], words[-1], f"{table}_nature",
-                                              LONE_LETTER_PROB, LONE_LETTER_PROB))
+                        out.append(_lone(doc, idx, words[0], words[-1], f"{table}_nature"))
                     line += step
     return sorted(out, key=lambda s: s.start)
 
