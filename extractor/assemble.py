@@ -115,6 +115,7 @@ def group_rows(spans: list[TaggedSpan], geo: _Geometry) -> list[_Row]:
         _redistribute([r for r in rows if r.table == table])
     if geo.cell_per_line:
         _natures_follow_forms(rows)
+    _trailing_refs_in_order(rows, geo.text)
     return rows
 
 
@@ -237,6 +238,38 @@ def _refs_follow_values(rows: list[_Row]) -> None:
             if row is not r and first > row.start:
                 r.spans.remove(ref)
                 row.spans.append(ref)
+
+
+def _ref_numbers(spans: list[TaggedSpan], text: str) -> list[int]:
+    return [int(ref[1:]) for ref in read_refs([text[s.start:s.end] for s in spans if s.label == "fn_ref"])]
+
+
+def _trailing_refs_in_order(rows: list[_Row], text: str) -> None:
+    """Notes are numbered in the order they are first referred to (so in every gold
+    record). pdftotext can hold back a row's marker to after the table's last row ('D' /
+    '(1)' / '(7)'): a marker read after the last value of its table's last row whose
+    note no row before refers to, and whose number is lower than one an earlier row
+    refers to first, goes back to the first row referring to a higher number."""
+    for table in ("nd", "d"):
+        own = [r for r in rows if r.table == table]
+        if len(own) < 2:
+            continue
+        last = own[-1]
+        values_end = max((s.first for s in last.titles + last.spans if s.label != "fn_ref"), default=-1)
+        trailing = sorted((s for s in last.spans if s.label == "fn_ref" and s.first > values_end),
+                          key=lambda s: s.first)
+        before = [r for r in rows if r.start < last.start] + [last]
+        for ref in trailing:
+            own = _ref_numbers([ref], text)
+            if len(own) != 1:
+                continue
+            found = [_ref_numbers([s for s in r.spans if s is not ref], text) for r in before]
+            if any(own[0] in numbers for numbers in found):
+                continue
+            home = next((r for r, numbers in zip(before, found) if max(numbers, default=0) > own[0]), last)
+            if home is not last:
+                last.spans.remove(ref)
+                home.spans.append(ref)
 
 
 def _natures_follow_forms(rows: list[_Row]) -> None:
@@ -805,6 +838,23 @@ def echo_lines(text: str, line_starts: list[int]) -> set[int]:
 _BRACKETED_RE = re.compile(r"[ \t]*\n?[ \t]*\([A-Za-z][A-Za-z .,'&/-]*\)")
 
 
+def refs_by_line(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """Markers on lines of their own read as one span ('(1)' / '' / '(7)') are a marker
+    a line: each can belong to a row of its own (`_trailing_refs_in_order`)."""
+    out = []
+    for span in spans:
+        lines = geo.lines[span.first:span.last + 1]
+        if span.label != "fn_ref" or lines[0] == lines[-1]:
+            out.append(span)
+            continue
+        k = span.first
+        for p in range(span.first, span.last + 1):
+            if p == span.last or geo.lines[p + 1] != geo.lines[p]:
+                out.append(token_span(doc, idx, k, p, span.label, span.prob, span.min_prob))
+                k = p + 1
+    return out
+
+
 def close_brackets(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> list[TaggedSpan]:
     """A title the tagger let go of inside a bracket ('Restricted Stock Units (RSU', with
     '(Class A)' on the next line) runs on to the bracket's close and over the bracketed
@@ -990,6 +1040,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = deferred_natures(spans, geo, doc, idx)
     spans = nature_columns(spans, geo, doc, idx)
     spans = remarks_beside_heading(spans, geo, doc, idx)
+    spans = refs_by_line(spans, geo, doc, idx)
     draft = Draft(text)
     echoes = echo_lines(text, doc.user_data["line_starts"])
     echoed = [s for s in spans if geo.line(s) in echoes]

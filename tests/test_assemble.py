@@ -1328,6 +1328,30 @@ def test_a_marker_goes_with_the_value_before_it_when_values_are_dealt_to_rows():
     assert (grant.shares, grant.footnotes) == (35587, ("F2",))
 
 
+def test_markers_held_back_after_the_last_row_go_where_their_numbers_are_due():
+    """pdftotext printed two rows' share-column markers after the table's last row, each on
+    a line of its own, and the tagger read them as one span. Notes are numbered in the
+    order they are first referred to: '(1)' belongs to the first row (which refers first
+    to (2)), '(4)' comes after the second row's '(3)' and stays with the last row."""
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n\n"
+            "Common Share\n\n03/17/2025\n\nA\n\n10,000 A\n\n$0\n\n69,064 (2)\n\nD\n\n"
+            "Common Share\n\n03/17/2025\n\nF\n\n2,954 D\n(3)\n\n$\n(2)\n27.61 66,110\n\nD\n\n"
+            "Common Share\n\n03/17/2025\n\nA\n\n5,000 A\n\n$0\n\n71,110 (2)\n\nD\n\n"
+            "(1)\n\n(4)\n\nReminder: Report on a separate line for each class of securities.\n")
+    marks = [("fn_ref", "(3)", 0), ("fn_ref", "(1)\n\n(4)", 0)]
+    for k, (code, shares, ad, price, owned) in enumerate([("A", "10,000", "A", "$0", "69,064"),
+                                                          ("F", "2,954", "D", "27.61", "66,110"),
+                                                          ("A", "5,000", "A", "$0", "71,110")]):
+        marks += [("nd_title", "Common Share", k), ("nd_date", "03/17/2025", k),
+                  ("nd_code", code, [0, 0, 2][k]), ("nd_shares", shares, 0), ("nd_ad", ad, [1, 1, 3][k]),
+                  ("nd_price", price, [0, 0, 1][k]), ("nd_owned", owned, 0), ("fn_ref", "(2)", k),
+                  ("nd_di", "D", [0, 2, 3][k])]
+    record, _ = extract(text, marks)
+    rows = record.non_derivative_transactions
+    assert [r.shares for r in rows] == [10000, 2954, 5000]
+    assert [sorted(r.footnotes) for r in rows] == [["F1", "F2"], ["F2", "F3"], ["F2", "F4"]]
+
+
 def test_an_underlying_title_wrapped_around_its_count_is_read_in_two_pieces():
     """pdftotext reads the count beside the middle of its wrapped underlying title
     ('Common' / '110,474' / 'Stock'); the words above and below are the title."""
