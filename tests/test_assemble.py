@@ -1352,6 +1352,41 @@ def test_markers_held_back_after_the_last_row_go_where_their_numbers_are_due():
     assert [sorted(r.footnotes) for r in rows] == [["F1", "F2"], ["F2", "F3"], ["F2", "F4"]]
 
 
+def test_an_untagged_marker_of_a_note_no_row_refers_to_is_its_rows_reference():
+    """pdftotext wrote column headings between a row's '$' and its price, with the
+    holding's marker '(2)' among them, and the tagger left '(2)' untagged. Every note is
+    referred to by a row, so the untagged marker of note 2 is a reference; not the '(1)'
+    above the table's first row, a heading's, nor one of a note a row refers to already."""
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n\n"
+            "Code\nV Amount (D) Price (1)\n\n"
+            "Class A Common Stock\n\n03/05/2025\n\nF\n\n11,084 D\n(1)\n\n"
+            "5. Amount of Securities\nBeneficially Owned Following\n\n$\n(2)\n253.63 627,104\n\nD\n\n"
+            "Explanation of Responses:\n"
+            "(1) Represents shares withheld by the Issuer to satisfy the tax withholding.\n"
+            "(2) Includes 226,338 restricted stock units held by the Reporting Person.\n")
+    marks = [("nd_title", "Class A Common Stock", 0), ("nd_date", "03/05/2025", 0), ("nd_code", "F", 0),
+             ("nd_shares", "11,084", 0), ("nd_ad", "D", 0), ("fn_ref", "(1)", 1), ("nd_price", "253.63", 0),
+             ("nd_owned", "627,104", 0), ("nd_di", "D", 1),
+             ("fn_id", "(1)", 2), ("fn_text", "Represents shares withheld by the Issuer to satisfy the tax "
+                                             "withholding.", 0),
+             ("fn_id", "(2)", 1), ("fn_text", "Includes 226,338 restricted stock units held by the "
+                                             "Reporting Person.", 0)]
+    record, draft = extract(text, marks)
+    withheld, = record.non_derivative_transactions
+    assert list(record.footnotes) == ["F1", "F2"]
+    assert sorted(withheld.footnotes) == ["F1", "F2"]
+    assert min(s.prob for s in draft.prov["non_derivative_transactions[0].footnotes"].spans) == 0.3
+    # an untagged marker of a note a row refers to already is left alone
+    record, _ = extract(text.replace("$\n(2)\n", "$\n(1)\n"),
+                        [m if m[1] != "(2)" else ("fn_id", "(2)", 0) for m in marks])
+    assert record.non_derivative_transactions[0].footnotes == ("F1",)
+    # the heading's '(1)' above the table's first row refers to no row
+    record, _ = extract(text.replace("11,084 D\n(1)\n", "11,084 D\n"),
+                        [m if m[:2] != ("fn_id", "(1)") else ("fn_id", "(1)", 1)
+                         for m in marks if m[0] != "fn_ref"])
+    assert record.non_derivative_transactions[0].footnotes == ("F2",)
+
+
 def test_an_underlying_title_wrapped_around_its_count_is_read_in_two_pieces():
     """pdftotext reads the count beside the middle of its wrapped underlying title
     ('Common' / '110,474' / 'Stock'); the words above and below are the title."""
