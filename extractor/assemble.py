@@ -679,8 +679,10 @@ def deferred_tail(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
     own headings ('8. Price of 9. Number of 10.' / '11. Nature' ...), where the tagger
     seldom knows a bare '$0' or 'D' for a value. Below such a heading, up to the first
     line that holds a value of something else, opens a section, starts with '*' or runs
-    longer than a cell of these columns, a '$' amount alone on its line is the row's price
-    and a lone 'D' or 'I' its ownership form; the lines of markers alone right above the
+    longer than a cell of these columns, a '$' amount alone on its line is the row's price,
+    a lone 'D' or 'I' its ownership form, and a number ending a line of words the count of
+    the underlying, its title wrapped around it ('Class A' / 'Common 1,386' / 'Stock', which
+    `title_around_count` then reads); the lines of markers alone right above the
     heading are the notes of the columns read before it (dates exercisable and
     expiration). All at LONE_LETTER_PROB: the rows take them as any value read apart
     from its row (`group_rows`)."""
@@ -720,6 +722,9 @@ def deferred_tail(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
             lone("d_di", tokens)
         elif len(words) == 2 and words[0] == "$" and kinds[idx[tokens[1]]] == "number":
             lone("d_price", tokens)
+        elif len(words) >= 2 and kinds[idx[tokens[-1]]] == "number" \
+                and all(kinds[idx[t]] == "word" for t in tokens[:-1]):
+            lone("d_und_shares", tokens[-1:])
     return sorted(out, key=lambda s: s.start)
 
 
@@ -1057,11 +1062,11 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     geo = geometry(doc, idx, spans)
     spans = close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx)
     spans = wrapped_titles(spans, geo, doc, idx)
-    spans = title_around_count(spans, geo, doc, idx)
     spans = one_column(spans, geo, doc, idx)
     spans = boxed_marks(spans, text, doc, idx)
     spans = lone_letters(spans, geo, doc, idx)
     spans = deferred_tail(spans, geo, doc, idx)
+    spans = title_around_count(spans, geo, doc, idx)
     spans = deferred_natures(spans, geo, doc, idx)
     spans = nature_columns(spans, geo, doc, idx)
     spans = remarks_beside_heading(spans, geo, doc, idx)

@@ -1310,6 +1310,21 @@ def test_table_iis_last_columns_read_after_the_signatures_keep_their_price_and_f
     assert record.derivative_transactions[0].direct_or_indirect is None
 
 
+def test_an_underlying_title_around_an_untagged_count_in_table_iis_tail_is_read():
+    """In the tail read after the signatures, the underlying title wraps around its count
+    ('Class A' / 'Common 5,000' / 'Stock') and the tagger knows neither: a line of words
+    ending in a number there is the count, and the words around it the title."""
+    text = PDFTOTEXT_TABLE2 + "\n" + DEFERRED_TAIL.replace("5,000\n\n$0", "Class A\nCommon 5,000\nStock\n\n$0")
+    marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0),
+             ("d_owned", "7,537", 0), ("sig_name", "/s/ Ann Habernigg, Attorney-in-fact", 0),
+             ("sig_date", "05/30/2019", 0)]
+    record, draft = extract(text, marks)
+    (row,) = record.derivative_transactions
+    assert (row.underlying_security_title, row.underlying_shares, row.price_per_share,
+            row.shares_owned_following) == ("Class A Common Stock", 5000, 0, 7537)
+    assert draft.prov["derivative_transactions[0].underlying_shares"].spans[0].start == text.index("5,000\nStock")
+
+
 def test_a_marker_goes_with_the_value_before_it_when_values_are_dealt_to_rows():
     """pdftotext read the titles, dates and codes of both rows first, then every row's
     values: the values are dealt out in order, and '(1)', read after the first row's
