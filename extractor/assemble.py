@@ -260,13 +260,13 @@ def _trailing_refs_in_order(rows: list[_Row], text: str) -> None:
                           key=lambda s: s.first)
         before = [r for r in rows if r.start < last.start] + [last]
         for ref in trailing:
-            own = _ref_numbers([ref], text)
-            if len(own) != 1:
+            number = _ref_numbers([ref], text)
+            if len(number) != 1:
                 continue
             found = [_ref_numbers([s for s in r.spans if s is not ref], text) for r in before]
-            if any(own[0] in numbers for numbers in found):
+            if any(number[0] in numbers for numbers in found):
                 continue
-            home = next((r for r, numbers in zip(before, found) if max(numbers, default=0) > own[0]), last)
+            home = next((r for r, numbers in zip(before, found) if max(numbers, default=0) > number[0]), last)
             if home is not last:
                 last.spans.remove(ref)
                 home.spans.append(ref)
@@ -620,13 +620,14 @@ def lone_letters(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -
 
 def markers_of_unreferred_notes(spans: list[TaggedSpan], geo: _Geometry, doc,
                                 idx: list[int]) -> list[TaggedSpan]:
-    """Every note is referred to by a row (all 385 notes of the gold records are). Where
-    no marker the tagger read refers to a note it read, the markers of that note it left
-    untagged in a table's rows ('$' / '(2)' / '253.63 627,104', among the column headings
-    pdftotext wrote between) are references; the rows take them as any marker, at
-    probability 0.3. Not those above the table's first row: a heading's marker names no row."""
+    """Every note is referred to by a row (all 385 notes of dev's and train's gold records
+    are). Where no marker the tagger read refers to a note it read, the markers of that
+    note it left untagged in a table's rows ('$' / '(2)' / '253.63 627,104', among the
+    column headings pdftotext wrote between) are references; the rows take them as any
+    marker, at probability 0.3. Not those above the table's first row: a heading's marker
+    names no row."""
     lay = doc.user_data["layout"]
-    notes = {fid for fid, _ in footnote_blocks(spans, geo.text)}
+    notes = {fid for fid, _ in footnote_blocks(spans, geo.text) if fid}
     unreferred = notes - set(read_refs([geo.text[s.start:s.end] for s in spans if s.label == "fn_ref"]))
     if not unreferred:
         return spans
