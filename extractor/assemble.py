@@ -115,6 +115,7 @@ def group_rows(spans: list[TaggedSpan], geo: _Geometry) -> list[_Row]:
         _redistribute([r for r in rows if r.table == table])
     if geo.cell_per_line:
         _natures_follow_forms(rows)
+    rows = [r for r in rows if r.titles or r.spans]     # a row whose only value went to another
     _trailing_refs_in_order(rows, geo.text)
     return rows
 

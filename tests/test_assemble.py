@@ -1310,6 +1310,25 @@ def test_table_iis_last_columns_read_after_the_signatures_keep_their_price_and_f
     assert record.derivative_transactions[0].direct_or_indirect is None
 
 
+def test_a_nature_read_as_table_iis_goes_to_its_table_i_row_and_leaves_no_empty_row():
+    """Read a cell a line, a nature the tagger gave Table II's label right after a Table I
+    row's 'I' goes to that row (`_natures_follow_forms`); the Table II row opened for it is
+    left with nothing and is no row (a generated document crashed the marker rules on it)."""
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n\n"
+            "Common Stock\n\n45,480\n\nD\n\nCommon Stock\n\n5,344\n\nI\n\nBy GRAT\n\n(1)\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_owned", "45,480", 0), ("nd_di", "D", 0),
+             ("nd_title", "Common Stock", 1), ("nd_owned", "5,344", 0), ("nd_di", "I", 1),
+             ("d_nature", "By GRAT", 0), ("fn_ref", "(1)", 0)]
+    doc, idx, spans = spans_for(text, marks)
+    assert geometry(doc, idx, spans).cell_per_line
+    rows = group_rows(spans, geometry(doc, idx, spans))
+    assert [r.table for r in rows] == ["nd", "nd"]
+    record, _ = extract(text, marks)
+    assert [h.shares_owned_following for h in record.non_derivative_holdings] == [45480, 5344]
+    assert record.non_derivative_holdings[1].nature_of_ownership == "By GRAT"
+    assert not record.derivative_holdings
+
+
 def test_an_underlying_title_around_an_untagged_count_in_table_iis_tail_is_read():
     """In the tail read after the signatures, the underlying title wraps around its count
     ('Class A' / 'Common 5,000' / 'Stock') and the tagger knows neither: a line of words
