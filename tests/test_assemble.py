@@ -1411,9 +1411,11 @@ def test_an_untagged_marker_of_a_note_no_row_refers_to_is_its_rows_reference():
     assert sorted(withheld.footnotes) == ["F1", "F2"]
     assert min(s.prob for s in draft.prov["non_derivative_transactions[0].footnotes"].spans) == 0.3
     # an untagged marker of a note a row refers to already is left alone
-    record, _ = extract(text.replace("$\n(2)\n", "$\n(1)\n"),
-                        [m if m[1] != "(2)" else ("fn_id", "(2)", 0) for m in marks])
+    record, draft = extract(text.replace("$\n(2)\n", "$\n(1)\n"),
+                            [{("fn_id", "(1)"): ("fn_id", "(1)", 3), ("fn_id", "(2)"): ("fn_id", "(2)", 0)}
+                             .get(m[:2], m) for m in marks])
     assert record.non_derivative_transactions[0].footnotes == ("F1",)
+    assert [s.prob for s in draft.prov["non_derivative_transactions[0].footnotes"].spans] == [0.95]
     # the heading's '(1)' above the table's first row refers to no row
     record, _ = extract(text.replace("11,084 D\n(1)\n", "11,084 D\n"),
                         [m if m[:2] != ("fn_id", "(1)") else ("fn_id", "(1)", 1)
