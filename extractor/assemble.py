@@ -628,19 +628,19 @@ def markers_of_unreferred_notes(spans: list[TaggedSpan], geo: _Geometry, doc,
     marker, at probability 0.3. Not those above the table's first row: a heading's marker
     names no row."""
     lay = doc.user_data["layout"]
-    notes = {fid for fid, _ in footnote_blocks(spans, geo.text) if fid}
-    unreferred = notes - set(read_refs([geo.text[s.start:s.end] for s in spans if s.label == "fn_ref"]))
-    if not unreferred:
-        return spans
     first_title = {table: min((s.first for s in spans if s.label == f"{table}_title"), default=len(idx))
                    for table in _TABLE_PREFIX.values()}
     tagged = covered(spans)
+    untagged = [p for p, i in enumerate(idx)      # the untagged markers in the tables' rows
+                if p not in tagged and lay["kind"][i] == "fnmark" and lay["section"][i] in _TABLE_PREFIX
+                and p >= first_title[_TABLE_PREFIX[lay["section"][i]]]]
+    if not untagged:
+        return spans
+    notes = {fid for fid, _ in footnote_blocks(spans, geo.text) if fid}
+    unreferred = notes - set(read_refs([geo.text[s.start:s.end] for s in spans if s.label == "fn_ref"]))
     out = list(spans)
-    for p, i in enumerate(idx):
-        table = _TABLE_PREFIX.get(lay["section"][i])
-        if p in tagged or lay["kind"][i] != "fnmark" or table is None or p < first_title[table]:
-            continue
-        if set(read_refs([geo.text[lay["start"][i]:lay["end"][i]]])) & unreferred:
+    for p in untagged:
+        if set(read_refs([geo.text[lay["start"][idx[p]]:lay["end"][idx[p]]]])) & unreferred:
             out.append(_lone(doc, idx, p, p, "fn_ref"))
     return sorted(out, key=lambda s: s.start)
 
