@@ -1,4 +1,5 @@
 """Workers and Dask give the same records as one process; a dying worker costs one document."""
+import gc
 import json
 import os
 
@@ -47,6 +48,18 @@ def test_a_dying_worker_costs_only_its_document(monkeypatch):
     assert by_name["003_5dd5d0392e9f2242"].error == "worker crashed while extracting this document"
     assert all(o.record is not None for n, o in by_name.items() if n != "003_5dd5d0392e9f2242")
 
+
+
+def test_a_batch_keeps_the_collector_off_loaded_objects_and_restores_it():
+    before = gc.get_threshold(), gc.get_freeze_count()
+    during = []
+    outcomes = batch.run(discover([str(DATA / "seeds/docs")]), workers=1,
+                         on_outcome=lambda o: during.append((gc.get_threshold()[0], gc.get_freeze_count())))
+    assert len(outcomes) == 5 and all(o.record is not None for o in outcomes)
+    # while extracting: collections rarer, and the model and vocabulary left out of them
+    assert all(threshold == batch.GC_THRESHOLD and frozen > before[1] for threshold, frozen in during)
+    # after: the caller's process as it was
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
 
 @pytest.mark.slow
 def test_dask_local_cluster_gives_the_cli_records(one_worker):
