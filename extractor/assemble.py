@@ -347,12 +347,37 @@ def _balanced(text: str) -> str:
 
 
 TEXT_READERS = {"text": read_prose, "name": read_text}
+# OCR reads a table's inner border as '|', '=', '_', ']' ... standing alone between words
+_INNER_BORDER_RE = re.compile(r"(?<=\S)[ \t]+[|=_\]\[}{][ \t]+\S.*$")
+# and a footnote marker it could not read as '©', '®' or '@' alone
+_GLYPH_MARKER_RE = re.compile(r"(?<!\S)[©®@](?!\S)")
+
+
+def _own_cell(pieces: list[str]) -> tuple[list[str], int]:
+    """A cell wrapped over lines ends each line before an inner border of the table: on
+    lines after its first, what follows a border is the next column's ('Restricted' /
+    'Stock Class A' / 'Units ...' / '(RSU) = Stock' / '(Class A)': the underlying title's
+    'Stock' after the '='); a lone '©', '®' or '@' is OCR's marker, no word. (The pieces,
+    how many cuts.)"""
+    out, cuts = [], 0
+    for k, piece in enumerate(pieces):
+        lines = piece.split("\n")
+        for j in range(k == 0, len(lines)):
+            lines[j], n = _INNER_BORDER_RE.subn("", lines[j])
+            cuts += n
+        piece, n = _GLYPH_MARKER_RE.subn(" ", "\n".join(lines))
+        out.append(piece)
+        cuts += n
+    return out, cuts
 
 
 def read(kind: str, pieces: list[str]) -> Reading | None:
     if kind in TEXT_READERS:     # prose (a title, a nature) is mended, a name is not
+        cuts = 0
+        if kind == "text":
+            pieces, cuts = _own_cell(pieces)
         reading = TEXT_READERS[kind](pieces, refs=False)
-        return Reading(_balanced(reading.value), reading.quality) if reading else None
+        return Reading(_balanced(reading.value), reading.quality * 0.9 ** cuts) if reading else None
     if kind == "number":
         return read_number(pieces)
     if kind == "date":

@@ -3,7 +3,7 @@ import datetime as dt
 from dataclasses import replace
 
 from extractor.assemble import (assemble, document_type, echo_lines, footnote_blocks, geometry,
-                                group_rows)
+                                group_rows, read)
 from extractor.checks import run_checks
 from extractor.decode import TaggedSpan
 from extractor.features import content_tokens
@@ -1575,3 +1575,16 @@ def test_remarks_written_beside_their_heading_in_a_markdown_cell_are_read():
     # remarks the tagger read stand
     record, _ = extract(text, [("remarks", "Chief People Officer", 0)])
     assert record.remarks == "Chief People Officer"
+
+
+def test_a_wrapped_title_ends_its_lines_at_an_inner_border():
+    # OCR of a Table II row: the title's lines interleave with the underlying title's
+    # ('Restricted' / 'Stock Class A' / 'Units © | 05/15/2021 M ...' / '(RSU) = Stock' /
+    # '(Class A)'); the tagger's title spans take in the '= Stock' and the marker '©'
+    pieces = ["Restricted\nStock", "Units ©", "(RSU) = Stock\n(Class A)"]
+    reading = read("text", pieces)
+    assert reading.value == "Restricted Stock Units (RSU) (Class A)"
+    assert reading.quality < 1.0     # mended, so less sure
+    # the title's own first line keeps what follows a border, and a clean title is as read
+    assert read("text", ["Series A = Preferred"]).value == "Series A = Preferred"
+    assert read("text", ["Class A Common\nStock"]) == read("text", ["Class A Common Stock"])
