@@ -188,6 +188,7 @@ def relation_after(text: str, end: int) -> str | None:
 
 
 _DOLLAR_LOOKALIKES = frozenset({"5", "S", "s", "$"})
+_GLUED_DOLLAR_RE = re.compile(r"[Ss](?=[\doO])")
 
 
 def read_number(pieces: list[str], before: str = "", money: bool = False) -> Reading | None:
@@ -204,6 +205,13 @@ def read_number(pieces: list[str], before: str = "", money: bool = False) -> Rea
         tokens = tokens[1:]   # '5 0.00': a dollar sign read as 5 or S
     if not tokens:
         return None
+    lead = 1 if len(tokens) > 1 and tokens[0] in ("[", "{") else 0   # the table's border
+    glued = _GLUED_DOLLAR_RE.match(tokens[lead]) if money else None
+    if glued:
+        # 'S0', 'so', '{So', 'S12.50': an amount of money opens with its dollar sign, which
+        # OCR read as the letter (not '50': a digit may be the amount's own)
+        values = number_readings([tokens[lead][glued.end():]] + tokens[lead + 1:])
+        return Reading(float(values[0]), 0.6) if values else None
     values = number_readings(tokens)
     if not values:
         # pieces that do not make one number: the best single piece (decimals first:

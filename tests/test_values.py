@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.parse import (read_footnote_id, read_name, read_note, read_prose, read_refs, read_signature,
-                             read_text, relation_after)
+from extractor.parse import (read_footnote_id, read_name, read_note, read_number, read_prose, read_refs,
+                             read_signature, read_text, relation_after)
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
                               parse_date, parse_number)
 
@@ -152,3 +152,12 @@ def test_a_word_wrapped_at_its_hyphen_stays_one_word():
     # a dash between words, or a hyphen within a line, keeps its spaces
     assert read_text([f"Exhibit 24 -{pad}Power of Attorney"]).value == "Exhibit 24 - Power of Attorney"
     assert read_text(["Sr. Vice- President"]).value == "Sr. Vice- President"
+
+
+@pytest.mark.parametrize("raw,value", [("S0", 0.0), ("so", 0.0), ("{So", 0.0), ("S12.50", 12.5)])
+def test_a_price_opens_with_the_dollar_sign_ocr_read_as_a_letter(raw, value):
+    reading = read_number([raw], money=True)
+    assert reading.value == value and reading.quality < 1.0
+    # a count has no dollar sign to misread, and a digit may be the price's own
+    assert read_number([raw], money=False).value != value
+    assert read_number(["50"], money=True).value == 50.0
