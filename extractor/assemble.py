@@ -362,7 +362,7 @@ def _own_cell(pieces: list[str]) -> tuple[list[str], int]:
     out, cuts = [], 0
     for k, piece in enumerate(pieces):
         lines = piece.split("\n")
-        for j in range(k == 0, len(lines)):
+        for j in range(1 if k == 0 else 0, len(lines)):     # the cell's own first line as read
             lines[j], n = _INNER_BORDER_RE.subn("", lines[j])
             cuts += n
         piece, n = _GLYPH_MARKER_RE.subn(" ", "\n".join(lines))

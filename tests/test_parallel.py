@@ -49,7 +49,6 @@ def test_a_dying_worker_costs_only_its_document(monkeypatch):
     assert all(o.record is not None for n, o in by_name.items() if n != "003_5dd5d0392e9f2242")
 
 
-
 def test_a_batch_keeps_the_collector_off_loaded_objects_and_restores_it():
     before = gc.get_threshold(), gc.get_freeze_count()
     during = []
@@ -60,6 +59,7 @@ def test_a_batch_keeps_the_collector_off_loaded_objects_and_restores_it():
     assert all(threshold == batch.GC_THRESHOLD and frozen > before[1] for threshold, frozen in during)
     # after: the caller's process as it was
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
 
 @pytest.mark.slow
 def test_dask_local_cluster_gives_the_cli_records(one_worker):
