@@ -2,6 +2,7 @@
 layout and noise switch works, and a seed always gives the same bytes."""
 import datetime as dt
 import hashlib
+import re
 import json
 
 import pytest
@@ -161,3 +162,16 @@ def test_html_converters_write_the_notes_as_a_table(renderer, row):
                     text[text.rfind("\n", 0, start - 1) + 1:start]
                 assert before.startswith(row + "Remarks:**"), before
     assert seen
+
+
+def test_a_trust_dated_in_its_nature_is_labelled_nature_not_a_date():
+    # 'Eschenbach Family Trust dtd 4/15/2014': the date is part of the nature of ownership
+    found = 0
+    for line in generate(150, seed=5, noise=CLEAN):
+        text = line["text"]
+        for span in line["spans"]:
+            if span["label"].endswith("_nature") and re.search(r"\d+/\d+/\d{4}", text[span["start"]:span["end"]]):
+                found += 1
+                inside = [s for s in line["spans"] if span["start"] <= s["start"] < span["end"] and s is not span]
+                assert not any(LABEL_INFO[s["label"]].kind == "date" for s in inside), span
+    assert found

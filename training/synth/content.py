@@ -50,7 +50,7 @@ DERIVATIVE_KINDS = [  # title, code choices, has exercise price, underlying
 NATURES = ["By Trust", "See footnote", "By Spouse", "By LLC", "By 401(k) Plan", "See Footnote",
            "By Family Trust", "By IRA", "By estate planning vehicle", "Held by spouse",
            "By {company} Capital Fund, L.P.", "By {company} Partners Fund IV, L.P.", "Trust",
-           "By GRAT", "By Children"]
+           "By GRAT", "By Children", "{last} Family Trust dtd {date}", "By {last} Living Trust u/a/d {date}"]
 
 
 @dataclass
@@ -467,7 +467,9 @@ def _weighted(rng, choices):
 
 
 def _nature(rng, fake) -> str:
-    return rng.choice(NATURES).format(company=fake.last_name())
+    day = dt.date(rng.randint(1995, 2022), rng.randint(1, 12), rng.randint(1, 28))
+    return rng.choice(NATURES).format(company=fake.last_name(), last=fake.last_name(),
+                                      date=f"{day.month}/{day.day}/{day.year}")
 
 
 def _text_date(day: dt.date) -> str:
