@@ -961,6 +961,25 @@ def wrapped_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int])
     return sorted(out, key=lambda s: s.start)
 
 
+def tail_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """Table I's titles stand in Table I (all 276 of the annotated train documents', or
+    above its heading in the header box). pdftotext can print Table II's right-hand part,
+    underlying title and all, after the owners or the signatures ('Class A' / 'Common
+    1,386' / 'Stock'), or after 'Explanation of Responses:'. A Table I title the tagger
+    read there is no Table I row: after the owners or signatures, or among the notes on a
+    line with Table II's underlying count, it is let go (the tail's own rules read the
+    underlying title: `title_around_count`, `deferred_tail`). Among the notes elsewhere it
+    stays a note's words, for `assemble` to weigh."""
+    sections = doc.user_data["layout"]["section"]
+    count_lines = {geo.line(s) for s in spans if s.label == "d_und_shares"}
+
+    def tail(s: TaggedSpan) -> bool:
+        section = sections[idx[s.first]]
+        return section in ("owners", "signatures") or (
+            section == "explanation" and bool(count_lines & set(geo.lines[s.first:s.last + 1])))
+    return [s for s in spans if not (s.label == "nd_title" and tail(s))]
+
+
 def title_around_count(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
     """Table II's underlying title wraps in its cell beside the count of the next column,
     and pdftotext reads the count into the title's middle line ('Common' / '110,474' /
@@ -1088,6 +1107,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     text = doc_text(doc)
     geo = geometry(doc, idx, spans)
     spans = close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx)
+    spans = tail_titles(spans, geo, doc, idx)
     spans = wrapped_titles(spans, geo, doc, idx)
     spans = one_column(spans, geo, doc, idx)
     spans = boxed_marks(spans, text, doc, idx)

@@ -1588,3 +1588,18 @@ def test_a_wrapped_title_ends_its_lines_at_an_inner_border():
     # the title's own first line keeps what follows a border, and a clean title is as read
     assert read("text", ["Series A = Preferred"]).value == "Series A = Preferred"
     assert read("text", ["Class A Common\nStock"]) == read("text", ["Class A Common Stock"])
+
+
+def test_a_table_i_title_read_in_table_iis_tail_is_no_table_i_row():
+    """A retrained tagger read the underlying title of Table II's tail, printed after the
+    signatures ('Class A' / 'Common 5,000' / 'Stock'), as a Table I title: that made a
+    holding of its own. Table I's titles stand in Table I, so it is let go and the tail's
+    rule reads the underlying title around the count."""
+    text = PDFTOTEXT_TABLE2 + "\n" + DEFERRED_TAIL.replace("5,000\n\n$0", "Class A\nCommon 5,000\nStock\n\n$0")
+    marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0),
+             ("d_owned", "7,537", 0), ("sig_name", "/s/ Ann Habernigg, Attorney-in-fact", 0),
+             ("sig_date", "05/30/2019", 0), ("nd_title", "Class A\nCommon", 0)]
+    record, _ = extract(text, marks)
+    assert record.non_derivative_transactions == () and record.non_derivative_holdings == ()
+    (row,) = record.derivative_transactions
+    assert (row.underlying_security_title, row.underlying_shares) == ("Class A Common Stock", 5000)
