@@ -601,7 +601,10 @@ LONE_LETTER_PROB = 0.3
 # a heading's column -> (the row field's label suffix, the letters its values are)
 _CODES_BUT_V = CODES.replace("V", "")
 _LONE_LETTERS = {"di": ("di", "DI"), "nature": ("di", "DI"), "code": ("code", _CODES_BUT_V),
-                 "v": ("code", _CODES_BUT_V)}
+                 "v": ("code", _CODES_BUT_V),
+                 # pdftotext may read the code after the amount ('Amount' / '1,386' / 'M'):
+                 # there a letter no other column of the row holds (not A, D, I) is the code
+                 "amount": ("code", _CODES_BUT_V.replace("A", "").replace("D", "").replace("I", ""))}
 _TABLE_PREFIX = {"table1": "nd", "table2": "d"}
 
 

@@ -1603,3 +1603,69 @@ def test_a_table_i_title_read_in_table_iis_tail_is_no_table_i_row():
     assert record.non_derivative_transactions == () and record.non_derivative_holdings == ()
     (row,) = record.derivative_transactions
     assert (row.underlying_security_title, row.underlying_shares) == ("Class A Common Stock", 5000)
+
+
+PDFTOTEXT_CODE_AFTER_AMOUNT = """Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
+
+1.Title of Security
+(Instr. 3)
+
+2. Transaction
+2A. Deemed
+3. Transaction
+Date
+Execution Date, if Code
+(Month/Day/Year) any
+(Instr. 8)
+(Month/Day/Year)
+
+Code
+
+Common Stock
+
+03/01/2024
+
+V
+
+4. Securities Acquired 5. Amount of Securities Beneficially
+(A) or Disposed of (D) Owned Following Reported
+(Instr. 3, 4 and 5)
+Transaction(s)
+(Instr. 3 and 4)
+
+Amount
+
+2,000
+
+S
+
+(1)
+
+(A) or
+(D) Price
+
+""" + TABLE1_LAST_HEADINGS + """
+D
+
+D
+
+$ 41.20 9,000
+
+Reminder: Report on a separate line for each class of securities beneficially owned.
+"""
+
+
+def test_a_code_read_after_the_amount_is_the_rows_code():
+    """pdftotext can read Table I's code after the amount ('Amount' / '2,000' / 'S'): a
+    letter alone on its line there that no other column holds is the code; an A/D or D/I
+    letter is not."""
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "03/01/2024", 0), ("nd_shares", "2,000", 0),
+             ("fn_ref", "(1)", 0), ("nd_ad", "D", 1), ("nd_di", "D", 2), ("nd_price", "41.20", 0),
+             ("nd_owned", "9,000", 0)]
+    record, draft = extract(PDFTOTEXT_CODE_AFTER_AMOUNT, marks)
+    (row,) = record.non_derivative_transactions
+    assert row.transaction_code == "S"
+    prov = draft.prov["non_derivative_transactions[0].transaction_code"]
+    assert prov.spans[0].start == PDFTOTEXT_CODE_AFTER_AMOUNT.index("\nS\n") + 1 and prov.spans[0].prob < 0.5
+    record, _ = extract(PDFTOTEXT_CODE_AFTER_AMOUNT.replace("\nS\n", "\nD\n"), marks)
+    assert record.non_derivative_transactions[0].transaction_code is None
