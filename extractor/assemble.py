@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from .decode import TaggedSpan, covered, token_span
@@ -964,6 +964,36 @@ def wrapped_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int])
     return sorted(out, key=lambda s: s.start)
 
 
+# a value of one table's row and the same column of the other's
+_OTHER_TABLE = {f"nd_{c}": f"d_{c}" for c in ("title", "date", "deemed", "code", "price", "owned", "di", "nature")}
+_OTHER_TABLE.update({v: k for k, v in _OTHER_TABLE.items()})
+
+
+def one_table_a_line(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """Table I stands above Table II: a line never holds values of both (none of the 808
+    lines with table values in the annotated train documents does). Where the tagger read
+    a row's line as both, the values of the table with fewer of them there take the
+    same column of the other table ('Common 3,109,744 ... 3,109,744 I footnote' in Table
+    II, its holding and form read as Table I's); a value with no such column, or a line
+    read half and half, stays as read."""
+    if geo.cell_per_line:
+        return spans
+    tables: dict[int, Counter] = defaultdict(Counter)
+    for s in spans:
+        if s.label.startswith(("nd_", "d_")):
+            tables[geo.line(s)][s.label.split("_", 1)[0]] += 1
+    out = []
+    for s in spans:
+        count = tables.get(geo.line(s)) if s.label in _OTHER_TABLE else None
+        if count and len(count) == 2:
+            own = s.label.split("_", 1)[0]
+            other = "d" if own == "nd" else "nd"
+            if count[other] > count[own]:
+                s = replace(s, label=_OTHER_TABLE[s.label])
+        out.append(s)
+    return out
+
+
 def tail_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
     """Table I's titles stand in Table I (all 276 of the annotated train documents', or
     above its heading in the header box). pdftotext can print Table II's right-hand part,
@@ -1110,6 +1140,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     text = doc_text(doc)
     geo = geometry(doc, idx, spans)
     spans = close_brackets(sorted(spans, key=lambda s: s.start), text, doc, idx)
+    spans = one_table_a_line(spans, geo, doc, idx)
     spans = tail_titles(spans, geo, doc, idx)
     spans = wrapped_titles(spans, geo, doc, idx)
     spans = one_column(spans, geo, doc, idx)

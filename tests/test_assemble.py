@@ -3,7 +3,7 @@ import datetime as dt
 from dataclasses import replace
 
 from extractor.assemble import (assemble, document_type, echo_lines, footnote_blocks, geometry,
-                                group_rows, read)
+                                group_rows, one_table_a_line, read)
 from extractor.checks import run_checks
 from extractor.decode import TaggedSpan
 from extractor.features import content_tokens
@@ -1669,3 +1669,23 @@ def test_a_code_read_after_the_amount_is_the_rows_code():
     assert prov.spans[0].start == PDFTOTEXT_CODE_AFTER_AMOUNT.index("\nS\n") + 1 and prov.spans[0].prob < 0.5
     record, _ = extract(PDFTOTEXT_CODE_AFTER_AMOUNT.replace("\nS\n", "\nD\n"), marks)
     assert record.non_derivative_transactions[0].transaction_code is None
+
+
+def test_a_line_holds_values_of_one_table():
+    """A Table II holding on one line of fixed-width text, its holding and form read as
+    Table I's: they are Table II's, as the line's other values are."""
+    text = ("Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned\n\n"
+            "Class B Common Stock     $0       (1)      (1)      Class A Common Stock      3,109,744"
+            "            3,109,744        I       See footnote\n")
+    marks = [("d_title", "Class B Common Stock", 0), ("d_conv", "0", 0),
+             ("d_und_title", "Class A Common Stock", 0), ("d_und_shares", "3,109,744", 0),
+             ("nd_owned", "3,109,744", 1), ("nd_di", "I", 0), ("d_nature", "See footnote", 0)]
+    record, _ = extract(text, marks)
+    assert record.non_derivative_holdings == () and record.non_derivative_transactions == ()
+    (holding,) = record.derivative_holdings
+    assert (holding.underlying_shares, holding.shares_owned_following, holding.direct_or_indirect) == \
+        (3109744, 3109744, "I")
+    # half and half: as read
+    doc, idx, spans = spans_for(text, marks[:2] + [("nd_owned", "3,109,744", 1), ("nd_di", "I", 0)])
+    kept = one_table_a_line(spans, geometry(doc, idx, spans), doc, idx)
+    assert [s.label for s in kept] == [s.label for s in spans]
