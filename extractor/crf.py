@@ -13,7 +13,8 @@ is its edge (`_near_edges`); a lone comma between two runs of one text label on 
 or after a street in the owner table, is inside the value (`_inner_commas`). What they add
 carries its low probability into confidence.
 Last, the form's own notes, which OCR garbles past the tagger's knowing, lose the footnote
-label (`_form_notes`), and a title run that is one title twice is two (`_repeats`).
+label (`_form_notes`), and a run of one title twice, or of counts or code letters on
+lines of their own, is two values (`_repeats`).
 """
 from __future__ import annotations
 
@@ -200,12 +201,19 @@ def _repeats(label: str, p: int, q: int, doc, idx: list[int]) -> list[tuple[int,
     reading order) are one run. A title run that is one title of two words or more twice,
     the second starting a line, is two titles."""
     n = q - p
-    if LABEL_INFO[label].kind == "number" and n > 1:
-        # a number never wraps: counts on two lines ('11,388' / '' / '479') are two values
+    kind = LABEL_INFO[label].kind
+    if kind in ("number", "code") and n > 1:
+        # a number never wraps, nor does a code letter: counts on two lines ('11,388' / ''
+        # / '479') are two values, and so are two ownership forms ('D' / '' / 'I')
         lines, kinds = doc.user_data["layout"]["line"], doc.user_data["layout"]["kind"]
+        if kind == "number":
+            def holds(u):
+                return kinds[idx[u]] == "number"
+        else:
+            def holds(u):
+                return kinds[idx[u]] == "word"
         cuts = [t for t in range(p + 1, q) if lines[idx[t]] != lines[idx[t - 1]]
-                and any(kinds[idx[u]] == "number" for u in range(p, t))
-                and any(kinds[idx[u]] == "number" for u in range(t, q))]
+                and any(holds(u) for u in range(p, t)) and any(holds(u) for u in range(t, q))]
         if cuts:
             return [(a, b) for a, b in zip([p] + cuts, cuts + [q])]
     if label in SECURITY_TITLES and n >= 4 and n % 2 == 0:

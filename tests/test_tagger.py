@@ -160,6 +160,17 @@ def test_counts_on_two_lines_in_one_run_are_two_values():
     assert _repeats("nd_title", 0, 2, doc, idx) == [(0, 2)]           # numbers only
 
 
+def test_ownership_forms_on_two_lines_in_one_run_are_two_values():
+    """pdftotext reads two rows' ownership forms one under the other ('D' / '' / 'I'), and
+    IO labels run them into one span: a code letter never wraps either."""
+    from extractor.crf import _repeats
+    from extractor.features import content_tokens
+    doc = make_doc("D\n\nI\nBy Trust\n")
+    idx = content_tokens(doc)
+    assert _repeats("nd_di", 0, 2, doc, idx) == [(0, 1), (1, 2)]
+    assert _repeats("nd_nature", 2, 4, doc, idx) == [(2, 4)]
+
+
 def test_a_lone_comma_between_two_runs_of_one_text_label_on_a_line_is_inside_the_value():
     from extractor.crf import _inner_commas
     from extractor.features import content_tokens
