@@ -623,6 +623,38 @@ def _lines_and_labels(spans: list[TaggedSpan], geo: _Geometry) -> tuple[list[lis
     return lines, labels
 
 
+# digits, maybe after a dollar sign OCR read as S ('S0', 'so'): not a garbled marker's 'G'
+_AMOUNT_RE = re.compile(r"(?:[$Ss][0-9oO]|[0-9])[0-9oO,.]*")
+
+
+def price_between(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """Table I's columns run amount, (A) or (D), price, holding. On a row's line holding an
+    A/D and a holding and no price, the one word or number between them, untagged, that
+    is an amount (digits, or OCR's '$0' as 'S0' or 'so': `read_number`) is the price, at
+    0.3."""
+    if geo.cell_per_line:
+        return spans
+    kinds, starts, ends = (doc.user_data["layout"][k] for k in ("kind", "start", "end"))
+    tagged = covered(spans)
+    by_line: dict[int, dict[str, list[TaggedSpan]]] = defaultdict(lambda: defaultdict(list))
+    for s in spans:
+        if s.label in ("nd_ad", "nd_owned", "nd_price"):
+            by_line[geo.line(s)][s.label].append(s)
+    out = list(spans)
+    for labels in by_line.values():
+        if "nd_price" in labels or len(labels["nd_ad"]) != 1 or len(labels["nd_owned"]) != 1:
+            continue
+        ad, owned = labels["nd_ad"][0], labels["nd_owned"][0]
+        between = [p for p in range(ad.last + 1, owned.first) if kinds[idx[p]] in ("word", "number")]
+        if len(between) != 1 or between[0] in tagged:
+            continue
+        p = between[0]
+        word = geo.text[starts[idx[p]]:ends[idx[p]]]
+        if _AMOUNT_RE.fullmatch(word) and read_number([word], money=True) is not None:
+            out.append(_lone(doc, idx, p, p, "nd_price"))
+    return sorted(out, key=lambda s: s.start)
+
+
 def lone_letters(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
     """A letter the tagger left untagged, alone on its line under a table's code or
     ownership-form heading, is that column's value: pdftotext reads a table's last columns
@@ -1146,6 +1178,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = one_column(spans, geo, doc, idx)
     spans = boxed_marks(spans, text, doc, idx)
     spans = lone_letters(spans, geo, doc, idx)
+    spans = price_between(spans, geo, doc, idx)
     spans = deferred_tail(spans, geo, doc, idx)
     spans = title_around_count(spans, geo, doc, idx)
     spans = deferred_natures(spans, geo, doc, idx)

@@ -1689,3 +1689,19 @@ def test_a_line_holds_values_of_one_table():
     doc, idx, spans = spans_for(text, marks[:2] + [("nd_owned", "3,109,744", 1), ("nd_di", "I", 0)])
     kept = one_table_a_line(spans, geometry(doc, idx, spans), doc, idx)
     assert [s.label for s in kept] == [s.label for s in spans]
+
+
+def test_an_amount_alone_between_a_rows_a_d_and_holding_is_its_price():
+    """OCR of a Table I row: '$0' read as 'S0' stands between the A/D and the holding, and
+    the tagger left it untagged. The columns run amount, A/D, price, holding: it is the
+    price. A garbled marker there ('G)' for '(3)') is none."""
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n\n"
+            "Class A Common Stock 05/15/2018 M 1,997 A __|S0 [8,308 D\n")
+    marks = [("nd_title", "Class A Common Stock", 0), ("nd_date", "05/15/2018", 0), ("nd_code", "M", 0),
+             ("nd_shares", "1,997", 0), ("nd_ad", "A", 1), ("nd_owned", "8,308", 0), ("nd_di", "D", 0)]
+    record, draft = extract(text, marks)
+    (row,) = record.non_derivative_transactions
+    assert row.price_per_share == 0 and row.shares_owned_following == 8308
+    assert draft.prov["non_derivative_transactions[0].price_per_share"].spans[0].prob < 0.5
+    record, _ = extract(text.replace("S0", "G)"), marks)
+    assert record.non_derivative_transactions[0].price_per_share is None
