@@ -65,11 +65,14 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 
 def read_text(pieces: list[str], refs: bool = True) -> Reading | None:
     """Pieces of one text value, joined by spaces; a piece that ends in a word's hyphen
-    ('2010-', a cell wrapped where the browser broke its line) runs on into the next."""
+    ('2010-', a cell wrapped where the browser broke its line) runs on into the next, and
+    one that opens with a comma or stop follows the piece before without a space ('215
+    PARK AVENUE' + ', FLOOR 11': no value of the gold records has a space before a comma)."""
     text = ""
     for piece in (clean_text(r, refs) for r in pieces):
         if piece:
-            text += piece if not text or _HYPHEN_END_RE.search(text) else " " + piece
+            glued = not text or _HYPHEN_END_RE.search(text) or piece[0] in ",.;:"
+            text += piece if glued else " " + piece
     text = text.strip(" |").translate(_QUOTES)
     return Reading(text, 1.0) if text else None
 

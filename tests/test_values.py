@@ -161,3 +161,8 @@ def test_a_price_opens_with_the_dollar_sign_ocr_read_as_a_letter(raw, value):
     # a count has no dollar sign to misread, and a digit may be the price's own
     assert read_number([raw], money=False).value != value
     assert read_number(["50"], money=True).value == 50.0
+
+
+def test_a_piece_opening_with_a_comma_follows_the_one_before_without_a_space():
+    assert read_text(["215 PARK AVENUE", ", FLOOR 11"]).value == "215 PARK AVENUE, FLOOR 11"
+    assert read_text(["C/O ACME", "215 PARK"]).value == "C/O ACME 215 PARK"
