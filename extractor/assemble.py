@@ -579,21 +579,28 @@ UNTAGGED_MARK_PROB = 0.5
 
 
 def boxed_marks(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> list[TaggedSpan]:
-    """A ticked box the tagger left untagged where it reads itself: an X between
-    underscores ('__X__ 10% Owner', EDGAR's text for a ticked box) right before a
-    relationship's words, at a probability that sends it to review."""
+    """An X between underscores ('__X__ 10% Owner', EDGAR's text for a ticked box) is the
+    box whose words follow it. Where the tagger left it untagged, it is added at a
+    probability that sends it to review; where the tagger gave it another box (a mark on
+    the line under 'Director' in pdftotext -layout's header: '__X__ Officer'), it takes
+    the box its words name."""
     lay = doc.user_data["layout"]
     kinds, starts, ends = lay["kind"], lay["start"], lay["end"]
+    marks = {s.first: s for s in spans if s.first == s.last and s.label in RELATIONSHIP_LABELS.values()}
     tagged = covered(spans)
     out = list(spans)
     for p, i in enumerate(idx):
-        if text[starts[i]:ends[i]] not in ("X", "x") or p in tagged or not 0 < i < len(kinds) - 1 \
-                or kinds[i - 1] != "underline" or kinds[i + 1] != "underline":
+        if text[starts[i]:ends[i]] not in ("X", "x") or (p in tagged and p not in marks) \
+                or not 0 < i < len(kinds) - 1 or kinds[i - 1] != "underline" or kinds[i + 1] != "underline":
             continue
         relation = relation_after(text, ends[i])
-        if relation:
-            out.append(token_span(doc, idx, p, p, RELATIONSHIP_LABELS[relation],
-                                  UNTAGGED_MARK_PROB, UNTAGGED_MARK_PROB))
+        if not relation:
+            continue
+        label = RELATIONSHIP_LABELS[relation]
+        if p not in marks:
+            out.append(token_span(doc, idx, p, p, label, UNTAGGED_MARK_PROB, UNTAGGED_MARK_PROB))
+        elif marks[p].label != label:
+            out[out.index(marks[p])] = replace(marks[p], label=label)
     return sorted(out, key=lambda s: s.start)
 
 

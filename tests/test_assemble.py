@@ -1705,3 +1705,18 @@ def test_an_amount_alone_between_a_rows_a_d_and_holding_is_its_price():
     assert draft.prov["non_derivative_transactions[0].price_per_share"].spans[0].prob < 0.5
     record, _ = extract(text.replace("S0", "G)"), marks)
     assert record.non_derivative_transactions[0].price_per_share is None
+
+
+def test_a_ticked_box_is_the_box_its_words_name():
+    # pdftotext -layout puts the Officer line's mark under 'Director' of the line above
+    text = ("1. Name and Address of Reporting Person *      5. Relationship of Reporting Person(s) to Issuer\n"
+            "Scarpelli Michael                                 _____ Director          _____ 10% Owner\n"
+            "                                                  __X__ Officer (give title below)\n"
+            "                                                  Chief Financial Officer\n")
+    marks = [("owner_name", "Scarpelli Michael", 0), ("officer_title", "Chief Financial Officer", 0)]
+    record, _ = extract(text, marks + [("rel_director", "X", 0)])
+    owner = record.reporting_owners[0]
+    assert owner.is_officer and not owner.is_director
+    record, draft = extract(text, marks)             # left untagged: read from its words
+    owner = record.reporting_owners[0]
+    assert owner.is_officer and not owner.is_director
