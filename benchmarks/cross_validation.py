@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import shutil
 import sys
 import tempfile
 from collections import defaultdict
@@ -47,6 +48,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--predictions", type=Path, default=None,
                         help="Also write each held-out document's record here (<id>.json).")
+    parser.add_argument("--models", type=Path, default=None,
+                        help="Keep each fold's tagger here (fold<k>/), to look at its errors again "
+                             "without retraining.")
     args = parser.parse_args()
 
     from extractor.evaluate import read_gold, score_records
@@ -69,6 +73,9 @@ def main() -> None:
                                  calibrate=False)
             train(config, Path(tmp) / "model", log=lambda msg: print(f"  fold {k}: {msg}", file=sys.stderr))
             extractor = Extractor.load(Path(tmp) / "model")
+            if args.models:
+                shutil.copytree(Path(tmp) / "model", args.models / f"fold{k}", dirs_exist_ok=True)
+                (args.models / f"fold{k}" / "held_out.json").write_text(json.dumps(sorted(held)) + "\n")
             for name in sorted(n for n in gold if filing_of(n, filings) in held):
                 text = (args.docs / f"{name}.txt").read_text(encoding="utf-8", errors="replace")
                 pairs.append((name, gold[name], extractor.extract(text).to_dict()))
