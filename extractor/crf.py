@@ -160,16 +160,17 @@ def _inner_commas(path: list[str], doc, idx: list[int]) -> list[str]:
     runs = list(_runs(path)) + [(None, len(path), len(path))]
     for before, gap, after in zip(runs, runs[1:], runs[2:]):
         label = before[0]
-        if gap[0] != "O" or gap[2] - gap[1] != 1 or doc[idx[gap[1]]].text != "," \
-                or LABEL_INFO[label].kind != "text":
+        if gap[0] != "O" or doc[idx[gap[1]]].text != "," or LABEL_INFO[label].kind != "text":
             continue
         comma_line = lines[idx[gap[1]]]
         if lines[idx[before[2] - 1]] != comma_line:
             continue
-        if label == after[0] and lines[idx[after[1]]] == comma_line:
+        alone = gap[2] - gap[1] == 1
+        if alone and label == after[0] and lines[idx[after[1]]] == comma_line:
             out[gap[1]] = label
         elif label in STREETS and sections[idx[gap[1]]] == "owners" and (
-                after[0] is None or lines[idx[after[1]]] != comma_line or after[0] in STREETS):
+                gap[1] + 1 == len(path) or lines[idx[gap[1] + 1]] != comma_line
+                or alone and after[0] in STREETS):
             out[gap[1]] = label
     return out
 

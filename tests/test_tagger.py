@@ -215,6 +215,24 @@ def test_a_comma_after_a_street_in_the_owner_table_is_the_streets_own():
     assert _inner_commas(path, doc, idx) == want
 
 
+def test_a_comma_ending_a_street_line_before_other_words_is_the_streets_own():
+    """pdftotext over a page break (train h041a): the owner table's first street line ends
+    with its comma, and the next words on the page are a heading, not the second street."""
+    from extractor.crf import _inner_commas
+    from extractor.features import content_tokens
+    text = ("Reporting Owners\nReporting Owner Name / Address\n\nHoffman Reid\n"
+            "C/O REINVENT TECHNOLOGY PARTNERS,\n\nRelationships\n")
+    doc = make_doc(text)
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    street = words.index("C"), words.index(",")
+    path = ["owner_street1" if street[0] <= p < street[1] else "O" for p in range(len(words))]
+    path[words.index("Hoffman")] = path[words.index("Reid")] = "owner_name"
+    want = list(path)
+    want[street[1]] = "owner_street1"
+    assert _inner_commas(path, doc, idx) == want
+
+
 def test_the_forms_own_notes_are_no_footnote_text_however_ocr_garbles_them():
     from extractor.crf import _form_notes
     from extractor.features import content_tokens
