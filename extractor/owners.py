@@ -118,6 +118,7 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
             second = _next_line(clusters, first, lines)
             if second:
                 g["street1"], g["street2"] = first, second
+        _comma_led_street(g, draft.text, lines)
         _street_lines(g, sections, lines)
         for key, group in g.items():
             if key.startswith("is_"):
@@ -164,6 +165,16 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
 
 
 STREET_LINES_APART = 3
+
+
+def _comma_led_street(group: dict[str, list[TaggedSpan]], text: str, lines: list[int]) -> None:
+    """No street opens with a comma: a second street that does, on the first one's line
+    right after it, is the first one's tail ('... 215 PARK AVENUE' + ', FLOOR 11')."""
+    first, second = group.get("street1"), group.get("street2")
+    if first and second and text[second[0].start] in ",;" and second[0].start >= first[-1].end \
+            and lines[second[0].first] == lines[first[-1].last]:
+        group["street1"] = first + [replace(s, label="owner_street1") for s in second]
+        del group["street2"]
 
 
 def _street_lines(group: dict[str, list[TaggedSpan]], sections: list[str], lines: list[int]) -> None:

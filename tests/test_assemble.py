@@ -1720,3 +1720,16 @@ def test_a_ticked_box_is_the_box_its_words_name():
     record, draft = extract(text, marks)             # left untagged: read from its words
     owner = record.reporting_owners[0]
     assert owner.is_officer and not owner.is_director
+
+
+def test_a_second_street_that_opens_with_a_comma_is_the_first_ones_tail():
+    """markitdown's owner table, one line (train h041b): a fold tagger cut the street
+    before ', FLOOR 11'. No street opens with a comma."""
+    text = ("Reporting Owners\n| Reporting Owner Name / Address | Director |\n"
+            "| Hoffman Reid C/O REINVENT TECHNOLOGY PARTNERS, 215 PARK AVENUE, FLOOR 11 NEW YORK, NY 10003 | X |\n")
+    marks = [("owner_name", "Hoffman Reid", 0), ("owner_street1", "C/O REINVENT TECHNOLOGY PARTNERS, 215 PARK AVENUE", 0),
+             ("owner_street2", ", FLOOR 11", 0), ("owner_city", "NEW YORK", 0), ("owner_state", "NY", 0),
+             ("owner_zip", "10003", 0), ("rel_director", "X", 0)]
+    record, _ = extract(text, marks)
+    owner = record.reporting_owners[0]
+    assert (owner.street1, owner.street2) == ("C/O REINVENT TECHNOLOGY PARTNERS, 215 PARK AVENUE, FLOOR 11", None)
