@@ -69,15 +69,20 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
     # the box at the top names only the first filer; the owner table, when there is
     # one, lists every filer: then the table says who the owners are
     in_table = [g for g in groups if all(sections[s.first] == "owners" for v in g.values() for s in v)]
+    single = one_filer(draft.text)
     if any("name" in g for g in in_table):
         header = [g for g in groups if g not in in_table]
-        groups = [g for g in in_table if "name" in g] + header
-        authority = len([g for g in in_table if "name" in g])
+        named = [g for g in in_table if "name" in g]
+        if single:
+            # box 6 says one filer: a further name read in the table is something else
+            # misread ('Chief Technology' of the title under 'Officer')
+            named = named[:1]
+        groups = named + header
+        authority = len(named)
     else:
         authority = None
     merged: list[dict[str, list[TaggedSpan]]] = []
     keys: list[set[str]] = []
-    single = one_filer(draft.text)
     for n, g in enumerate(groups):
         name = read_text(draft.raw(g.get("name", [])))
         words = _name_words(name.value) if name else set()

@@ -1733,3 +1733,18 @@ def test_a_second_street_that_opens_with_a_comma_is_the_first_ones_tail():
     record, _ = extract(text, marks)
     owner = record.reporting_owners[0]
     assert (owner.street1, owner.street2) == ("C/O REINVENT TECHNOLOGY PARTNERS, 215 PARK AVENUE, FLOOR 11", None)
+
+
+def test_one_filer_ticked_keeps_the_owner_tables_first_name_only():
+    """pdftotext's owner table (train h005b): a fold tagger read the officer title under
+    'Officer' as a second filer's name. Box 6 says one filer."""
+    table = ("Reporting Owners\nReporting Owner Name / Address\n\nMelkote Rajesh Ramaswamy\n"
+             "C/O 374 WATER INC.\nMORRISVILLE, NC 27560\n\nRelationships\nDirector 10% Owner Officer\n\n"
+             "Other\n\nChief Technology Officer\n")
+    marks = [("owner_name", "Melkote Rajesh Ramaswamy", 0), ("owner_street1", "C/O 374 WATER INC.", 0),
+             ("owner_city", "MORRISVILLE", 0), ("owner_name", "Chief Technology", 0),
+             ("officer_title", "Officer", 1)]
+    record, _ = extract("_X_ Form filed by One Reporting Person\n" + table, marks)
+    assert [o.name for o in record.reporting_owners] == ["Melkote Rajesh Ramaswamy"]
+    record, _ = extract("_X_ Form filed by More than One Reporting Person\n" + table, marks)
+    assert len(record.reporting_owners) == 2      # a joint filing's table names every filer
