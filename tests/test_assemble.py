@@ -1748,3 +1748,13 @@ def test_one_filer_ticked_keeps_the_owner_tables_first_name_only():
     assert [o.name for o in record.reporting_owners] == ["Melkote Rajesh Ramaswamy"]
     record, _ = extract("_X_ Form filed by More than One Reporting Person\n" + table, marks)
     assert len(record.reporting_owners) == 2      # a joint filing's table names every filer
+
+
+def test_a_date_run_into_a_title_is_the_rows_date():
+    """pdftotext (train h048a): a fold tagger ran the title into the row's date. No
+    security title holds a date."""
+    marks = [("d_title", "Stock\nOptions\n\n02/14/2024", 0), ("d_shares_d", "5,000", 0)]
+    record, draft = extract(PDFTOTEXT_TABLE2, marks)
+    row = record.derivative_transactions[0]
+    assert (row.security_title, row.transaction_date) == ("Stock Options", dt.date(2024, 2, 14))
+    assert [s.prob for s in draft.prov["derivative_transactions[0].transaction_date"].spans] == [0.3]
