@@ -547,14 +547,18 @@ def _opens_line(span: TaggedSpan, text: str) -> bool:
 _NAMED_RE = re.compile(r"[A-Z][A-Za-z]{2,}")
 
 
-def build_signatures(spans: list[TaggedSpan], draft: Draft) -> list[Signature]:
+def build_signatures(spans: list[TaggedSpan], draft: Draft, sections: list[str]) -> list[Signature]:
     """Signatures: each name with the date nearest it. A name names someone: a capitalised
     word of three letters or more (all 116 signatures of train, dev and the seeds have one;
     OCR's speckle under a scanned signature, 'e tot ate crs', has none). A name opens its
     line: where one does, words the tagger called a name after other words are a note's
-    ('(ay Represents shares withheld by the Issuer ...', OCR's note 1 after the signatures)."""
+    ('(ay Represents shares withheld by the Issuer ...', OCR's note 1 after the signatures).
+    A signature follows the tables: where one does, a name read in the header box above
+    them is the owner's title there (the 77 annotated signatures of train stand among
+    the signatures or the owners)."""
     names = [s for s in spans if s.label == "sig_name" and _NAMED_RE.search(draft.text, s.start, s.end)]
     names = [s for s in names if _opens_line(s, draft.text)] or names
+    names = [s for s in names if sections[s.first] != "header"] or names
     dates = [s for s in spans if s.label == "sig_date"]
     out = []
     for j, name in enumerate(names):
@@ -1231,7 +1235,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     tables = build_rows(rows, draft, _pseudo_rows(echoed))
     owners = build_owners(spans, draft, sections, geo.lines, [(lay["start"][i], lay["end"][i]) for i in idx])
     footnotes = build_footnotes(spans, draft)
-    signatures = build_signatures(spans, draft)
+    signatures = build_signatures(spans, draft, sections)
     header = {}
     for path, label, kind in (("issuer.name", "issuer_name", "name"), ("issuer.ticker", "ticker", "name"),
                               ("period_of_report", "period", "date"),

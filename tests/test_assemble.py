@@ -1758,3 +1758,19 @@ def test_a_date_run_into_a_title_is_the_rows_date():
     row = record.derivative_transactions[0]
     assert (row.security_title, row.transaction_date) == ("Stock Options", dt.date(2024, 2, 14))
     assert [s.prob for s in draft.prov["derivative_transactions[0].transaction_date"].spans] == [0.3]
+
+
+def test_a_signature_name_read_in_the_header_box_is_not_a_signature():
+    """pdftotext (train h006b): a fold tagger read the officer title in the header box as
+    a signature. Signatures follow the tables."""
+    text = ("1. Name and Address of Reporting Person *\nMiller Ann\n__X__ Officer (give title below)\n"
+            "Senior VP, GC, CAO & Secretary\n\n"
+            "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            "Common Stock 01/08/2025 S 100 D $ 10.00 900 D\n\n"
+            "/s/ Katherine Kwiat, power of attorney\n**\nSignature of Reporting Person\n\n01/10/2025\nDate\n")
+    marks = [("sig_name", "Senior VP, GC, CAO & Secretary", 0),
+             ("sig_name", "/s/ Katherine Kwiat, power of attorney", 0), ("sig_date", "01/10/2025", 0)]
+    record, _ = extract(text, marks)
+    assert [s.name for s in record.signatures] == ["/s/ Katherine Kwiat, power of attorney"]
+    record, _ = extract(text, marks[:1])       # the only name read is kept wherever it stands
+    assert [s.name for s in record.signatures] == ["Senior VP, GC, CAO & Secretary"]
