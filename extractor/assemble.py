@@ -958,24 +958,46 @@ def refs_by_line(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -
     return out
 
 
+# the form's own bracketed words under its headings: never part of a title
+_HEADING_BRACKET_RE = re.compile(r"\W*(?:[A-Za-z]|.*(?:month|day|year|instr|street|city|zip|last|first|middle|"
+                                 r"check))\W*$", re.I)
+
+
+def _below(text: str, line_piece: int, bracketed: str, at: int) -> bool:
+    """Whether bracketed words read from `at` follow the title's last piece (starting at
+    `line_piece`) on its line, a space or two after it, or start the next line in its
+    column."""
+    if "\n" not in bracketed:
+        return bracketed.index("(") <= 2
+    opening = at + bracketed.index("(")
+    column = opening - text.rfind("\n", 0, opening) - 1
+    return abs(column - (line_piece - text.rfind("\n", 0, line_piece) - 1)) <= 2
+
+
 def close_brackets(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> list[TaggedSpan]:
     """A title the tagger let go of inside a bracket ('Restricted Stock Units (RSU', with
     '(Class A)' on the next line) runs on to the bracket's close and over the bracketed
-    words right after it, up to the next value."""
+    words right after it, up to the next value. A whole title runs on over bracketed
+    words of its own right after it too ('Restricted' / 'Stock' / 'Units' / '(RSUs)',
+    pdftotext), but not over the form's ('(A)', '(Month/Day/Year)')."""
     token_ends = doc.user_data["layout"]["end"]
     ends = {token_ends[i]: p for p, i in enumerate(idx)}
     starts = sorted(s.start for s in spans)
     out = []
     for span in spans:
         raw = text[span.start:span.end]
-        if span.label.endswith("title") and raw.count("(") > raw.count(")"):
+        if span.label.endswith("title"):
             k = bisect.bisect_right(starts, span.start)
             nxt = starts[k] if k < len(starts) else len(text)
-            close = re.match(r"[ \t]*\)", text[span.end:nxt])
-            end = span.end + close.end() if close else span.end
-            while close and (more := _BRACKETED_RE.match(text, end, nxt)):
+            end, whole = span.end, raw.count("(") <= raw.count(")")
+            if not whole:
+                close = re.match(r"[ \t]*\)", text[span.end:nxt])
+                end = span.end + close.end() if close else None
+            while end is not None and (more := _BRACKETED_RE.match(text, end, nxt)) \
+                    and not _HEADING_BRACKET_RE.match(more.group()) \
+                    and not (whole and not _below(text, span.start + raw.rfind("\n") + 1, more.group(), end)):
                 end = more.end()
-            if end != span.end and end in ends:
+            if end is not None and end != span.end and end in ends:
                 span = replace(span, end=end, last=ends[end])
         out.append(span)
     return out

@@ -301,8 +301,9 @@ def test_a_title_let_go_inside_a_bracket_runs_to_its_close():
     record, _ = extract(text, [("d_title", "Restricted\nStock\nUnits\n(RSU", 0), ("d_date", "05/15/2021", 0),
                                ("d_code", "A", 1), ("d_shares_a", "1,386", 0)])
     assert record.derivative_transactions[0].security_title == "Restricted Stock Units (RSU) (Class A)"
+    # a whole title runs on over the bracketed words below it in its column too
     record, _ = extract(text, [("d_title", "Restricted\nStock\nUnits", 0), ("d_date", "05/15/2021", 0)])
-    assert record.derivative_transactions[0].security_title == "Restricted Stock Units"   # closed: as read
+    assert record.derivative_transactions[0].security_title == "Restricted Stock Units (RSU) (Class A)"
 
 
 def test_weighted_average_range_picks_the_reading_inside_it():
@@ -1774,3 +1775,17 @@ def test_a_signature_name_read_in_the_header_box_is_not_a_signature():
     assert [s.name for s in record.signatures] == ["/s/ Katherine Kwiat, power of attorney"]
     record, _ = extract(text, marks[:1])       # the only name read is kept wherever it stands
     assert [s.name for s in record.signatures] == ["Senior VP, GC, CAO & Secretary"]
+
+
+def test_a_title_runs_on_over_its_own_bracketed_words_below_it():
+    """pdftotext (train h040a): a fold tagger let go of '(RSUs)' on the title's next line."""
+    text = PDFTOTEXT_TABLE2.replace("Stock\nOptions\n", "Restricted\nStock\nUnits\n(RSUs)\n\n(A)\n")
+    marks = [("d_title", "Restricted\nStock\nUnits", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0)]
+    record, _ = extract(text, marks)
+    assert record.derivative_transactions[0].security_title == "Restricted Stock Units (RSUs)"
+    # the form's bracketed words are not a title's ('(A)' alone: Acquired's heading)
+    record, _ = extract(text.replace("(RSUs)\n\n", ""), marks)
+    assert record.derivative_transactions[0].security_title == "Restricted Stock Units"
+    # nor are bracketed words in another column below ('(PSU)' of a title beside it)
+    record, _ = extract(text.replace("(RSUs)", "                  (RSUs)"), marks)
+    assert record.derivative_transactions[0].security_title == "Restricted Stock Units"
