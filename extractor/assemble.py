@@ -387,6 +387,11 @@ def read(kind: str, pieces: list[str]) -> Reading | None:
     return read_code(pieces, "AD" if kind == "ad" else "DI")
 
 
+def _reads(draft: Draft, span: TaggedSpan, alphabet: str) -> str | None:
+    reading = read_code(draft.raw([span]), alphabet)
+    return reading.value if reading else None
+
+
 def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedSpan]]]:
     by_label: dict[str, list[TaggedSpan]] = defaultdict(list)
     for s in sorted(row.titles + row.spans, key=lambda s: s.start):
@@ -406,6 +411,14 @@ def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedS
             and read_code(draft.raw([ads[-1]]), "DI"):
         by_label["di"] = [ads[-1]]
         by_label["ad"] = ads[:-1]
+    # no code of train, dev or the seeds is V: a 'V' read as the code is the Code column's
+    # sub-heading (pdftotext: '04/30/2025' / 'V' / ... / '757,756 A' / 'A'); with an A/D
+    # still read twice, the first of them is the code
+    ads, codes = by_label.get("ad", []), by_label.get("code", [])
+    if len(ads) > 1 and codes and all(_reads(draft, c, CODES) == "V" for c in codes) \
+            and _reads(draft, ads[0], _CODES_BUT_V):
+        by_label["code"] = [ads[0]]
+        by_label["ad"] = ads[1:]
     chosen = {suffix: [max(group, key=lambda s: s.prob)] for suffix, group in by_label.items()
               if suffix != "fn_ref" and _ROW_FIELDS[suffix][1] != "text"}
     _rejoin_decimals(by_label, chosen, draft.text)

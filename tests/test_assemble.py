@@ -1789,3 +1789,16 @@ def test_a_title_runs_on_over_its_own_bracketed_words_below_it():
     # nor are bracketed words in another column below ('(PSU)' of a title beside it)
     record, _ = extract(text.replace("(RSUs)", "                  (RSUs)"), marks)
     assert record.derivative_transactions[0].security_title == "Restricted Stock Units"
+
+
+def test_the_code_columns_v_read_as_the_code_gives_way_to_a_second_acquired_disposed():
+    """pdftotext (train h005b): the Code column's sub-heading 'V' is read into the row as
+    its code, and the code itself after the amount, beside the A/D ('757,756 A' / 'A')."""
+    text = ("Common Stock\n\n04/30/2025\n\nV\n\nAmount\n\n(A) or\n(D) Price\n\n757,756 A\n\nA\n\n"
+            "$ 0\n\n757,756\n\nD\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "04/30/2025", 0), ("nd_code", "V", 0),
+             ("nd_shares", "757,756", 0), ("nd_ad", "A", 1), ("nd_ad", "A", 2), ("nd_price", "0", 0),
+             ("nd_owned", "757,756", 1), ("nd_di", "D", 1)]
+    record, _ = extract(text, marks)
+    row = record.non_derivative_transactions[0]
+    assert (row.transaction_code, row.acquired_disposed) == ("A", "A")
