@@ -1802,3 +1802,18 @@ def test_the_code_columns_v_read_as_the_code_gives_way_to_a_second_acquired_disp
     record, _ = extract(text, marks)
     row = record.non_derivative_transactions[0]
     assert (row.transaction_code, row.acquired_disposed) == ("A", "A")
+
+
+def test_an_unsure_table_ii_label_under_table_is_heading_is_table_is():
+    """pdftotext (dev h036c, a retrained tagger): 'S' under Table I's 'Code' read as Table
+    II's code at 0.25. Sure, it stays as read."""
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "04/02/2024", 0), ("nd_shares", "2,500", 0),
+             ("nd_ad", "D", 1), ("nd_price", "41.20", 0), ("nd_owned", "80,115", 0)]
+    doc, idx, spans = spans_for(PDFTOTEXT_TABLE1, marks + [("d_code", "S", 0)])
+    spans = [replace(s, prob=0.25) if s.label == "d_code" else s for s in spans]
+    record, _ = assemble(doc, idx, spans)
+    assert record.non_derivative_transactions[0].transaction_code == "S"
+    assert not record.derivative_transactions
+    spans = [replace(s, prob=0.9) if s.label == "d_code" else s for s in spans]
+    record, _ = assemble(doc, idx, spans)
+    assert record.non_derivative_transactions[0].transaction_code is None
