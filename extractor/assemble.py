@@ -412,11 +412,14 @@ def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedS
         by_label["di"] = [ads[-1]]
         by_label["ad"] = ads[:-1]
     # no code of train, dev or the seeds is V: a 'V' read as the code is the Code column's
-    # sub-heading (pdftotext: '04/30/2025' / 'V' / ... / '757,756 A' / 'A'); with an A/D
-    # still read twice, the first of them is the code
+    # sub-heading (pdftotext: '03/10/2025' / 'V' / 'A' / '(A)'), and another code read
+    # wins, however unsure ('A' read alone under the heading); with none, and an A/D still
+    # read twice ('04/30/2025' / 'V' / ... / '757,756 A' / 'A'), the first A/D is the code
     ads, codes = by_label.get("ad", []), by_label.get("code", [])
-    if len(ads) > 1 and codes and all(_reads(draft, c, CODES) == "V" for c in codes) \
-            and _reads(draft, ads[0], _CODES_BUT_V):
+    heading_v = [c for c in codes if _reads(draft, c, CODES) == "V"]
+    if heading_v and len(heading_v) < len(codes):
+        by_label["code"] = [c for c in codes if c not in heading_v]
+    elif heading_v and len(ads) > 1 and _reads(draft, ads[0], _CODES_BUT_V):
         by_label["code"] = [ads[0]]
         by_label["ad"] = ads[1:]
     chosen = {suffix: [max(group, key=lambda s: s.prob)] for suffix, group in by_label.items()

@@ -1817,3 +1817,12 @@ def test_an_unsure_table_ii_label_under_table_is_heading_is_table_is():
     spans = [replace(s, prob=0.9) if s.label == "d_code" else s for s in spans]
     record, _ = assemble(doc, idx, spans)
     assert record.non_derivative_transactions[0].transaction_code is None
+
+
+def test_the_sub_headings_v_read_as_the_code_gives_way_to_the_letter_read_alone():
+    """pdftotext (dev h038b, a retrained tagger): 'V' among Table II's sub-headings read as
+    the code at 0.52; the 'M' below it, left untagged, is the code however unsure."""
+    marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0),
+             ("d_code", "V", 0)]
+    record, _ = extract(PDFTOTEXT_TABLE2, marks)
+    assert record.derivative_transactions[0].transaction_code == "M"
