@@ -682,6 +682,42 @@ def price_between(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
     return sorted(out, key=lambda s: s.start)
 
 
+def dollar_prices(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """Under Table I's heading the price is the one column of money: a number right after
+    a '$' (a footnote marker may stand between: '$' / '(2)' / '253.63 627,104', pdftotext),
+    on a line with Table I values and none of Table II's, is a price, at 0.3: left
+    untagged, or run into the holding after it ('27.61 66,110' read as one holding). Not a
+    number that words follow on its line, as in a title's 'par value $0.0001 per share'."""
+    lay = doc.user_data["layout"]
+    kinds, norms, sections = lay["kind"], lay["norm"], lay["section"]
+    holder = {t: s for s in spans for t in range(s.first, s.last + 1)}
+    tables: dict[int, set[str]] = defaultdict(set)
+    for s in spans:
+        if s.label.startswith(("nd_", "d_")):
+            tables[geo.line(s)].add(s.label.split("_", 1)[0])
+    out = list(spans)
+    for p, i in enumerate(idx):
+        if norms[i] != "$" or sections[i] != "table1":
+            continue
+        q = p + 1
+        while q < len(idx) and kinds[idx[q]] == "fnmark":
+            q += 1
+        if q >= len(idx) or kinds[idx[q]] != "number" or sections[idx[q]] != "table1" \
+                or tables.get(geo.lines[q]) != {"nd"}:
+            continue
+        run = holder.get(q)
+        if run is None:
+            if q + 1 < len(idx) and kinds[idx[q + 1]] == "word" and geo.lines[q + 1] == geo.lines[q]:
+                continue
+            out.append(_lone(doc, idx, q, q, "nd_price"))
+        elif run.label == "nd_owned" and run.first == q and q < run.last \
+                and any(kinds[idx[t]] == "number" for t in range(q + 1, run.last + 1)):
+            out.remove(run)
+            out.append(_lone(doc, idx, q, q, "nd_price"))
+            out.append(token_span(doc, idx, q + 1, run.last, run.label, run.prob, run.min_prob))
+    return sorted(out, key=lambda s: s.start)
+
+
 def lone_letters(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
     """A letter the tagger left untagged, alone on its line under a table's code or
     ownership-form heading, is that column's value: pdftotext reads a table's last columns
@@ -1275,6 +1311,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = boxed_marks(spans, text, doc, idx)
     spans = lone_letters(spans, geo, doc, idx)
     spans = price_between(spans, geo, doc, idx)
+    spans = dollar_prices(spans, geo, doc, idx)
     spans = deferred_tail(spans, geo, doc, idx)
     spans = title_around_count(spans, geo, doc, idx)
     spans = deferred_natures(spans, geo, doc, idx)

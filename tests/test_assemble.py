@@ -1826,3 +1826,51 @@ def test_the_sub_headings_v_read_as_the_code_gives_way_to_the_letter_read_alone(
              ("d_code", "V", 0)]
     record, _ = extract(PDFTOTEXT_TABLE2, marks)
     assert record.derivative_transactions[0].transaction_code == "M"
+
+
+PDFTOTEXT_DOLLAR_ROWS = PDFTOTEXT_TABLE1.split("Common Stock")[0] + """Common Share
+
+03/17/2025
+
+F
+
+2,954 D
+(5)
+
+$
+(2) (3)
+27.61 66,110
+
+D
+
+Common Share
+
+03/17/2025
+
+F
+
+1,897 D
+
+$
+(2)
+27.61 64,213
+
+D
+"""
+
+
+def test_a_number_after_a_dollar_sign_under_table_i_is_the_price():
+    """pdftotext (dev h085a, h014a, a retrained tagger): '$' / '(2)' / '27.61 66,110': the
+    number after the dollar sign, left untagged or run into the holding, is the price."""
+    text = PDFTOTEXT_DOLLAR_ROWS
+    marks = [("nd_title", "Common Share", 0), ("nd_date", "03/17/2025", 0), ("nd_code", "F", 0),
+             ("nd_shares", "2,954", 0), ("nd_ad", "D", 1), ("nd_owned", "27.61 66,110", 0), ("nd_di", "D", 2),
+             ("nd_title", "Common Share", 1), ("nd_date", "03/17/2025", 1), ("nd_code", "F", 1),
+             ("nd_shares", "1,897", 0), ("nd_ad", "D", 3), ("nd_owned", "64,213", 0), ("nd_di", "D", 4)]
+    record, _ = extract(text, marks)
+    rows = record.non_derivative_transactions
+    assert [(r.price_per_share, r.shares_owned_following) for r in rows] == [(27.61, 66110), (27.61, 64213)]
+    # words after the number on its line: a title's 'par value $0.0001 per share', no price
+    text = text.replace("27.61 64,213", "0.0001 per share 64,213")
+    record, _ = extract(text, marks)
+    assert record.non_derivative_transactions[1].price_per_share is None
