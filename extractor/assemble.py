@@ -923,6 +923,43 @@ def deferred_natures(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int
     return sorted(out, key=lambda s: s.start)
 
 
+def natures_run_on(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """A nature the tagger let go of at a comma, in pdftotext's narrow cell lines one under
+    another ('Eschenbach' / 'Family' / 'Trust dtd' / '4/15/2014,' / 'Carl' / ... / 'TTEE (3)'),
+    runs on over the comma and the untagged short lines right below it, up to the line
+    with its notes' markers; its least probability is then LONE_LETTER_PROB."""
+    if not geo.cell_per_line:
+        return spans
+    lay = doc.user_data["layout"]
+    starts, ends, kinds = lay["start"], lay["end"], lay["kind"]
+    tagged = covered(spans)
+    by_line: dict[int, list[int]] = defaultdict(list)
+    for p, line in enumerate(geo.lines):
+        by_line[line].append(p)
+    out = []
+    for s in spans:
+        comma = s.last + 1
+        if s.label not in ("nd_nature", "d_nature") or comma >= len(idx) or comma in tagged \
+                or geo.text[starts[idx[comma]]:ends[idx[comma]]] != "," \
+                or geo.lines[comma] != geo.lines[s.last] or by_line[geo.lines[comma]][-1] != comma:
+            out.append(s)
+            continue
+        last, line = comma, geo.lines[comma] + 1
+        while by_line.get(line):
+            tokens = by_line[line]
+            words = [t for t in tokens if kinds[idx[t]] != "fnmark"]
+            body = geo.text[starts[idx[tokens[0]]]:ends[idx[tokens[-1]]]]
+            if not words or any(t in tagged for t in words) or len(body) > _NATURE_LINE_MAX:
+                break
+            last = words[-1]
+            if len(words) < len(tokens):
+                break       # its notes' markers close the cell
+            line += 1
+        out.append(token_span(doc, idx, s.first, last, s.label, s.prob, min(s.min_prob, LONE_LETTER_PROB))
+                   if last > comma else s)
+    return out
+
+
 def _without_owner_words(issuer: TaggedSpan, spans: list[TaggedSpan], owners, text: str, doc,
                          idx: list[int]) -> TaggedSpan:
     """An issuer name read straight after an owner's name on one line ('Dodge R | Stanton
@@ -1315,6 +1352,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = deferred_tail(spans, geo, doc, idx)
     spans = title_around_count(spans, geo, doc, idx)
     spans = deferred_natures(spans, geo, doc, idx)
+    spans = natures_run_on(spans, geo, doc, idx)
     spans = nature_columns(spans, geo, doc, idx)
     spans = remarks_beside_heading(spans, geo, doc, idx)
     spans = refs_by_line(spans, geo, doc, idx)

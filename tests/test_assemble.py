@@ -1874,3 +1874,21 @@ def test_a_number_after_a_dollar_sign_under_table_i_is_the_price():
     text = text.replace("27.61 64,213", "0.0001 per share 64,213")
     record, _ = extract(text, marks)
     assert record.non_derivative_transactions[1].price_per_share is None
+
+
+def test_a_nature_let_go_of_at_a_comma_runs_on_down_its_cell():
+    """pdftotext (dev h085a, a retrained tagger): the nature's narrow cell lines, tagged up
+    to '4/15/2014' and not past its comma."""
+    nature = "Eschenbach\nFamily\nTrust dtd\n4/15/2014,\nCarl\nEschenbach\nTTEE (3)"
+    text = PDFTOTEXT_TABLE1.replace("By Trust", nature)
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "04/02/2024", 0), ("nd_code", "S", 0),
+             ("nd_shares", "2,500", 0), ("nd_ad", "D", 1), ("nd_price", "41.20", 0),
+             ("nd_owned", "80,115", 0), ("nd_title", "Common Stock", 1), ("nd_owned", "9,000", 0),
+             ("nd_nature", "Eschenbach\nFamily\nTrust dtd\n4/15/2014", 0), ("fn_ref", "(3)", 0)]
+    record, _ = extract(text, marks)
+    (holding,) = record.non_derivative_holdings
+    assert holding.nature_of_ownership == "Eschenbach Family Trust dtd 4/15/2014, Carl Eschenbach TTEE"
+    assert holding.footnotes == ("F3",)
+    # without the comma it ends where the tagger let go
+    record, _ = extract(text.replace("4/15/2014,", "4/15/2014"), marks)
+    assert record.non_derivative_holdings[0].nature_of_ownership == "Eschenbach Family Trust dtd 4/15/2014"
