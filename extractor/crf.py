@@ -41,6 +41,7 @@ IO_LABELS = ("O",) + LABEL_NAMES
 REQUIRED = ("issuer_name", "owner_name")
 RESCUE_MIN = 0.2
 STREETS = ("owner_street1", "owner_street2")
+ADDRESS_TEXT = STREETS + ("owner_city",)
 
 
 def _runs(path: list):
@@ -153,9 +154,13 @@ def _inner_commas(path: list[str], doc, idx: list[int]) -> list[str]:
     of its own or one after the other: there a comma right after a street run that ends
     its line or comes before the next street run ('C/O SEQUOIA CAPITAL,' / '2800 SAND
     HILL ROAD, SUITE 101') is the street's own. (The header box joins the two street
-    fields with a comma of its own, 'PARTNERS,, 215 PARK': not there.)"""
+    fields with a comma of its own, 'PARTNERS,, 215 PARK': not there.)
+
+    EDGAR joins an address's parts with a comma of its own: where a comma is doubled right
+    after a street or city ('LEXINGTON,, KY 40507', 'PARTNERS,, 215 PARK'), the first is
+    the filer's, the value's own."""
     lay = doc.user_data["layout"]
-    lines, sections = lay["line"], lay["section"]
+    lines, sections, starts = lay["line"], lay["section"], lay["start"]
     out = list(path)
     runs = list(_runs(path)) + [(None, len(path), len(path))]
     for before, gap, after in zip(runs, runs[1:], runs[2:]):
@@ -166,7 +171,11 @@ def _inner_commas(path: list[str], doc, idx: list[int]) -> list[str]:
         if lines[idx[before[2] - 1]] != comma_line:
             continue
         alone = gap[2] - gap[1] == 1
-        if alone and label == after[0] and lines[idx[after[1]]] == comma_line:
+        doubled = gap[1] + 1 < len(path) and doc[idx[gap[1] + 1]].text == "," \
+            and starts[idx[gap[1] + 1]] == starts[idx[gap[1]]] + 1
+        if doubled and label in ADDRESS_TEXT:
+            out[gap[1]] = label
+        elif alone and label == after[0] and lines[idx[after[1]]] == comma_line:
             out[gap[1]] = label
         elif label in STREETS and sections[idx[gap[1]]] == "owners" and (
                 gap[1] + 1 == len(path) or lines[idx[gap[1] + 1]] != comma_line

@@ -313,3 +313,21 @@ def test_a_box_read_twice_points_at_one_mark(real_samples):
     read = [f for f in booleans if f.text is not None]    # a box inferred, not read, has no span
     assert read
     assert all(len(f.text) <= 40 for f in read), [(f.path, len(f.text)) for f in read]
+
+
+def test_the_first_of_a_doubled_comma_after_an_address_part_is_its_own():
+    """EDGAR joins a city and state with a comma of its own: 'LEXINGTON,, KY' means the
+    filer typed 'LEXINGTON,' (23 doubled commas in train and dev, each so in the gold)."""
+    from extractor.crf import _inner_commas
+    from extractor.features import content_tokens
+    doc = make_doc("Smith Jane\nLEXINGTON,, KY 40507\nGROUP, INC., KY\n")
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    labels = {"Smith": "owner_name", "Jane": "owner_name", "LEXINGTON": "owner_city", "KY": "owner_state",
+              "40507": "owner_zip", "GROUP": "owner_city", "INC": "owner_city", ".": "owner_city"}
+    path = [labels.get(w, "O") for w in words]
+    commas = [p for p, w in enumerate(words) if w == ","]
+    want = list(path)
+    want[commas[0]] = "owner_city"          # the first of ',,'; not the second
+    want[commas[2]] = "owner_city"          # 'GROUP , INC': inside one value, as before
+    assert _inner_commas(path, doc, idx) == want
