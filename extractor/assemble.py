@@ -1118,6 +1118,45 @@ def wrapped_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int])
     return sorted(out, key=lambda s: s.start)
 
 
+_CELL_GAP_RE = re.compile(r"[ \t]{3,}|\n")
+
+
+def title_line_ends(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """A title wrapped onto the next line of its cell keeps the words its first line ends
+    with: where a title piece goes on at the next line's start, in its column, the
+    untagged words after it up to the cell's edge (a run of spaces, or the line's end)
+    are the title's ('Class A Common Stock, par' / 'value $0.0001 per share', pdftotext
+    -layout, the tagger letting go of ', par'). A few words, no number, and only where a
+    run of spaces marks the cell's edge (OCR's single spaces part nothing), and with a
+    word in them (not a stray mark's ',')."""
+    lay = doc.user_data["layout"]
+    starts, ends, kinds = lay["start"], lay["end"], lay["kind"]
+    lines, cols = geo.lines, geo.cols
+    tagged = covered(spans)
+    titles = {s.first: s for s in spans if s.label in TITLE_LABELS}
+    out = []
+    for span in spans:
+        nxt = span.last + 1
+        if span.label not in TITLE_LABELS or nxt >= len(idx) or lines[nxt] != lines[span.last]:
+            out.append(span)
+            continue
+        edge = _CELL_GAP_RE.search(geo.text, ends[idx[span.last]])
+        if edge is None or edge.group().startswith("\n"):
+            out.append(span)    # no cell's edge on the line: OCR's single spaces part nothing
+            continue
+        tail = [t for t in range(nxt, len(idx)) if lines[t] == lines[span.last] and starts[idx[t]] < edge.start()]
+        below = next((t for t in range(tail[-1] + 1 if tail else nxt, len(idx))
+                      if lines[t] != lines[span.last]), None)
+        wraps = below is not None and lines[below] == lines[span.last] + 1 and below in titles \
+            and titles[below].label == span.label and abs(cols[below] - cols[span.first]) <= 1
+        if not wraps or len(tail) > 3 or any(t in tagged or kinds[idx[t]] == "number" for t in tail) \
+                or not any(kinds[idx[t]] == "word" and ends[idx[t]] - starts[idx[t]] > 1 for t in tail):
+            out.append(span)
+            continue
+        out.append(token_span(doc, idx, span.first, tail[-1], span.label, span.prob, span.min_prob))
+    return out
+
+
 # a value of one table's row and the same column of the other's
 _OTHER_TABLE = {f"nd_{c}": f"d_{c}" for c in ("title", "date", "deemed", "code", "price", "owned", "di", "nature")}
 _OTHER_TABLE.update({v: k for k, v in _OTHER_TABLE.items()})
@@ -1344,6 +1383,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = tail_titles(spans, geo, doc, idx)
     spans = dates_out_of_titles(spans, geo, doc, idx)
     spans = wrapped_titles(spans, geo, doc, idx)
+    spans = title_line_ends(spans, geo, doc, idx)
     spans = one_column(spans, geo, doc, idx)
     spans = boxed_marks(spans, text, doc, idx)
     spans = lone_letters(spans, geo, doc, idx)

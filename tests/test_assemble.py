@@ -1892,3 +1892,19 @@ def test_a_nature_let_go_of_at_a_comma_runs_on_down_its_cell():
     # without the comma it ends where the tagger let go
     record, _ = extract(text.replace("4/15/2014,", "4/15/2014"), marks)
     assert record.non_derivative_holdings[0].nature_of_ownership == "Eschenbach Family Trust dtd 4/15/2014"
+
+
+def test_a_wrapped_titles_first_line_keeps_the_words_it_ends_with():
+    """pdftotext -layout (train h065a, a fold tagger): ', par' left out of the title's
+    first line; the cell's edge is the run of spaces before the next column."""
+    pad = " " * 30
+    text = (f"Class A Common Stock, par{pad}04/04/2024   S   141,981   D   $ 6.45{pad}368,825   I\n"
+            "value $0.0001 per share\n")
+    marks = [("nd_title", "Class A Common Stock", 0), ("nd_title", "value $0.0001 per share", 0),
+             ("nd_date", "04/04/2024", 0), ("nd_code", "S", 0), ("nd_shares", "141,981", 0),
+             ("nd_ad", "D", 0), ("nd_price", "6.45", 0), ("nd_owned", "368,825", 0), ("nd_di", "I", 0)]
+    record, _ = extract(text, marks)
+    assert record.non_derivative_transactions[0].security_title == "Class A Common Stock, par value $0.0001 per share"
+    # single spaces (OCR): no cell's edge, the title as read
+    record, _ = extract(text.replace(pad, " "), marks)
+    assert record.non_derivative_transactions[0].security_title == "Class A Common Stock value $0.0001 per share"
