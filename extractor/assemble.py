@@ -1216,17 +1216,24 @@ OTHER_TABLE_MAX_PROB = 0.5
 
 
 def table_of_section(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
-    """Table II stands below Table I: none of the 690 Table II values annotated in train
-    and dev stands under Table I's heading. A value there that the tagger gave, unsure,
-    a Table II label takes the same column of Table I ('M' under Table I's 'Code' read as
-    Table II's code at 0.25, pdftotext); one with no such column stays as read. (Not the
-    other way: 5 of the 1,968 Table I values stand under Table II's heading, in psm 6 OCR,
-    and generated OCR-like documents lose rows that way.)"""
+    """Table II stands below Table I. None of the 690 Table II values annotated in train
+    and dev stands under Table I's heading: a value there that the tagger gave, unsure, a
+    Table II label takes the same column of Table I ('M' under Table I's 'Code' read as
+    Table II's code at 0.25, pdftotext). (Not the other way: 5 of the 1,968 Table I values
+    stand under Table II's heading, in psm 6 OCR, and generated OCR-like documents lose
+    rows that way.) And every table value read after Table II's heading among the notes,
+    owners or signatures is Table II's (all 44 annotated; pdftotext prints Table II's last
+    columns there): a Table I label there takes Table II's same column. A value with no
+    such column stays as read."""
     sections = doc.user_data["layout"]["section"]
+    table2 = next((p for p, i in enumerate(idx) if sections[i] == "table2"), None)
     out = []
     for s in spans:
-        if s.label.startswith("d_") and s.label in _OTHER_TABLE and s.prob < OTHER_TABLE_MAX_PROB \
-                and sections[idx[s.first]] == "table1":
+        section = sections[idx[s.first]]
+        if s.label in _OTHER_TABLE and (
+                s.label.startswith("d_") and s.prob < OTHER_TABLE_MAX_PROB and section == "table1"
+                or s.label.startswith("nd_") and table2 is not None and s.first > table2
+                and section in ("explanation", "owners", "signatures")):
             s = replace(s, label=_OTHER_TABLE[s.label])
         out.append(s)
     return out

@@ -1908,3 +1908,16 @@ def test_a_wrapped_titles_first_line_keeps_the_words_it_ends_with():
     # single spaces (OCR): no cell's edge, the title as read
     record, _ = extract(text.replace(pad, " "), marks)
     assert record.non_derivative_transactions[0].security_title == "Class A Common Stock value $0.0001 per share"
+
+
+def test_table_values_read_among_the_notes_after_table_ii_are_table_iis():
+    """pdftotext (train h087b, a fold tagger): Table II's last columns printed after
+    'Explanation of Responses:' and read as a Table I holding ('2,868' / 'D')."""
+    text = (PDFTOTEXT_TABLE2 + "\nExplanation of Responses:\n\n2,868\n\nD\n\n"
+            "(1) These options were granted under the Directors' Stock Plan.\n")
+    marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_code", "M", 0),
+             ("d_shares_d", "5,000", 0), ("nd_owned", "2,868", 0), ("nd_di", "D", 2)]
+    record, _ = extract(text, marks)
+    assert not record.non_derivative_holdings and not record.non_derivative_transactions
+    (row,) = record.derivative_transactions
+    assert (row.shares_owned_following, row.direct_or_indirect) == (2868, "D")
