@@ -1223,8 +1223,9 @@ def table_of_section(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int
     stand under Table II's heading, in psm 6 OCR, and generated OCR-like documents lose
     rows that way.) And every table value read after Table II's heading among the notes,
     owners or signatures is Table II's (all 44 annotated; pdftotext prints Table II's last
-    columns there): a Table I label there takes Table II's same column. A value with no
-    such column stays as read."""
+    columns there): a Table I label there takes Table II's same column (but a title, which
+    there is the underlying one: `tail_titles`). A value with no such column stays as
+    read."""
     sections = doc.user_data["layout"]["section"]
     table2 = next((p for p, i in enumerate(idx) if sections[i] == "table2"), None)
     out = []
@@ -1232,8 +1233,8 @@ def table_of_section(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int
         section = sections[idx[s.first]]
         if s.label in _OTHER_TABLE and (
                 s.label.startswith("d_") and s.prob < OTHER_TABLE_MAX_PROB and section == "table1"
-                or s.label.startswith("nd_") and table2 is not None and s.first > table2
-                and section in ("explanation", "owners", "signatures")):
+                or s.label.startswith("nd_") and s.label != "nd_title" and table2 is not None
+                and s.first > table2 and section in ("explanation", "owners", "signatures")):
             s = replace(s, label=_OTHER_TABLE[s.label])
         out.append(s)
     return out
