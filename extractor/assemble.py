@@ -1157,6 +1157,33 @@ def title_line_ends(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]
     return out
 
 
+def repeated_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """A table's rows repeat its titles: a line under a table's heading that reads as a
+    title of two words or more the tagger read in that table, word for word, with no word
+    of it tagged, is that title again, a row's, at LONE_LETTER_PROB ('Class A Common
+    Stock' / '13,972', pdftotext: a holding's title a retrained tagger left out). One
+    word is too little: OCR's lone 'Stock' of a wrapped cell is no title."""
+    sections = doc.user_data["layout"]["section"]
+    tagged = covered(spans)
+    known = {(sections[idx[s.first]], tuple(geo.text[s.start:s.end].casefold().split())): s.label
+             for s in spans if s.label in TITLE_LABELS and geo.line(s) == geo.lines[s.last]
+             and _TABLE_PREFIX.get(sections[idx[s.first]]) == s.label.split("_", 1)[0]
+             and len(geo.text[s.start:s.end].split()) > 1}
+    if not known:
+        return spans
+    lines, _ = _lines_and_labels(spans, geo)
+    out = list(spans)
+    for tokens in lines:
+        if any(t in tagged for t in tokens):
+            continue
+        first, last = idx[tokens[0]], idx[tokens[-1]]
+        starts, ends = doc.user_data["layout"]["start"], doc.user_data["layout"]["end"]
+        label = known.get((sections[first], tuple(geo.text[starts[first]:ends[last]].casefold().split())))
+        if label:
+            out.append(_lone(doc, idx, tokens[0], tokens[-1], label))
+    return sorted(out, key=lambda s: s.start)
+
+
 # a value of one table's row and the same column of the other's
 _OTHER_TABLE = {f"nd_{c}": f"d_{c}" for c in ("title", "date", "deemed", "code", "price", "owned", "di", "nature")}
 _OTHER_TABLE.update({v: k for k, v in _OTHER_TABLE.items()})
@@ -1392,6 +1419,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = dates_out_of_titles(spans, geo, doc, idx)
     spans = wrapped_titles(spans, geo, doc, idx)
     spans = title_line_ends(spans, geo, doc, idx)
+    spans = repeated_titles(spans, geo, doc, idx)
     spans = one_column(spans, geo, doc, idx)
     spans = boxed_marks(spans, text, doc, idx)
     spans = lone_letters(spans, geo, doc, idx)

@@ -1921,3 +1921,20 @@ def test_table_values_read_among_the_notes_after_table_ii_are_table_iis():
     assert not record.non_derivative_holdings and not record.non_derivative_transactions
     (row,) = record.derivative_transactions
     assert (row.shares_owned_following, row.direct_or_indirect) == (2868, "D")
+
+
+def test_a_title_repeated_untagged_under_its_table_is_a_rows_title():
+    """pdftotext (dev h085a, a retrained tagger): the holding's 'Class A Common Stock' left
+    untagged under the transaction's; the count below it went to the transaction."""
+    text = PDFTOTEXT_TABLE1.replace("Common Stock", "Class A Common Stock")
+    marks = [("nd_title", "Class A Common Stock", 0), ("nd_date", "04/02/2024", 0), ("nd_code", "S", 0),
+             ("nd_shares", "2,500", 0), ("nd_ad", "D", 1), ("nd_price", "41.20", 0),
+             ("nd_owned", "80,115", 0), ("nd_owned", "9,000", 0)]
+    record, _ = extract(text, marks)
+    assert [r.shares_owned_following for r in record.non_derivative_transactions] == [80115]
+    assert [(h.security_title, h.shares_owned_following) for h in record.non_derivative_holdings] == \
+        [("Class A Common Stock", 9000)]
+    # one word is too little to know a title by
+    text = PDFTOTEXT_TABLE1.replace("Common Stock", "Stock")
+    record, _ = extract(text, [("nd_title", "Stock", 0)] + marks[1:])
+    assert not record.non_derivative_holdings
