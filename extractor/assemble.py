@@ -682,14 +682,20 @@ def price_between(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
     return sorted(out, key=lambda s: s.start)
 
 
+# the money columns: Table I's price (its only one); Table II's by the heading above
+_MONEY = {("table1", None): "nd_price", ("table2", "conv"): "d_conv", ("table2", "price"): "d_price"}
+
+
 def dollar_prices(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
-    """Under Table I's heading the price is the one column of money: a number right after
-    a '$' (a footnote marker may stand between: '$' / '(2)' / '253.63 627,104', pdftotext),
-    on a line with Table I values and none of Table II's, is a price, at 0.3: left
-    untagged, or run into the holding after it ('27.61 66,110' read as one holding). Not a
+    """A number right after a '$' (a footnote marker may stand between: '$' / '(2)' /
+    '253.63 627,104', pdftotext), on a line with one table's values and none of the
+    other's, is money: under Table I's heading its price, the one column of money; under
+    Table II's, the conversion price or the price its column heading names ('$ 0' in a
+    holdings row, markdown). At 0.3, where the tagger left it untagged, or where it ran
+    Table I's price into the holding after it ('27.61 66,110' read as one holding). Not a
     number that words follow on its line, as in a title's 'par value $0.0001 per share'."""
     lay = doc.user_data["layout"]
-    kinds, norms, sections = lay["kind"], lay["norm"], lay["section"]
+    kinds, norms, sections, headings = lay["kind"], lay["norm"], lay["section"], lay["heading"]
     holder = {t: s for s in spans for t in range(s.first, s.last + 1)}
     tables: dict[int, set[str]] = defaultdict(set)
     for s in spans:
@@ -697,23 +703,27 @@ def dollar_prices(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
             tables[geo.line(s)].add(s.label.split("_", 1)[0])
     out = list(spans)
     for p, i in enumerate(idx):
-        if norms[i] != "$" or sections[i] != "table1":
+        table = _TABLE_PREFIX.get(sections[i])
+        if norms[i] != "$" or table is None:
             continue
         q = p + 1
         while q < len(idx) and kinds[idx[q]] == "fnmark":
             q += 1
-        if q >= len(idx) or kinds[idx[q]] != "number" or sections[idx[q]] != "table1" \
-                or tables.get(geo.lines[q]) != {"nd"}:
+        if q >= len(idx) or kinds[idx[q]] != "number" or sections[idx[q]] != sections[i] \
+                or tables.get(geo.lines[q]) != {table}:
             continue
+        label = _MONEY.get((sections[i], None if table == "nd" else headings[idx[q]]))
         run = holder.get(q)
+        if label is None:
+            continue
         if run is None:
             if q + 1 < len(idx) and kinds[idx[q + 1]] == "word" and geo.lines[q + 1] == geo.lines[q]:
                 continue
-            out.append(_lone(doc, idx, q, q, "nd_price"))
+            out.append(_lone(doc, idx, q, q, label))
         elif run.label == "nd_owned" and run.first == q and q < run.last \
                 and any(kinds[idx[t]] == "number" for t in range(q + 1, run.last + 1)):
             out.remove(run)
-            out.append(_lone(doc, idx, q, q, "nd_price"))
+            out.append(_lone(doc, idx, q, q, label))
             out.append(token_span(doc, idx, q + 1, run.last, run.label, run.prob, run.min_prob))
     return sorted(out, key=lambda s: s.start)
 

@@ -1938,3 +1938,26 @@ def test_a_title_repeated_untagged_under_its_table_is_a_rows_title():
     text = PDFTOTEXT_TABLE1.replace("Common Stock", "Stock")
     record, _ = extract(text, [("nd_title", "Stock", 0)] + marks[1:])
     assert not record.non_derivative_holdings
+
+
+MARKDOWN_TABLE2 = r"""**Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned
+(_e.g._ , puts, calls, warrants, options, convertible securities)** 1\. Title of Derivative Security (Instr. 3) | 2\. Conversion or Exercise Price of Derivative Security | 3\. Transaction Date (Month/Day/Year) | 3A. Deemed Execution Date, if any (Month/Day/Year) | 4\. Transaction Code (Instr. 8) | 5\. Number of Derivative Securities Acquired (A) or Disposed of (D) (Instr. 3, 4, and 5) | 6\. Date Exercisable and Expiration Date (Month/Day/Year) | 7\. Title and Amount of Underlying Securities (Instr. 3 and 4) | 8\. Price of Derivative Security (Instr. 5) | 9\. Number of Derivative Securities Beneficially Owned Following Reported Transaction(s) (Instr. 4) | 10\. Ownership Form of Derivative Security: Direct (D) or Indirect (I) (Instr. 4) | 11\. Nature of Indirect Beneficial Ownership (Instr. 4)
+---|---|---|---|---|---|---|---|---|---|---|---
+Code | V | (A) | (D) | Date Exercisable | Expiration Date | Title | Amount or Number of Shares
+Class B Common Stock |  $ 0  | 01/01/2012 |  | M |  |  30,718  |  |  (1) |  (1) |  Class A Common Stock  |  30,718  |  $ 0  |  1,443,715  |  D  |
+Class B Common Stock |  $ 0  |  |  |  |  |  |  |  (1) |  (1) |  Class A Common Stock  |  3,109,744  |  |  3,109,744  |  I  |  See footnote
+"""
+
+
+def test_a_dollar_amount_under_table_iis_conversion_price_heading_is_the_conversion_price():
+    """markdown (dev h097a, a retrained tagger): the holdings row's '$ 0' under 'Conversion
+    or Exercise Price' left untagged."""
+    marks = [("d_title", "Class B Common Stock", 0), ("d_conv", "0", 0), ("d_date", "01/01/2012", 0),
+             ("d_code", "M", 0), ("d_shares_a", "30,718", 0), ("d_und_title", "Class A Common Stock", 0),
+             ("d_und_shares", "30,718", 1), ("d_price", "0", 1), ("d_owned", "1,443,715", 0), ("d_di", "D", 3),
+             ("d_title", "Class B Common Stock", 1), ("d_und_title", "Class A Common Stock", 1),
+             ("d_und_shares", "3,109,744", 0), ("d_owned", "3,109,744", 1), ("d_di", "I", 1),
+             ("d_nature", "See footnote", 0)]
+    record, _ = extract(MARKDOWN_TABLE2, marks)
+    assert [r.conversion_or_exercise_price for r in record.derivative_transactions] == [0]
+    assert [h.conversion_or_exercise_price for h in record.derivative_holdings] == [0]
