@@ -1728,8 +1728,8 @@ def test_a_second_street_that_opens_with_a_comma_is_the_first_ones_tail():
     before ', FLOOR 11'. No street opens with a comma."""
     text = ("Reporting Owners\n| Reporting Owner Name / Address | Director |\n"
             "| Hoffman Reid C/O REINVENT TECHNOLOGY PARTNERS, 215 PARK AVENUE, FLOOR 11 NEW YORK, NY 10003 | X |\n")
-    marks = [("owner_name", "Hoffman Reid", 0), ("owner_street1", "C/O REINVENT TECHNOLOGY PARTNERS, 215 PARK AVENUE", 0),
-             ("owner_street2", ", FLOOR 11", 0), ("owner_city", "NEW YORK", 0), ("owner_state", "NY", 0),
+    marks = [("owner_name", "Hoffman Reid", 0),
+             ("owner_street1", "C/O REINVENT TECHNOLOGY PARTNERS, 215 PARK AVENUE", 0), ("owner_street2", ", FLOOR 11", 0), ("owner_city", "NEW YORK", 0), ("owner_state", "NY", 0),
              ("owner_zip", "10003", 0), ("rel_director", "X", 0)]
     record, _ = extract(text, marks)
     owner = record.reporting_owners[0]

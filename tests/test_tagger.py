@@ -331,3 +331,18 @@ def test_the_first_of_a_doubled_comma_after_an_address_part_is_its_own():
     want[commas[0]] = "owner_city"          # the first of ',,'; not the second
     want[commas[2]] = "owner_city"          # 'GROUP , INC': inside one value, as before
     assert _inner_commas(path, doc, idx) == want
+
+
+def test_a_stop_glued_to_a_short_word_ending_a_name_or_street_is_its_abbreviations():
+    """seed 002 (a retrain): 'C/O QUALYS, INC.' / '919 E. HILLSDALE BLVD.' read without
+    the last stop. Not after a long word ('47 ESPLANADE.', OCR), nor a city."""
+    from extractor.crf import _glued_stops
+    from extractor.features import content_tokens
+    doc = make_doc("919 E. HILLSDALE BLVD.\n47 ESPLANADE.\nFOSTER CITY.\n")
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    path = ["owner_street2"] * 5 + ["O"] + ["owner_street1"] * 2 + ["O"] + ["owner_city"] * 2 + ["O"]
+    assert len(path) == len(words)
+    want = list(path)
+    want[5] = "owner_street2"               # 'BLVD.'
+    assert _glued_stops(path, doc, idx) == want
