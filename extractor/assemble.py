@@ -713,9 +713,9 @@ def dollar_prices(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
                 or tables.get(geo.lines[q]) != {table}:
             continue
         label = _MONEY.get((sections[i], None if table == "nd" else headings[idx[q]]))
-        run = holder.get(q)
         if label is None:
             continue
+        run = holder.get(q)
         if run is None:
             if q + 1 < len(idx) and kinds[idx[q + 1]] == "word" and geo.lines[q + 1] == geo.lines[q]:
                 continue
@@ -1094,7 +1094,7 @@ def close_brackets(spans: list[TaggedSpan], text: str, doc, idx: list[int]) -> l
                 end = span.end + close.end() if close else None
             while end is not None and (more := _BRACKETED_RE.match(text, end, nxt)) \
                     and not _HEADING_BRACKET_RE.match(more.group()) \
-                    and not (whole and not _below(text, span.start + raw.rfind("\n") + 1, more.group(), end)):
+                    and (not whole or _below(text, span.start + raw.rfind("\n") + 1, more.group(), end)):
                 end = more.end()
             if end is not None and end != span.end and end in ends:
                 span = replace(span, end=end, last=ends[end])
@@ -1134,11 +1134,11 @@ _CELL_GAP_RE = re.compile(r"[ \t]{3,}|\n")
 def title_line_ends(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
     """A title wrapped onto the next line of its cell keeps the words its first line ends
     with: where a title piece goes on at the next line's start, in its column, the
-    untagged words after it up to the cell's edge (a run of spaces, or the line's end)
-    are the title's ('Class A Common Stock, par' / 'value $0.0001 per share', pdftotext
-    -layout, the tagger letting go of ', par'). A few words, no number, and only where a
-    run of spaces marks the cell's edge (OCR's single spaces part nothing), and with a
-    word in them (not a stray mark's ',')."""
+    untagged words after it up to the cell's edge, a run of spaces, are the title's
+    ('Class A Common Stock, par' / 'value $0.0001 per share', pdftotext -layout, the
+    tagger letting go of ', par'). Only where such a run marks the edge (OCR's single
+    spaces part nothing), and a few words, no number, a word among them (not a stray
+    mark's ',')."""
     lay = doc.user_data["layout"]
     starts, ends, kinds = lay["start"], lay["end"], lay["kind"]
     lines, cols = geo.lines, geo.cols
@@ -1181,13 +1181,13 @@ def repeated_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]
              and len(geo.text[s.start:s.end].split()) > 1}
     if not known:
         return spans
+    starts, ends = doc.user_data["layout"]["start"], doc.user_data["layout"]["end"]
     lines, _ = _lines_and_labels(spans, geo)
     out = list(spans)
     for tokens in lines:
         if any(t in tagged for t in tokens):
             continue
         first, last = idx[tokens[0]], idx[tokens[-1]]
-        starts, ends = doc.user_data["layout"]["start"], doc.user_data["layout"]["end"]
         label = known.get((sections[first], tuple(geo.text[starts[first]:ends[last]].casefold().split())))
         if label:
             out.append(_lone(doc, idx, tokens[0], tokens[-1], label))

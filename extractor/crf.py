@@ -154,8 +154,8 @@ def _inner_commas(path: list[str], doc, idx: list[int]) -> list[str]:
     In EDGAR's owner table each street field is printed as the filer typed it, on a line
     of its own or one after the other: there a comma right after a street run that ends
     its line or comes before the next street run ('C/O SEQUOIA CAPITAL,' / '2800 SAND
-    HILL ROAD, SUITE 101') is the street's own. (The header box joins the two street
-    fields with a comma of its own, 'PARTNERS,, 215 PARK': not there.)
+    HILL ROAD, SUITE 101') is the street's own. (Not in the header box, where EDGAR joins
+    the two street fields with a comma of its own.)
 
     EDGAR joins an address's parts with a comma of its own: where a comma is doubled right
     after a street or city ('LEXINGTON,, KY 40507', 'PARTNERS,, 215 PARK'), the first is
