@@ -782,15 +782,16 @@ _REMARKS_HEADING_RE = re.compile(r"Remarks[ \t]*:[*_ \t]*", re.I)
 
 
 def remarks_beside_heading(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
-    """Where the tagger read no remarks, the words written beside the form's 'Remarks:'
-    heading, in its cell of the line ('| **Remarks:** Title: Senior Vice President ... |'),
-    are the remarks, at LONE_LETTER_PROB. Words on the lines below are not taken: there
-    the form's own notes ('Note: File three copies ...') follow as often as remarks."""
-    if any(s.label == "remarks" for s in spans):
-        return spans
+    """The words written beside the form's 'Remarks:' heading, in its cell of the line
+    ('| **Remarks:** Title: Senior Vice President ... |'), are the remarks: where the tagger
+    read none, at LONE_LETTER_PROB; where it read them from a later word of the cell on
+    ('Senior Vice President ...', 'Title:' left out), from the first. Words on the lines
+    below are not taken: there the form's own notes ('Note: File three copies ...') follow
+    as often as remarks."""
     lay = doc.user_data["layout"]
     starts, cell_ids = lay["start"], lay["cell_id"]
     tagged = covered(spans)
+    read = [s for s in spans if s.label == "remarks"]
     for p, i in enumerate(idx):
         if lay["section"][i] != "remarks":
             continue
@@ -799,7 +800,17 @@ def remarks_beside_heading(spans: list[TaggedSpan], geo: _Geometry, doc, idx: li
             return spans
         words = [q for q in range(p + 1, len(idx)) if geo.lines[q] == geo.lines[p]
                  and cell_ids[idx[q]] == cell_ids[i] and starts[idx[q]] >= heading.end()]
-        if len(words) < 2 or any(q in tagged for q in words) or not geo.text[starts[idx[words[0]]]].isalnum():
+        if len(words) < 2 or not geo.text[starts[idx[words[0]]]].isalnum():
+            return spans
+        if read:
+            first = read[0]
+            if first.first in words and first.first != words[0] \
+                    and not any(q in tagged for q in words if q < first.first):
+                moved = token_span(doc, idx, words[0], first.last, "remarks", first.prob,
+                                   min(first.min_prob, LONE_LETTER_PROB))
+                return sorted([moved if s is first else s for s in spans], key=lambda s: s.start)
+            return spans
+        if any(q in tagged for q in words):
             return spans
         return sorted(spans + [_lone(doc, idx, words[0], words[-1], "remarks")], key=lambda s: s.start)
     return spans
