@@ -816,6 +816,27 @@ def remarks_beside_heading(spans: list[TaggedSpan], geo: _Geometry, doc, idx: li
     return spans
 
 
+_BOX_WORD_RE = re.compile(r"[\W_]*(?:Director|Officer|Other|10%[ \t]*Owner)[\W_]*$", re.I)
+
+
+def box_words_off_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """An officer's title or an 'other' text never opens with a box's word (none of the 26
+    of train, dev and the seeds does): a first line that holds only 'Officer', 'Other',
+    'Director' or '10% Owner', above the title's words, is the owner table's column
+    heading the tagger ran in ('Director 10% Owner Officer' / '' / 'Chief Operating
+    Officer', pdftotext). The title starts on its next line."""
+    lay = doc.user_data["layout"]
+    starts, ends = lay["start"], lay["end"]
+    out = []
+    for s in spans:
+        if s.label in ("officer_title", "other_text") and geo.lines[s.last] != geo.lines[s.first]:
+            second = next(t for t in range(s.first, s.last + 1) if geo.lines[t] != geo.lines[s.first])
+            if _BOX_WORD_RE.match(geo.text[starts[idx[s.first]]:ends[idx[second - 1]]]):
+                s = token_span(doc, idx, second, s.last, s.label, s.prob, s.min_prob)
+        out.append(s)
+    return out
+
+
 _TAIL_HEADING_RE = re.compile(r"8\.[ \t]*Price[ \t]+of\b")
 _TAIL_LINE_MAX = 60     # a cell of a column this narrow is never a line this long
 
@@ -1452,6 +1473,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = natures_run_on(spans, geo, doc, idx)
     spans = nature_columns(spans, geo, doc, idx)
     spans = remarks_beside_heading(spans, geo, doc, idx)
+    spans = box_words_off_titles(spans, geo, doc, idx)
     spans = refs_by_line(spans, geo, doc, idx)
     spans = markers_of_unreferred_notes(spans, geo, doc, idx)
     draft = Draft(text)

@@ -1965,3 +1965,14 @@ def test_a_dollar_amount_under_table_iis_conversion_price_heading_is_the_convers
     record, _ = extract(MARKDOWN_TABLE2, marks)
     assert [r.conversion_or_exercise_price for r in record.derivative_transactions] == [0]
     assert [h.conversion_or_exercise_price for h in record.derivative_holdings] == [0]
+
+
+def test_a_box_word_line_run_into_an_officer_title_is_no_part_of_it():
+    """pdftotext's owner table (dev h014a, a retrain of seed 3): the column heading's
+    'Officer' ran into the title on the lines below it."""
+    text = ("Reporting Owners\nReporting Owner Name / Address\n\nLi Wenjun\n475 OAKMEAD PKWY\n\n"
+            "Relationships\nDirector 10% Owner Officer\n\nChief Operating Officer\n\nOther\n")
+    marks = [("owner_name", "Li Wenjun", 0), ("owner_street1", "475 OAKMEAD PKWY", 0),
+             ("officer_title", "Officer\n\nChief Operating Officer", 0)]
+    record, _ = extract(text, marks)
+    assert record.reporting_owners[0].officer_title == "Chief Operating Officer"
