@@ -1334,12 +1334,14 @@ def title_around_count(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[i
     'Stock', 'Class A' / 'Common 1,386' / 'Stock'). Where the tagger read the count and
     none of the words: the untagged words just before it (on its line and the lines right
     above) and those alone on the line right below are the title's two pieces, at the
-    count's probability."""
+    count's probability. The piece below may be read already ('Stock' tagged as the
+    underlying title, the words above it left to a Table I title: `tail_titles`)."""
     if not geo.cell_per_line:
         return spans
     kinds = doc.user_data["layout"]["kind"]
     tagged = covered(spans)
     free = {p for p in range(len(idx)) if p not in tagged and kinds[idx[p]] == "word"}
+    underlying = covered([s for s in spans if s.label == "d_und_title"])
     out = list(spans)
     for span in spans:
         if span.label != "d_und_shares" or span.first != span.last:
@@ -1352,12 +1354,13 @@ def title_around_count(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[i
             p -= 1
         after = []
         q = span.last + 1
-        while q < len(idx) and q in free and geo.lines[q] == line + 1:
+        while q < len(idx) and (q in free or q in underlying) and geo.lines[q] == line + 1:
             after.append(q)
             q += 1
-        if not before or not 0 < len(after) <= 3 or (q < len(idx) and geo.lines[q] == line + 1):
+        if not before or not 0 < len(after) <= 3 or (q < len(idx) and geo.lines[q] == line + 1) \
+                or 0 < len(underlying.intersection(after)) < len(after):
             continue
-        for piece in (before, after):
+        for piece in (before, after) if not underlying.intersection(after) else (before,):
             out.append(token_span(doc, idx, piece[0], piece[-1], "d_und_title", span.prob, span.min_prob))
     return sorted(out, key=lambda s: s.start)
 

@@ -1976,3 +1976,15 @@ def test_a_box_word_line_run_into_an_officer_title_is_no_part_of_it():
              ("officer_title", "Officer\n\nChief Operating Officer", 0)]
     record, _ = extract(text, marks)
     assert record.reporting_owners[0].officer_title == "Chief Operating Officer"
+
+
+def test_the_underlying_title_around_the_count_joins_its_piece_read_below():
+    """pdftotext (dev h036c, a retrain of seed 4): 'Class A' / 'Common 1,386' / 'Stock' with
+    'Stock' read as the underlying title and the words above as a Table I title."""
+    text = PDFTOTEXT_TABLE2 + "\n" + DEFERRED_TAIL.replace("5,000\n\n$0", "Class A\nCommon 5,000\nStock\n\n$0")
+    marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0),
+             ("d_owned", "7,537", 0), ("sig_name", "/s/ Ann Habernigg, Attorney-in-fact", 0),
+             ("sig_date", "05/30/2019", 0), ("nd_title", "Class A\nCommon", 0), ("d_und_title", "Stock", 1)]
+    record, _ = extract(text, marks)
+    (row,) = record.derivative_transactions
+    assert (row.underlying_security_title, row.underlying_shares) == ("Class A Common Stock", 5000)
