@@ -416,6 +416,16 @@ def row_values(row: _Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedS
     # wins, however unsure ('A' read alone under the heading); with none, and an A/D still
     # read twice ('04/30/2025' / 'V' / ... / '757,756 A' / 'A'), the first A/D is the code
     ads, codes = by_label.get("ad", []), by_label.get("code", [])
+    # a code letter that is no A/D ('M' read as the A/D, pdftotext) is the code of a row
+    # that has none
+    letters = [a for a in ads if _reads(draft, a, "AD") is None and _reads(draft, a, _CODES_BUT_V)]
+    if not codes and len(letters) == 1:
+        by_label["code"] = codes = letters
+        ads = [a for a in ads if a not in letters]
+        if ads:
+            by_label["ad"] = ads
+        else:
+            del by_label["ad"]
     heading_v = [c for c in codes if _reads(draft, c, CODES) == "V"]
     if heading_v and len(heading_v) < len(codes):
         by_label["code"] = [c for c in codes if c not in heading_v]

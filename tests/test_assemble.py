@@ -1988,3 +1988,18 @@ def test_the_underlying_title_around_the_count_joins_its_piece_read_below():
     record, _ = extract(text, marks)
     (row,) = record.derivative_transactions
     assert (row.underlying_security_title, row.underlying_shares) == ("Class A Common Stock", 5000)
+
+
+def test_a_code_letter_read_as_the_acquired_disposed_is_the_rows_code():
+    """pdftotext (dev h047b, retrains of seeds 1-4): the code 'M' after the amount read as the
+    row's A/D, beside the A/D itself."""
+    text = PDFTOTEXT_TABLE1.replace("\nS\n", "\nM\n").replace("2,500 D", "2,500 A")
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "04/02/2024", 0), ("nd_ad", "M", 0),
+             ("nd_shares", "2,500", 0), ("nd_ad", "A", 0), ("nd_price", "41.20", 0), ("nd_owned", "80,115", 0)]
+    record, _ = extract(text, marks)
+    row = record.non_derivative_transactions[0]
+    assert (row.transaction_code, row.acquired_disposed) == ("M", "A")
+    # the row's only A/D read a code letter: the code, and no A/D
+    record, _ = extract(text, [m for m in marks if m != ("nd_ad", "A", 0)])
+    row = record.non_derivative_transactions[0]
+    assert row.transaction_code == "M"
