@@ -738,6 +738,50 @@ def dollar_prices(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
     return sorted(out, key=lambda s: s.start)
 
 
+_COLUMN_NUMBERS = ("nd_shares", "nd_price", "nd_owned", "d_conv", "d_shares_a", "d_shares_d",
+                   "d_und_shares", "d_price", "d_owned")
+
+
+def aligned_numbers(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """Fixed-width text stands each column's numbers one under another: an untagged number
+    on a row's line (a line with values of one table only) whose characters overlap those
+    of two or more numbers read under one label of its table, and of no other label's, is
+    that column's value where its line has none, at LONE_LETTER_PROB ('$0' in a holdings
+    row under the conversion prices '$0' read in the rows above, pdftotext -layout). Only
+    a number set off by a run of spaces, as fixed-width columns are: not OCR's
+    single-spaced lines, nor markdown's rows, nor text whose cells each stand on a line."""
+    if geo.cell_per_line:
+        return spans
+    lay = doc.user_data["layout"]
+    kinds, starts, ends = lay["kind"], lay["start"], lay["end"]
+    tagged = covered(spans)
+    tables: dict[int, set[str]] = defaultdict(set)
+    line_labels: dict[int, set[str]] = defaultdict(set)
+    columns: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for s in spans:
+        if s.label.startswith(("nd_", "d_")):
+            tables[geo.line(s)].add(s.label.split("_", 1)[0])
+            line_labels[geo.line(s)].add(s.label)
+        if s.label in _COLUMN_NUMBERS and s.first == s.last or \
+                s.label in _COLUMN_NUMBERS and all(kinds[idx[t]] != "number" for t in range(s.first, s.last)):
+            col = geo.cols[s.last]
+            columns[s.label].append((col, col + ends[idx[s.last]] - starts[idx[s.last]]))
+    out = list(spans)
+    for p, i in enumerate(idx):
+        line = geo.lines[p]
+        cell = starts[i] - (geo.text[starts[i] - 1:starts[i]] == "$")
+        if p in tagged or kinds[i] != "number" or len(tables.get(line, ())) != 1 \
+                or "|" in geo.text[starts[i] - geo.cols[p]:ends[i]] or geo.text[cell - 2:cell] != "  ":
+            continue
+        table = next(iter(tables[line]))
+        a, b = geo.cols[p], geo.cols[p] + ends[i] - starts[i]
+        under = {label for label, cols in columns.items() if label.startswith(table + "_")
+                 and sum(1 for c, d in cols if c < b and a < d) >= 2}
+        if len(under) == 1 and not under & line_labels[line]:
+            out.append(_lone(doc, idx, p, p, under.pop()))
+    return sorted(out, key=lambda s: s.start)
+
+
 def lone_letters(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
     """A letter the tagger left untagged, alone on its line under a table's code or
     ownership-form heading, is that column's value: pdftotext reads a table's last columns
@@ -1479,6 +1523,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = boxed_marks(spans, text, doc, idx)
     spans = lone_letters(spans, geo, doc, idx)
     spans = price_between(spans, geo, doc, idx)
+    spans = aligned_numbers(spans, geo, doc, idx)
     spans = dollar_prices(spans, geo, doc, idx)
     spans = deferred_tail(spans, geo, doc, idx)
     spans = title_around_count(spans, geo, doc, idx)

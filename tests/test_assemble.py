@@ -1,8 +1,9 @@
 """Assembly and checks on hand-built spans: no model involved."""
 import datetime as dt
+import re
 from dataclasses import replace
 
-from extractor.assemble import (assemble, document_type, echo_lines, footnote_blocks, geometry,
+from extractor.assemble import (aligned_numbers, assemble, document_type, echo_lines, footnote_blocks, geometry,
                                 group_rows, one_table_a_line, read)
 from extractor.checks import run_checks
 from extractor.decode import TaggedSpan
@@ -2003,3 +2004,28 @@ def test_a_code_letter_read_as_the_acquired_disposed_is_the_rows_code():
     record, _ = extract(text, [m for m in marks if m != ("nd_ad", "A", 0)])
     row = record.non_derivative_transactions[0]
     assert row.transaction_code == "M"
+
+
+def test_a_number_under_a_fixed_width_column_of_one_label_is_that_columns_value():
+    """pdftotext -layout (dev h098b, retrains of seeds 2-4): the holdings row's '$0' under
+    the conversion prices read in the rows above, its heading taken for the price's."""
+    pad = " " * 12
+    text = ("Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            f"Stock{pad}   $0{pad}02/01/2012{pad}M{pad}30,717{pad}Common{pad}30,717{pad}$0{pad}0{pad}D\n"
+            f"Common{pad}  $0{pad}02/01/2012{pad}M{pad}30,717{pad}Common{pad}30,717{pad}$0{pad}1,474{pad}D\n"
+            f"Common{pad}  $0{pad}          {pad} {pad}      {pad}Common{pad}3,109,744{pad}  {pad}3,109,744{pad}I\n")
+    marks = [("d_title", "Stock", 0), ("d_conv", "0", 0), ("d_date", "02/01/2012", 0), ("d_code", "M", 0),
+             ("d_shares_d", "30,717", 0), ("d_und_title", "Common", 0), ("d_und_shares", "30,717", 1),
+             ("d_price", "0", 1), ("d_owned", "0", 2), ("d_di", "D", 0),
+             ("d_title", "Common", 1), ("d_conv", "0", 3), ("d_date", "02/01/2012", 1), ("d_code", "M", 1),
+             ("d_shares_a", "30,717", 2), ("d_und_title", "Common", 2), ("d_und_shares", "30,717", 3),
+             ("d_price", "0", 4), ("d_owned", "1,474", 0), ("d_di", "D", 1),
+             ("d_title", "Common", 3), ("d_und_title", "Common", 4), ("d_und_shares", "3,109,744", 0),
+             ("d_owned", "3,109,744", 1), ("d_di", "I", 0)]
+    record, _ = extract(text, marks)
+    assert [h.conversion_or_exercise_price for h in record.derivative_holdings] == [0]
+    # single-spaced (OCR): no columns to go by
+    for line_text, found in ((text, ["d_conv"]), (re.sub(" +", " ", text), [])):
+        doc, idx, spans = spans_for(line_text, marks)
+        added = [s for s in aligned_numbers(spans, geometry(doc, idx, spans), doc, idx) if s not in spans]
+        assert [s.label for s in added] == found
