@@ -762,9 +762,8 @@ def aligned_numbers(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]
         if s.label.startswith(("nd_", "d_")):
             tables[geo.line(s)].add(s.label.split("_", 1)[0])
             line_labels[geo.line(s)].add(s.label)
-        if s.label in _COLUMN_NUMBERS and s.first == s.last or \
-                s.label in _COLUMN_NUMBERS and all(kinds[idx[t]] != "number" for t in range(s.first, s.last)):
-            col = geo.cols[s.last]
+        if s.label in _COLUMN_NUMBERS and all(kinds[idx[t]] != "number" for t in range(s.first, s.last)):
+            col = geo.cols[s.last]      # one number, maybe after a '$'; its column is its own
             columns[s.label].append((col, col + ends[idx[s.last]] - starts[idx[s.last]]))
     out = list(spans)
     for p, i in enumerate(idx):
