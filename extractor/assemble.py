@@ -23,7 +23,7 @@ from .parse import (Reading, read_code, read_date, read_number, read_prose, read
 from .record import (DerivativeHolding, DerivativeTransaction, Issuer, NonDerivativeHolding,
                      NonDerivativeTransaction, Record, Signature)
 from .tokenizer import doc_text
-from .vocabulary import LABEL_INFO, RELATIONSHIP_LABELS
+from .vocabulary import COLUMN_LABELS, LABEL_INFO, RELATIONSHIP_LABELS
 
 CODES = "PSVADFIMCEHOXGLWZJKU"
 ROW_LABELS = {name for name, info in LABEL_INFO.items() if info.scope in ("nd", "d")}
@@ -693,7 +693,8 @@ def price_between(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
 
 
 # the money columns: Table I's price (its only one); Table II's by the heading above
-_MONEY = {("table1", None): "nd_price", ("table2", "conv"): "d_conv", ("table2", "price"): "d_price"}
+_MONEY = {("table1", None): COLUMN_LABELS[("table1", "price")],
+          **{("table2", h): COLUMN_LABELS[("table2", h)] for h in ("conv", "price")}}
 
 
 def dollar_prices(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:

@@ -33,7 +33,7 @@ from .footnotes import form_notes_in
 from .tagger import META, ModelError
 from .tokenizer import doc_text
 from .values import number_readings
-from .vocabulary import BIO_TAGS, LABEL_INFO, LABEL_NAMES
+from .vocabulary import BIO_TAGS, COLUMN_LABELS, LABEL_INFO, LABEL_NAMES
 
 MODEL_FILE = "tagger.crfsuite"
 IO_LABELS = ("O",) + LABEL_NAMES
@@ -92,19 +92,6 @@ def _part_values(path: list[str], marginal, doc, idx: list[int], labels: list[st
             if prob >= RESCUE_MIN:
                 out[t] = other
     return out
-
-
-# the single-token value each column of the tables holds
-COLUMN_LABELS = {
-    ("table1", "date"): "nd_date", ("table1", "deemed"): "nd_deemed", ("table1", "code"): "nd_code",
-    ("table1", "amount"): "nd_shares", ("table1", "ad"): "nd_ad", ("table1", "price"): "nd_price",
-    ("table1", "owned"): "nd_owned", ("table1", "di"): "nd_di",
-    ("table2", "conv"): "d_conv", ("table2", "date"): "d_date", ("table2", "deemed"): "d_deemed",
-    ("table2", "code"): "d_code", ("table2", "acq"): "d_shares_a", ("table2", "disp"): "d_shares_d",
-    ("table2", "exercisable"): "d_exercisable", ("table2", "expiration"): "d_expiration",
-    ("table2", "und_amount"): "d_und_shares", ("table2", "price"): "d_price",
-    ("table2", "owned"): "d_owned", ("table2", "di"): "d_di",
-}
 
 
 def _column_fill(path: list[str], marginal, doc, idx: list[int], labels: list[str]) -> list[str]:

@@ -240,3 +240,16 @@ def label_for_path(path: str, acquired_disposed: str | None = None) -> str | Non
         return {"name": "sig_name", "date": "sig_date"}.get(key)
     return {"issuer.name": "issuer_name", "issuer.ticker": "ticker", "period_of_report": "period",
             "date_of_original_submission": "original_date", "remarks": "remarks"}.get(path)
+
+
+# the single-token value each column of the tables holds
+COLUMN_LABELS = {
+    ("table1", "date"): "nd_date", ("table1", "deemed"): "nd_deemed", ("table1", "code"): "nd_code",
+    ("table1", "amount"): "nd_shares", ("table1", "ad"): "nd_ad", ("table1", "price"): "nd_price",
+    ("table1", "owned"): "nd_owned", ("table1", "di"): "nd_di",
+    ("table2", "conv"): "d_conv", ("table2", "date"): "d_date", ("table2", "deemed"): "d_deemed",
+    ("table2", "code"): "d_code", ("table2", "acq"): "d_shares_a", ("table2", "disp"): "d_shares_d",
+    ("table2", "exercisable"): "d_exercisable", ("table2", "expiration"): "d_expiration",
+    ("table2", "und_amount"): "d_und_shares", ("table2", "price"): "d_price",
+    ("table2", "owned"): "d_owned", ("table2", "di"): "d_di",
+}
