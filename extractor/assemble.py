@@ -746,9 +746,9 @@ _COLUMN_NUMBERS = ("nd_shares", "nd_price", "nd_owned", "d_conv", "d_shares_a", 
 def aligned_numbers(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
     """Fixed-width text stands each column's numbers one under another: an untagged number
     on a row's line (a line with values of one table only) whose characters overlap those
-    of two or more numbers read under one label of its table, and of no other label's, is
-    that column's value where its line has none, at LONE_LETTER_PROB ('$0' in a holdings
-    row under the conversion prices '$0' read in the rows above, pdftotext -layout). Only
+    of numbers read under one label of its table, and of no other label's, is that
+    column's value where its line has none, at LONE_LETTER_PROB ('$0' in a holdings row
+    under the conversion prices '$0' read in the rows above, pdftotext -layout). Only
     a number set off by a run of spaces, as fixed-width columns are: not OCR's
     single-spaced lines, nor markdown's rows, nor text whose cells each stand on a line."""
     if geo.cell_per_line:
@@ -776,7 +776,7 @@ def aligned_numbers(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]
         table = next(iter(tables[line]))
         a, b = geo.cols[p], geo.cols[p] + ends[i] - starts[i]
         under = {label for label, cols in columns.items() if label.startswith(table + "_")
-                 and sum(1 for c, d in cols if c < b and a < d) >= 2}
+                 and any(c < b and a < d for c, d in cols)}
         if len(under) == 1 and not under & line_labels[line]:
             out.append(_lone(doc, idx, p, p, under.pop()))
     return sorted(out, key=lambda s: s.start)

@@ -2025,7 +2025,9 @@ def test_a_number_under_a_fixed_width_column_of_one_label_is_that_columns_value(
     record, _ = extract(text, marks)
     assert [h.conversion_or_exercise_price for h in record.derivative_holdings] == [0]
     # single-spaced (OCR): no columns to go by
-    for line_text, found in ((text, ["d_conv"]), (re.sub(" +", " ", text), [])):
-        doc, idx, spans = spans_for(line_text, marks)
+    one_above = [m for m in marks if m != ("d_conv", "0", 0)]     # (dev h099b: one row above)
+    for line_text, read, found in ((text, marks, ["d_conv"]), (text, one_above, ["d_conv", "d_conv"]),
+                                   (re.sub(" +", " ", text), marks, [])):
+        doc, idx, spans = spans_for(line_text, read)
         added = [s for s in aligned_numbers(spans, geometry(doc, idx, spans), doc, idx) if s not in spans]
         assert [s.label for s in added] == found
