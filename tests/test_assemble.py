@@ -2024,8 +2024,9 @@ def test_a_number_under_a_fixed_width_column_of_one_label_is_that_columns_value(
              ("d_owned", "3,109,744", 1), ("d_di", "I", 0)]
     record, _ = extract(text, marks)
     assert [h.conversion_or_exercise_price for h in record.derivative_holdings] == [0]
-    # single-spaced (OCR): no columns to go by
-    one_above = [m for m in marks if m != ("d_conv", "0", 0)]     # (dev h099b: one row above)
+    # the step alone: the column as read; one number read above is enough (dev h099b); in
+    # single-spaced text (OCR) there are no columns to go by
+    one_above = [m for m in marks if m != ("d_conv", "0", 0)]
     for line_text, read, found in ((text, marks, ["d_conv"]), (text, one_above, ["d_conv", "d_conv"]),
                                    (re.sub(" +", " ", text), marks, [])):
         doc, idx, spans = spans_for(line_text, read)
