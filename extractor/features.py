@@ -83,6 +83,56 @@ def _word_feature(kind: str, lower: str, shp: str) -> str:
     return lower[:20]
 
 
+class _Strings(dict):
+    """A bounded cache of feature strings: a feature string depends on a few small values,
+    and most of them recur from token to token and document to document."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        if len(self) > 200_000:
+            self.clear()
+        value = self[key] = self.make(key)
+        return value
+
+
+def _token_strings(key: tuple[str, str]) -> tuple[list[str], list[str]]:
+    """What a token's own text gives: its word, shape, kind and class, then what only words
+    or only numbers have."""
+    kind, norm = key
+    low = norm.lower()
+    shp = shape(norm)
+    cls = token_class(kind, norm)
+    word = _word_feature(kind, low, shp)
+    own = ["w=" + word, "shape=" + shp, "kind=" + kind, "cls=" + cls]
+    extra = []
+    if kind == "word":
+        extra = ["p3=" + low[:3], "s3=" + low[-3:], f"len={min(len(low), 8)}"]
+        if low in _MONTH_WORDS:
+            extra.append("month")
+    elif kind == "number":
+        whole, _, decimals = norm.partition(".")
+        extra = [f"digits={min(sum(c.isdigit() for c in whole), 9)}",
+                 f"decimals={len(decimals.partition('.')[0])}"]
+    return own, extra, word, cls
+
+
+_TOKEN = _Strings(_token_strings)
+_PLACE = _Strings(lambda key: [f"sec={key[0]}", f"head={key[1]}", f"anchor={key[2]}",
+                               f"sec+head={key[0]}|{key[1]}", f"sec+anchor={key[0]}|{key[2]}"])
+_CELL = [f"cell={k}" for k in range(21)]
+_COL = [f"col={k}" for k in range(31)]
+_OFFSETS = (-3, -2, -1, 1, 2, 3)
+# a neighbour's word as seen from each offset, on the token's line ('=') or not ('~'):
+# [2 * k + (not same line)] for the k-th offset
+_NEIGHBOUR = _Strings(lambda word: [f"{d}{same}w={word}" for d in _OFFSETS for same in "=~"])
+_NEIGHBOUR_CLASS = _Strings(lambda cls: [f"{d}{same}cls={cls}" for d in (-1, 1) for same in "=~"])
+_CLASS_PAIR = _Strings(lambda key: f"{key[0]}:cls+cls={key[1]}|{key[2]}")
+_EDGE = [f"{d}=edge" for d in _OFFSETS]
+
+
 def doc_features(doc) -> tuple[list[int], list[list[str]]]:
     """(content token indices, feature strings for each)."""
     lay = doc.user_data["layout"]
@@ -90,10 +140,9 @@ def doc_features(doc) -> tuple[list[int], list[list[str]]]:
     idx = content_tokens(doc)
     if not idx:
         return idx, []
-    lower = [norms[i].lower() for i in idx]
-    shapes = [shape(norms[i]) for i in idx]
-    classes = [token_class(kinds[i], norms[i]) for i in idx]
-    words = [_word_feature(kinds[i], lw, sh) for i, lw, sh in zip(idx, lower, shapes)]
+    tokens = [_TOKEN[kinds[i], norms[i]] for i in idx]
+    classes = [t[3] for t in tokens]
+    words = [t[2] for t in tokens]
     lines = [lay["line"][i] for i in idx]
     cells = [lay["cell_id"][i] for i in idx]
     line_info = _line_info(lines, classes, words)
@@ -102,37 +151,27 @@ def doc_features(doc) -> tuple[list[int], list[list[str]]]:
     dense = f"dense={_density(lines)}"
     sections, headings, anchors = lay["section"], lay["heading"], lay["last_anchor"]
     cell_index, cols, in_heading = lay["cell"], lay["col"], lay["in_heading"]
+    neighbours = [_NEIGHBOUR[w] for w in words]
+    neighbour_classes = [_NEIGHBOUR_CLASS[c] for c in classes]
     feats = []
     for p, i in enumerate(idx):
-        kind, sec, head, anchor = kinds[i], sections[i], headings[i], anchors[i]
-        f = [
-            "bias", "w=" + words[p], "shape=" + shapes[p], "kind=" + kind, "cls=" + classes[p],
-            "sec=" + sec, "head=" + head, "anchor=" + anchor,
-            f"sec+head={sec}|{head}", f"sec+anchor={sec}|{anchor}",
-            f"cell={min(cell_index[i], 20)}", f"col={min(cols[i] // 8, 30)}", dense,
-        ]
+        own, extra, _, cls = tokens[p]
+        f = ["bias", *own, *_PLACE[sections[i], headings[i], anchors[i]],
+             _CELL[min(cell_index[i], 20)], _COL[min(cols[i] // 8, 30)], dense]
         if in_heading[i]:
             f.append("in_heading")
-        if kind == "word":
-            low = lower[p]
-            f += ["p3=" + low[:3], "s3=" + low[-3:], f"len={min(len(low), 8)}"]
-            if low in _MONTH_WORDS:
-                f.append("month")
-        elif kind == "number":
-            whole, _, decimals = norms[i].partition(".")
-            f += [f"digits={min(sum(c.isdigit() for c in whole), 9)}",
-                  f"decimals={len(decimals.partition('.')[0])}"]
-        line, cls = lines[p], classes[p]
-        for d in (-3, -2, -1, 1, 2, 3):
+        f += extra
+        line = lines[p]
+        for k, d in enumerate(_OFFSETS):
             q = p + d
             if 0 <= q < n:
-                same = "=" if lines[q] == line else "~"
-                f.append(f"{d}{same}w={words[q]}")
+                other = lines[q] != line
+                f.append(neighbours[q][2 * k + other])
                 if d == -1 or d == 1:
-                    f.append(f"{d}{same}cls={classes[q]}")
-                    f.append(f"{d}:cls+cls={classes[q]}|{cls}")
+                    f.append(neighbour_classes[q][(d > 0) * 2 + other])
+                    f.append(_CLASS_PAIR[d, classes[q], cls])
             else:
-                f.append(f"{d}=edge")
+                f.append(_EDGE[k])
         f += line_info[p]
         f += cell_info[p]
         feats.append(f)
@@ -169,13 +208,18 @@ def _line_info(lines: list[int], classes: list[str], words: list[str]) -> list[l
         n_nums = min(len(nums), 6)
         ordinal = 0
         for q in members:
-            feats = shared + [f"pos_in_line={min(q - start, 10)}", f"from_end={min(end - 1 - q, 6)}"]
+            feats = shared + [_POS_IN_LINE[min(q - start, 10)], _FROM_END[min(end - 1 - q, 6)]]
             if classes[q] in ("num", "dec", "num0"):
-                feats.append(f"num_ordinal={min(ordinal, 6)}|{n_nums}")
+                feats.append(_NUM_ORDINAL[min(ordinal, 6), n_nums])
                 ordinal += 1
             out.append(feats)
         start = end
     return out
+
+
+_POS_IN_LINE = [f"pos_in_line={k}" for k in range(11)]
+_FROM_END = [f"from_end={k}" for k in range(7)]
+_NUM_ORDINAL = {(k, n): f"num_ordinal={k}|{n}" for k in range(7) for n in range(7)}
 
 
 def _line_start(lines: list[int], q: int) -> int:
@@ -199,7 +243,7 @@ def _cell_info(cells: list[int], classes: list[str], cell_index: list[int], line
     for q, cid in enumerate(cells):
         first_token.setdefault(cid, q)
     out = []
-    per_cell: dict[int, list[str]] = {}
+    per_cell: dict[int, tuple[list[str], list[str]]] = {}   # (first token's, the others')
     for q, cid in enumerate(cells):
         first_in_cell = q == 0 or cells[q - 1] != cid
         shared = per_cell.get(cid)
@@ -212,8 +256,9 @@ def _cell_info(cells: list[int], classes: list[str], cell_index: list[int], line
                 prev_q = first_token[order[k - 1]]
                 if lines[prev_q] == lines[q]:
                     gap = str(min(cell_index[q] - cell_index[prev_q] - 1, 5))
-            shared = per_cell[cid] = [f"prev_cell={prev_cell}", f"next_cell={next_cell}",
-                                      f"cells={prev_cell}|{next_cell}", f"cell_gap={gap}",
-                                      f"cell_gap+prev={gap}|{prev_cell}"]
-        out.append(shared + [f"first_in_cell={first_in_cell}"])
+            common = [f"prev_cell={prev_cell}", f"next_cell={next_cell}",
+                      f"cells={prev_cell}|{next_cell}", f"cell_gap={gap}",
+                      f"cell_gap+prev={gap}|{prev_cell}"]
+            shared = per_cell[cid] = (common + ["first_in_cell=True"], common + ["first_in_cell=False"])
+        out.append(shared[0] if first_in_cell else shared[1])   # one list per cell, only read
     return out

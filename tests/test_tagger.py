@@ -346,3 +346,23 @@ def test_a_stop_glued_to_a_short_word_ending_a_name_or_street_is_its_abbreviatio
     want = list(path)
     want[5] = "owner_street2"               # 'BLVD.'
     assert _glued_stops(path, doc, idx) == want
+
+
+def test_feature_strings_describe_the_token_and_do_not_depend_on_earlier_documents():
+    from extractor import features
+    from extractor.features import doc_features
+    text = "Class A Common Stock 03/03/2020 C 3,484,778 A $ 0 3,484,778 I\n(Street)\n"
+    idx, first = doc_features(make_doc(text))
+    words = [make_doc(text)[i].text for i in idx]
+    stock = first[words.index("Stock")]
+    assert {"w=stock", "-1=w=common", "1=w=<dd/dd/dddd>", "first_in_cell=False", "pos_in_line=3"} <= set(stock)
+    counts = [first[p] for p, w in enumerate(words) if w == "3,484,778"]
+    # the first count is the line's first number, the second its third of three
+    assert "num_ordinal=0|3" in counts[0] and "num_ordinal=2|3" in counts[1]
+    street = first[words.index("Street")]      # on the next line, after '('
+    assert {"-2~w=i", "-1=w=(", "-1:cls+cls=punct|Word", "2=edge"} <= set(street)
+    # the cached strings are built once: other documents, or emptied caches, change nothing
+    doc_features(make_doc("Sequoia Capital U.S. Venture 2010 Fund, LP (1)\n" * 3))
+    for cache in (features._TOKEN, features._PLACE, features._NEIGHBOUR, features._CLASS_PAIR):
+        cache.clear()
+    assert doc_features(make_doc(text)) == (idx, first)
