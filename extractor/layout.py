@@ -91,15 +91,21 @@ def compute(text: str, words: list[str], starts: list[int], kinds: list[str], no
     out["kind"], out["norm"] = kinds, norms
     cells: list[list[int]] = []   # [line, start, end] of each cell's tokens, by cell_id
     cell_key: dict[tuple[int, int], int] = {}
+    # tokens come in text order: the line and the section only ever move forward
+    li, si = 0, -1
+    n_lines, n_sections = len(line_starts), len(section_starts)
     for i in range(n):
         start = starts[i]
-        li = bisect.bisect_right(line_starts, start) - 1
+        while li + 1 < n_lines and line_starts[li + 1] <= start:
+            li += 1
+        while si + 1 < n_sections and section_starts[si + 1] <= start:
+            si += 1
         line = lines[li]
         cell = bisect.bisect_right(line.seps, start)
         out["line"][i] = li
         out["col"][i] = start - line.start
         out["cell"][i] = cell
-        out["section"][i] = section_at(sections, section_starts, start)
+        out["section"][i] = sections[si][1] if si >= 0 else "header"
         if kinds[i] == "space":
             out["cell_id"][i] = -1
             continue
