@@ -85,22 +85,26 @@ def _word_feature(kind: str, lower: str, shp: str) -> str:
 
 class _Strings(dict):
     """A bounded cache of feature strings: a feature string depends on a few small values,
-    and most of them recur from token to token and document to document."""
+    and most of them recur from token to token and document to document (the 400 real and
+    generated documents hold 12,700 distinct token texts). Emptied past LIMIT keys, so a
+    long batch of OCR's one-off words holds a few MB at most."""
+
+    LIMIT = 20_000
 
     def __init__(self, make):
         super().__init__()
         self.make = make
 
     def __missing__(self, key):
-        if len(self) > 200_000:
+        if len(self) >= self.LIMIT:
             self.clear()
         value = self[key] = self.make(key)
         return value
 
 
-def _token_strings(key: tuple[str, str]) -> tuple[list[str], list[str]]:
+def _token_strings(key: tuple[str, str]) -> tuple[list[str], list[str], str, str]:
     """What a token's own text gives: its word, shape, kind and class, then what only words
-    or only numbers have."""
+    or only numbers have; and the word and class its neighbours see."""
     kind, norm = key
     low = norm.lower()
     shp = shape(norm)
@@ -128,6 +132,7 @@ _OFFSETS = (-3, -2, -1, 1, 2, 3)
 # a neighbour's word as seen from each offset, on the token's line ('=') or not ('~'):
 # [2 * k + (not same line)] for the k-th offset
 _NEIGHBOUR = _Strings(lambda word: [f"{d}{same}w={word}" for d in _OFFSETS for same in "=~"])
+# and the class of the token just before or after: [2 * (after) + (not same line)]
 _NEIGHBOUR_CLASS = _Strings(lambda cls: [f"{d}{same}cls={cls}" for d in (-1, 1) for same in "=~"])
 _CLASS_PAIR = _Strings(lambda key: f"{key[0]}:cls+cls={key[1]}|{key[2]}")
 _EDGE = [f"{d}=edge" for d in _OFFSETS]

@@ -348,7 +348,7 @@ def test_a_stop_glued_to_a_short_word_ending_a_name_or_street_is_its_abbreviatio
     assert _glued_stops(path, doc, idx) == want
 
 
-def test_feature_strings_describe_the_token_and_do_not_depend_on_earlier_documents():
+def test_feature_strings_describe_the_token_and_do_not_depend_on_earlier_documents(monkeypatch):
     from extractor import features
     from extractor.features import doc_features
     text = "Class A Common Stock 03/03/2020 C 3,484,778 A $ 0 3,484,778 I\n(Street)\n"
@@ -363,6 +363,12 @@ def test_feature_strings_describe_the_token_and_do_not_depend_on_earlier_documen
     assert {"-2~w=i", "-1=w=(", "-1:cls+cls=punct|Word", "2=edge"} <= set(street)
     # the cached strings are built once: other documents, or emptied caches, change nothing
     doc_features(make_doc("Sequoia Capital U.S. Venture 2010 Fund, LP (1)\n" * 3))
-    for cache in (features._TOKEN, features._PLACE, features._NEIGHBOUR, features._CLASS_PAIR):
+    caches = (features._TOKEN, features._PLACE, features._NEIGHBOUR, features._CLASS_PAIR)
+    for cache in caches:
         cache.clear()
     assert doc_features(make_doc(text)) == (idx, first)
+    monkeypatch.setattr(features._Strings, "LIMIT", 4)     # kept small, emptied as it fills
+    for cache in caches:
+        cache.clear()
+    assert doc_features(make_doc(text)) == (idx, first)
+    assert all(len(cache) <= 4 for cache in caches)
