@@ -23,6 +23,7 @@ from .parse import (Reading, read_code, read_date, read_number, read_prose, read
 from .record import (DerivativeHolding, DerivativeTransaction, Issuer, NonDerivativeHolding,
                      NonDerivativeTransaction, Record, Signature)
 from .tokenizer import doc_text
+from .values import code_readings
 from .vocabulary import COLUMN_LABELS, LABEL_INFO, RELATIONSHIP_LABELS
 
 CODES = "PSVADFIMCEHOXGLWZJKU"
@@ -806,6 +807,31 @@ def lone_letters(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -
     return sorted(out, key=lambda s: s.start)
 
 
+def codes_after_dates(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """The word right after a row's transaction date, on its line, that reads as a code
+    ('s', 'S@', 'so)': OCR's lower case, or the code with its footnote marker read as
+    junk) is the row's code where the tagger read none on that line: the form prints the
+    code next to the date (the deemed execution date between is empty in all 265
+    transactions of train's and dev's gold). At LONE_LETTER_PROB, as any value read from
+    the layout alone."""
+    lay = doc.user_data["layout"]
+    tagged = covered(spans)
+    coded = {geo.line(s) for s in spans if s.label in ("nd_code", "d_code")}
+    out = list(spans)
+    for s in spans:
+        if s.label not in ("nd_date", "d_date"):
+            continue
+        p = s.last + 1
+        line = geo.lines[s.last]
+        if p >= len(idx) or p in tagged or geo.lines[p] != line or line in coded \
+                or lay["kind"][idx[p]] != "word" or lay["section"][idx[p]] not in _TABLE_PREFIX:
+            continue
+        if code_readings(geo.text[lay["start"][idx[p]]:lay["end"][idx[p]]], _CODES_BUT_V):
+            out.append(_lone(doc, idx, p, p, f"{_TABLE_PREFIX[lay['section'][idx[p]]]}_code"))
+            coded.add(line)
+    return sorted(out, key=lambda s: s.start)
+
+
 def markers_of_unreferred_notes(spans: list[TaggedSpan], geo: _Geometry, doc,
                                 idx: list[int]) -> list[TaggedSpan]:
     """Every note is referred to by a row (all 385 notes of dev's and train's gold records
@@ -1522,6 +1548,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = one_column(spans, geo, doc, idx)
     spans = boxed_marks(spans, text, doc, idx)
     spans = lone_letters(spans, geo, doc, idx)
+    spans = codes_after_dates(spans, geo, doc, idx)
     spans = price_between(spans, geo, doc, idx)
     spans = aligned_numbers(spans, geo, doc, idx)
     spans = dollar_prices(spans, geo, doc, idx)

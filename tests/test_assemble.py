@@ -2032,3 +2032,24 @@ def test_a_number_under_a_fixed_width_column_of_one_label_is_that_columns_value(
         doc, idx, spans = spans_for(line_text, read)
         added = [s for s in aligned_numbers(spans, geometry(doc, idx, spans), doc, idx) if s not in spans]
         assert [s.label for s in added] == found
+
+
+def test_a_code_letter_read_right_after_the_date_is_the_rows_code():
+    """OCR (train h065b under a cross-validation fold's tagger): the code printed beside the
+    date comes out in lower case or with its marker as junk ('s®', 'so)'), untagged."""
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            "Class A Common Stock 04/04/2024 s® | 141,981 |D $ 6.45 368,825 I\n"
+            "Class A Common Stock 04/05/2024 so) 3,726 |D $ 6.45 365,099 I\n"
+            "Class A Common Stock 04/08/2024 S 1,302 D $ 6.45 363,797 I\n")
+    marks = []
+    for k, (date, shares, owned) in enumerate((("04/04/2024", "141,981", "368,825"),
+                                               ("04/05/2024", "3,726", "365,099"),
+                                               ("04/08/2024", "1,302", "363,797"))):
+        marks += [("nd_title", "Class A Common Stock", k), ("nd_date", date, 0), ("nd_shares", shares, 0),
+                  ("nd_ad", "D", k), ("nd_price", "6.45", k), ("nd_owned", owned, 0), ("nd_di", "I", k)]
+    marks.append(("nd_code", "S", 0))     # the third row's code was read
+    record, draft = extract(text, marks)
+    rows = record.non_derivative_transactions
+    assert [r.transaction_code for r in rows] == ["S", "S", "S"]
+    assert [draft.prov[f"non_derivative_transactions[{k}].transaction_code"].spans[0].prob
+            for k in range(3)] == [0.3, 0.3, 0.95]
