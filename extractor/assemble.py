@@ -899,6 +899,55 @@ def remarks_beside_heading(spans: list[TaggedSpan], geo: _Geometry, doc, idx: li
 _BOX_WORD_RE = re.compile(r"[\W_]*(?:Director|Officer|Other|10%[ \t]*Owner)[\W_]*$", re.I)
 
 
+NAME_RUN_ON = 4   # words a name may run on over
+STREET_LABELS = ("owner_street1", "owner_street2")
+
+
+def names_as_written_elsewhere(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """An owner's name in the reporting-owner table that the tagger let go of before its
+    last words ('SVF II Holdings' / '(DE) LLC 251 LITTLE FALLS DRIVE', 'SOFTBANK GROUP' /
+    'CORP. 1-7-1, KAIGAN', markdown's one-line owner cells) runs on over the words after it
+    on its line as far as the form writes the name so elsewhere, on one line and ending
+    there: in the header box or a signature ('SVF II Holdings (DE) LLC, By: /s/ ...'). The
+    words leave the street they were read into; their probability is the name's."""
+    lay = doc.user_data["layout"]
+    starts, ends, sections = lay["start"], lay["end"], lay["section"]
+    text = geo.text
+    table = [p for p, i in enumerate(idx) if sections[i] == "owners"]
+    if not table:
+        return spans
+    table_start, table_end = starts[idx[table[0]]], ends[idx[table[-1]]]
+    label_at = {p: s for s in spans for p in range(s.first, s.last + 1)}
+    out = list(spans)
+    for s in spans:
+        if s.label != "owner_name" or sections[idx[s.first]] != "owners":
+            continue
+        line, after = geo.lines[s.last], []     # the words after it: untagged, or a street's
+        for q in range(s.last + 1, min(s.last + 1 + NAME_RUN_ON, len(idx))):
+            if geo.lines[q] != line or q in label_at and label_at[q].label not in STREET_LABELS:
+                break
+            after.append(q)
+        for k in range(len(after), 0, -1):
+            end = ends[idx[after[k - 1]]]
+            longer = text[s.start:end].split()
+            if not re.search(r"\w", text[s.end:end]) or not re.search(r"\w", longer[-1]) \
+                    or text[end:end + 1].strip():
+                continue    # no word added, one ending on a border glyph OCR read ('J. ]'), or half a word
+            # ending there: at the line's end or before punctuation (',', '|'), not more words
+            pattern = re.compile(r"(?<!\w)" + r"[ \t]+".join(map(re.escape, longer)) + r"(?=[ \t]*(?:$|[^\w\s(]))",
+                                 re.I | re.M)
+            if any(not table_start <= m.start() < table_end for m in pattern.finditer(text)):
+                break
+        else:
+            continue
+        last = after[k - 1]
+        out = [x for x in out if x is not s and not (x.label in STREET_LABELS and s.first <= x.first and x.last <= last)]
+        out = [token_span(doc, idx, last + 1, x.last, x.label, x.prob, x.min_prob)
+               if x.label in STREET_LABELS and x.first <= last < x.last else x for x in out]
+        out.append(token_span(doc, idx, s.first, last, "owner_name", s.prob, s.min_prob))
+    return sorted(out, key=lambda s: s.start)
+
+
 def box_words_off_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
     """An officer's title or an 'other' text never opens with a box's word (none of the 26
     of train, dev and the seeds does): a first line that holds only 'Officer', 'Other',
@@ -1559,6 +1608,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = nature_columns(spans, geo, doc, idx)
     spans = remarks_beside_heading(spans, geo, doc, idx)
     spans = box_words_off_titles(spans, geo, doc, idx)
+    spans = names_as_written_elsewhere(spans, geo, doc, idx)
     spans = refs_by_line(spans, geo, doc, idx)
     spans = markers_of_unreferred_notes(spans, geo, doc, idx)
     draft = Draft(text)

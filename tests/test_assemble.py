@@ -2053,3 +2053,23 @@ def test_a_code_letter_read_right_after_the_date_is_the_rows_code():
     assert [r.transaction_code for r in rows] == ["S", "S", "S"]
     assert [draft.prov[f"non_derivative_transactions[{k}].transaction_code"].spans[0].prob
             for k in range(3)] == [0.3, 0.3, 0.95]
+
+
+def test_an_owner_name_cut_short_in_the_owner_table_runs_on_as_it_is_written_elsewhere():
+    """markdownify's one-line owner cells (train h020a under a cross-validation fold's
+    tagger): the name let go of before '(DE) LLC', which went into the street."""
+    table = ("Reporting Owners\n"
+             "| Reporting Owner Name / Address | Director | 10% Owner | Officer | Other |\n"
+             "| SVF II Holdings (DE) LLC 251 LITTLE FALLS DRIVE WILMINGTON,, DE 19808 |  | X |  |  |\n")
+    signature = ("Signatures\n"
+                 "| SVF II Holdings (DE) LLC, By : /s/ Jonathan Duckles, Director |  | 03/07/2025 |\n")
+    marks = [("owner_name", "SVF II Holdings", 0), ("owner_street1", "(DE) LLC 251 LITTLE FALLS DRIVE", 0),
+             ("owner_city", "WILMINGTON", 0), ("owner_state", "DE", 1), ("owner_zip", "19808", 0)]
+    record, _ = extract(table + signature, marks + [("sig_name", "Jonathan Duckles", 0)])
+    owner = record.reporting_owners[0]
+    assert (owner.name, owner.street1) == ("SVF II Holdings (DE) LLC", "251 LITTLE FALLS DRIVE")
+    # written nowhere else, or elsewhere only with other words after it: as read
+    elsewhere = signature.replace("(DE) LLC,", "(DE) Fund,")
+    for text in (table, table + elsewhere):
+        record, _ = extract(text, marks)
+        assert record.reporting_owners[0].name == "SVF II Holdings"
