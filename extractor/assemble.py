@@ -927,25 +927,28 @@ def names_as_written_elsewhere(spans: list[TaggedSpan], geo: _Geometry, doc, idx
             if geo.lines[q] != line or q in label_at and label_at[q].label not in STREET_LABELS:
                 break
             after.append(q)
-        for k in range(len(after), 0, -1):
-            end = ends[idx[after[k - 1]]]
-            longer = text[s.start:end].split()
-            if not re.search(r"\w", text[s.end:end]) or not re.search(r"\w", longer[-1]) \
-                    or text[end:end + 1].strip():
-                continue    # no word added, one ending on a border glyph OCR read ('J. ]'), or half a word
-            # ending there: at the line's end or before punctuation (',', '|'), not more words
-            pattern = re.compile(r"(?<!\w)" + r"[ \t]+".join(map(re.escape, longer)) + r"(?=[ \t]*(?:$|[^\w\s(]))",
-                                 re.I | re.M)
-            if any(not table_start <= m.start() < table_end for m in pattern.finditer(text)):
-                break
-        else:
+        last = next((q for q in reversed(after)
+                     if _written_elsewhere(text, s.start, s.end, ends[idx[q]], (table_start, table_end))), None)
+        if last is None:
             continue
-        last = after[k - 1]
         out = [x for x in out if x is not s and not (x.label in STREET_LABELS and s.first <= x.first and x.last <= last)]
         out = [token_span(doc, idx, last + 1, x.last, x.label, x.prob, x.min_prob)
                if x.label in STREET_LABELS and x.first <= last < x.last else x for x in out]
         out.append(token_span(doc, idx, s.first, last, "owner_name", s.prob, s.min_prob))
     return sorted(out, key=lambda s: s.start)
+
+
+def _written_elsewhere(text: str, start: int, name_end: int, end: int, table: tuple[int, int]) -> bool:
+    """Whether text[start:end], a name read to `name_end` and the words after it, is written
+    so outside the span `table` too, on one line and ending there: at the line's end or
+    before punctuation (',', '|'), not before more words. Not if it adds no word, ends on a
+    border glyph OCR read ('J. ]') or in the middle of a word ('(DE')."""
+    words = text[start:end].split()
+    if not re.search(r"\w", text[name_end:end]) or not re.search(r"\w", words[-1]) or text[end:end + 1].strip():
+        return False
+    pattern = re.compile(r"(?<!\w)" + r"[ \t]+".join(map(re.escape, words)) + r"(?=[ \t]*(?:$|[^\w\s(]))",
+                         re.I | re.M)
+    return any(not table[0] <= m.start() < table[1] for m in pattern.finditer(text))
 
 
 def box_words_off_titles(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
