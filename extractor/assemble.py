@@ -14,6 +14,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz
+
 from .decode import TaggedSpan, covered, token_span
 from .draft import Draft, Provenance
 from .footnotes import build_footnotes, footnote_blocks
@@ -603,6 +605,43 @@ def build_signatures(spans: list[TaggedSpan], draft: Draft, sections: list[str])
         if date:
             draft.set("signatures[0].date", date, [dates[0]])
             out.append(Signature(None, date.value))
+    return out
+
+
+# the caption the form prints under each signature line, as OCR may read it with the date's
+CAPTIONS = ("signature of reporting person", "signature of reporting person date",
+            "date signature of reporting person")
+CAPTION_LIKENESS = 78   # OCR's 'Signe of Repoing Pen Dae' scores 83; gold signatures' first or last words <= 54
+CAPTION_WORDS = 7
+
+
+def signature_captions(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedSpan]:
+    """The form's caption under a signature line ('** Signature of Reporting Person' /
+    'Date'), which OCR garbles past matching ('Signe of Repoing Pen Dae'), is no signer:
+    the words of a signature that open or close it and read nearly as the caption are
+    left out, and a signature of nothing else is dropped."""
+    starts, ends = doc.user_data["layout"]["start"], doc.user_data["layout"]["end"]
+    text = doc_text(doc)
+
+    def likeness(a: int, b: int) -> float:
+        words = " ".join(text[starts[idx[p]]:ends[idx[p]]] for p in range(a, b + 1)).lower()
+        return max(fuzz.ratio(words, c) for c in CAPTIONS)
+
+    out = []
+    for s in spans:
+        first, last = s.first, s.last
+        if s.label == "sig_name":   # the likeliest caption opening it, then closing it
+            opening = max(range(first, min(last, first + CAPTION_WORDS - 1) + 1), key=lambda k: likeness(first, k))
+            if likeness(first, opening) >= CAPTION_LIKENESS:
+                first = opening + 1
+            if first <= last:
+                closing = max(range(max(first, last - CAPTION_WORDS + 1), last + 1), key=lambda k: likeness(k, last))
+                if likeness(closing, last) >= CAPTION_LIKENESS:
+                    last = closing - 1
+            if first > last:
+                continue
+        out.append(s if (first, last) == (s.first, s.last)
+                   else token_span(doc, idx, first, last, s.label, s.prob, s.min_prob))
     return out
 
 
@@ -1612,6 +1651,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = remarks_beside_heading(spans, geo, doc, idx)
     spans = box_words_off_titles(spans, geo, doc, idx)
     spans = names_as_written_elsewhere(spans, geo, doc, idx)
+    spans = signature_captions(spans, doc, idx)
     spans = refs_by_line(spans, geo, doc, idx)
     spans = markers_of_unreferred_notes(spans, geo, doc, idx)
     draft = Draft(text)

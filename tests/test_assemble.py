@@ -2073,3 +2073,19 @@ def test_an_owner_name_cut_short_in_the_owner_table_runs_on_as_it_is_written_els
     for text in (table, table + elsewhere):
         record, _ = extract(text, marks)
         assert record.reporting_owners[0].name == "SVF II Holdings"
+
+
+def test_the_forms_caption_under_a_signature_is_no_signer_however_ocr_garbles_it():
+    """OCR (train h020b under a cross-validation fold's tagger): the caption read into the
+    signature before or after it, and once alone."""
+    first = "SVF II Holdings (DE) LLC, By : /s/ Jonathan Duckles, Director"
+    second = "SVF II Beaver (DE) LLC, By : /s/ Jonathan Duckles, Director"
+    text = ("Signatures\n"
+            f"{first}\nSigne of Repoing Pen Dae\n"
+            f"Signs of Reporing Pesan Dae\n{second}\n"
+            "Signe of Repoing Pen Da\n")
+    marks = [("sig_name", f"{first}\nSigne of Repoing Pen Dae", 0),
+             ("sig_name", f"Signs of Reporing Pesan Dae\n{second}", 0),
+             ("sig_name", "Signe of Repoing Pen Da", 0)]
+    record, _ = extract(text, marks)
+    assert [s.name for s in record.signatures] == [first, second]
