@@ -26,7 +26,7 @@ from .record import (DerivativeHolding, DerivativeTransaction, Issuer, NonDeriva
                      NonDerivativeTransaction, Record, Signature)
 from .tokenizer import doc_text
 from .values import code_readings
-from .vocabulary import COLUMN_LABELS, LABEL_INFO, RELATIONSHIP_LABELS
+from .vocabulary import COLUMN_LABELS, LABEL_INFO, RELATIONSHIP_LABELS, STREETS
 
 CODES = "PSVADFIMCEHOXGLWZJKU"
 ROW_LABELS = {name for name, info in LABEL_INFO.items() if info.scope in ("nd", "d")}
@@ -732,6 +732,15 @@ def price_between(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
     return sorted(out, key=lambda s: s.start)
 
 
+def _tables_by_line(spans: list[TaggedSpan], geo: _Geometry) -> dict[int, set[str]]:
+    """The tables ('nd', 'd') whose values each line holds."""
+    tables: dict[int, set[str]] = defaultdict(set)
+    for s in spans:
+        if s.label.startswith(("nd_", "d_")):
+            tables[geo.line(s)].add(s.label.split("_", 1)[0])
+    return tables
+
+
 # the money columns: Table I's price (its only one); Table II's by the heading above
 _MONEY = {("table1", None): COLUMN_LABELS[("table1", "price")],
           **{("table2", h): COLUMN_LABELS[("table2", h)] for h in ("conv", "price")}}
@@ -748,10 +757,7 @@ def dollar_prices(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) 
     lay = doc.user_data["layout"]
     kinds, norms, sections, headings = lay["kind"], lay["norm"], lay["section"], lay["heading"]
     holder = {t: s for s in spans for t in range(s.first, s.last + 1)}
-    tables: dict[int, set[str]] = defaultdict(set)
-    for s in spans:
-        if s.label.startswith(("nd_", "d_")):
-            tables[geo.line(s)].add(s.label.split("_", 1)[0])
+    tables = _tables_by_line(spans, geo)
     out = list(spans)
     for p, i in enumerate(idx):
         table = _TABLE_PREFIX.get(sections[i])
@@ -796,12 +802,11 @@ def aligned_numbers(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]
     lay = doc.user_data["layout"]
     kinds, starts, ends = lay["kind"], lay["start"], lay["end"]
     tagged = covered(spans)
-    tables: dict[int, set[str]] = defaultdict(set)
+    tables = _tables_by_line(spans, geo)
     line_labels: dict[int, set[str]] = defaultdict(set)
     columns: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for s in spans:
         if s.label.startswith(("nd_", "d_")):
-            tables[geo.line(s)].add(s.label.split("_", 1)[0])
             line_labels[geo.line(s)].add(s.label)
         if s.label in _COLUMN_NUMBERS and all(kinds[idx[t]] != "number" for t in range(s.first, s.last)):
             col = geo.cols[s.last]      # one number, maybe after a '$'; its column is its own
@@ -939,7 +944,6 @@ _BOX_WORD_RE = re.compile(r"[\W_]*(?:Director|Officer|Other|10%[ \t]*Owner)[\W_]
 
 
 NAME_RUN_ON = 4   # words a name may run on over
-STREET_LABELS = ("owner_street1", "owner_street2")
 
 
 def names_as_written_elsewhere(spans: list[TaggedSpan], geo: _Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
@@ -963,16 +967,16 @@ def names_as_written_elsewhere(spans: list[TaggedSpan], geo: _Geometry, doc, idx
             continue
         line, after = geo.lines[s.last], []     # the words after it: untagged, or a street's
         for q in range(s.last + 1, min(s.last + 1 + NAME_RUN_ON, len(idx))):
-            if geo.lines[q] != line or q in label_at and label_at[q].label not in STREET_LABELS:
+            if geo.lines[q] != line or q in label_at and label_at[q].label not in STREETS:
                 break
             after.append(q)
         last = next((q for q in reversed(after)
                      if _written_elsewhere(text, s.start, s.end, ends[idx[q]], (table_start, table_end))), None)
         if last is None:
             continue
-        out = [x for x in out if x is not s and not (x.label in STREET_LABELS and s.first <= x.first and x.last <= last)]
+        out = [x for x in out if x is not s and not (x.label in STREETS and s.first <= x.first and x.last <= last)]
         out = [token_span(doc, idx, last + 1, x.last, x.label, x.prob, x.min_prob)
-               if x.label in STREET_LABELS and x.first <= last < x.last else x for x in out]
+               if x.label in STREETS and x.first <= last < x.last else x for x in out]
         out.append(token_span(doc, idx, s.first, last, "owner_name", s.prob, s.min_prob))
     return sorted(out, key=lambda s: s.start)
 

@@ -33,7 +33,7 @@ from .footnotes import form_notes_in
 from .tagger import META, ModelError
 from .tokenizer import doc_text
 from .values import number_readings
-from .vocabulary import BIO_TAGS, COLUMN_LABELS, LABEL_INFO, LABEL_NAMES
+from .vocabulary import BIO_TAGS, COLUMN_LABELS, LABEL_INFO, LABEL_NAMES, STREETS
 
 MODEL_FILE = "tagger.crfsuite"
 IO_LABELS = ("O",) + LABEL_NAMES
@@ -41,7 +41,6 @@ IO_LABELS = ("O",) + LABEL_NAMES
 # likeliest run of tokens is offered instead, at its own (low) probability, for review.
 REQUIRED = ("issuer_name", "owner_name")
 RESCUE_MIN = 0.2
-STREETS = ("owner_street1", "owner_street2")
 ADDRESS_TEXT = STREETS + ("owner_city",)
 
 

@@ -253,3 +253,6 @@ COLUMN_LABELS = {
     ("table2", "und_amount"): "d_und_shares", ("table2", "price"): "d_price",
     ("table2", "owned"): "d_owned", ("table2", "di"): "d_di",
 }
+
+# the two street fields of an owner's address, in the order the form prints them
+STREETS = ("owner_street1", "owner_street2")
