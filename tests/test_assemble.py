@@ -3,8 +3,12 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from extractor.assemble import (aligned_numbers, assemble, document_type, echo_lines, footnote_blocks, geometry,
-                                group_rows, one_table_a_line, read)
+from extractor.assemble import assemble, document_type, echo_lines
+from extractor.footnotes import footnote_blocks
+from extractor.mend_numbers import aligned_numbers
+from extractor.mend_titles import one_table_a_line
+from extractor.row_values import read
+from extractor.rows import geometry, group_rows
 from extractor.checks import run_checks
 from extractor.decode import TaggedSpan
 from extractor.features import content_tokens
@@ -415,7 +419,8 @@ def test_a_table_ii_row_of_title_pieces_alone_is_not_a_holding():
     """Sparse OCR tears a title's words from its row ('Restricted' / 'Stock Class A' above
     a row read 'Units ...'), and grouping makes them a row of their own. A Table II row of
     nothing but titles and dates reports no holding; one with an amount does."""
-    from extractor.assemble import _Row, build_rows
+    from extractor.row_values import build_rows
+    from extractor.rows import Row
     from extractor.draft import Draft
 
     text = "Restricted Stock Class A 06/15/2027 2,500\nUnits 05/15/2021 M 1,386 $0 0 D\n"
@@ -423,10 +428,10 @@ def test_a_table_ii_row_of_title_pieces_alone_is_not_a_holding():
         ("d_title", "Restricted", 0), ("d_und_title", "Stock Class A", 0), ("d_expiration", "06/15/2027", 0),
         ("d_title", "Units", 0), ("d_date", "05/15/2021", 0), ("d_code", "M", 0), ("d_shares_d", "1,386", 0),
         ("d_price", "0", 0), ("d_owned", "0", 1), ("d_di", "D", 0), ("d_owned", "2,500", 0)])
-    torn, row = _Row("d", spans[:1], spans[1:3]), _Row("d", spans[3:4], spans[4:10])
+    torn, row = Row("d", spans[:1], spans[1:3]), Row("d", spans[3:4], spans[4:10])
     tables = build_rows([torn, row], Draft(text))
     assert len(tables["derivative_transactions"]) == 1 and tables["derivative_holdings"] == []
-    held = _Row("d", spans[:1], spans[1:3] + spans[10:])      # the line with its amount owned read
+    held = Row("d", spans[:1], spans[1:3] + spans[10:])      # the line with its amount owned read
     tables = build_rows([held, row], Draft(text))
     assert [h.security_title for h in tables["derivative_holdings"]] == ["Restricted"]
 

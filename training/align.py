@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from extractor.assemble import CODES
+from extractor.row_values import CODES
 from extractor.layout import GRID
 from extractor.parse import relation_after
 from extractor.record import Record

@@ -1,0 +1,334 @@
+"""Assembly, step 1: the spans of Table I and Table II grouped into rows.
+
+Where a span lies (its line and column; whether the text gives every cell a line of its
+own) decides the row it joins: each table's titles open rows, every other row value goes to
+the row it costs least to join (`group_rows`), and values read apart from their rows are
+dealt out to them again.
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .decode import TaggedSpan
+from .parse import read_refs
+from .tokenizer import doc_text
+from .vocabulary import LABEL_INFO
+
+
+ROW_LABELS = {name for name, info in LABEL_INFO.items() if info.scope in ("nd", "d")}
+TITLE_LABELS = frozenset({"nd_title", "d_title"})
+
+
+@dataclass
+class Geometry:
+    """Lines and columns of spans; whether the text puts every cell on its own line."""
+    lines: list[int]          # line of each content token
+    cols: list[int]
+    cell_per_line: bool
+    text: str = ""
+
+    def line(self, span: TaggedSpan) -> int:
+        return self.lines[span.first]
+
+    def col(self, span: TaggedSpan) -> int:
+        return self.cols[span.first]
+
+
+def _median(values) -> int:
+    values = sorted(values)
+    return values[len(values) // 2] if values else 0
+
+
+def geometry(doc, idx: list[int], spans: list[TaggedSpan] = ()) -> Geometry:
+    """A text puts each cell on its own line where its lines hold fewer than four tokens
+    (the median), or where its tables' lines start at the margin and its row titles stand
+    on lines of their own, no value of a row beside them: pdftotext's footnotes and
+    headings run long beside tables read a cell at a time. (A table read a row a line has
+    a title share its line with the row's values; a fixed-width one stands its cells in
+    columns.)"""
+    lay = doc.user_data["layout"]
+    lines = [lay["line"][i] for i in idx]
+    counts: dict[int, int] = defaultdict(int)
+    indent: dict[int, int] = {}
+    for i, line in zip(idx, lines):
+        counts[line] += 1
+        if lay["section"][i] in ("table1", "table2"):
+            indent.setdefault(line, lay["col"][i])
+    cell_per_line = _median(counts.values()) < 4
+    if not cell_per_line and sum(1 for col in indent.values() if col == 0) > len(indent) / 2:
+        titles = [range(lines[s.first], lines[s.last] + 1) for s in spans if s.label in TITLE_LABELS]
+        values = {lines[s.first] for s in spans if s.label in ROW_LABELS and s.label not in TITLE_LABELS
+                  and LABEL_INFO[s.label].kind != "text"}
+        beside = sum(1 for title in titles if values.intersection(title))
+        cell_per_line = len(titles) >= 2 and beside < len(titles) / 4
+    return Geometry(lines, [lay["col"][i] for i in idx], cell_per_line, doc_text(doc))
+
+
+@dataclass
+class Row:
+    table: str                        # "nd" or "d"
+    titles: list[TaggedSpan]
+    spans: list[TaggedSpan] = field(default_factory=list)
+    line: int | None = None           # the line of its values, where rows are lines
+
+    @property
+    def start(self) -> int:
+        return self.titles[0].first if self.titles else self.spans[0].first
+
+
+def group_rows(spans: list[TaggedSpan], geo: Geometry) -> list[Row]:
+    """Rows of both tables, in document order, each with its spans."""
+    rows: list[Row] = []
+    for table in ("nd", "d"):
+        titles = [s for s in spans if s.label == f"{table}_title"]
+        rows.extend(_title_groups(titles, spans, table, geo))
+    rows.sort(key=lambda r: r.start)
+    members = [s for s in spans if (s.label in ROW_LABELS and s.label not in TITLE_LABELS)
+               or s.label == "fn_ref"]
+    for span in members:
+        table = span.label.split("_", 1)[0] if span.label != "fn_ref" else None
+        candidates = [r for r in rows if table in (None, r.table)]
+        if not candidates:
+            row = Row(table or "nd", [])
+            row.spans.append(span)
+            rows.append(row)
+            rows.sort(key=lambda r: r.start)
+            continue
+        best = min(candidates, key=lambda r: _row_cost(span, r, geo))
+        best.spans.append(span)
+    for table in ("nd", "d"):
+        _redistribute([r for r in rows if r.table == table])
+    if geo.cell_per_line:
+        _natures_follow_forms(rows)
+    rows = [r for r in rows if r.titles or r.spans]     # a row whose only value went to another
+    _trailing_refs_in_order(rows, geo.text)
+    return rows
+
+
+def _title_groups(titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
+                  geo: Geometry) -> list[Row]:
+    """Title pieces wrapped down their column belong to one row. Where rows are lines, a
+    row's numbers, dates and codes share one line: each title piece joins the row of the
+    nearest such line; titles on such a line begin rows of their own (a table written on
+    one line holds many). In reading-order text, pieces with nothing between them join."""
+    if geo.cell_per_line:
+        groups: list[Row] = []
+        for span in titles:
+            if groups:
+                prev = groups[-1].titles[-1]
+                between = [s for s in spans if prev.last < s.first < span.first and s.label in ROW_LABELS]
+                # a value pdftotext put beside a title's line ('Option $ 23.529' / '(right to
+                # buy)') parts nothing when the title goes on at the next line
+                wrapped = geo.line(span) == geo.lines[prev.last] + 1 and \
+                    all(geo.line(s) == geo.lines[prev.last] for s in between)
+                # the same title of two words or more again is another row's, though
+                # nothing stands between (not OCR's 'Stock' / 'Stock' of two cells' lines)
+                again = _same_text(groups[-1].titles[0], span, geo) and \
+                    (wrapped or len(geo.text[span.start:span.end].split()) > 1)
+                if (not between or wrapped) and not again:
+                    groups[-1].titles.append(span)
+                    continue
+            groups.append(Row(table, [span]))
+        return groups
+    value_lines = sorted({geo.line(s) for s in spans if s.label.startswith(table + "_")
+                          and LABEL_INFO[s.label].kind != "text"})
+    anchors: dict[int, list[Row]] = defaultdict(list)
+    loose: list[TaggedSpan] = []
+    rows: list[Row] = []
+    for span in titles:
+        if geo.line(span) in value_lines:
+            anchors[geo.line(span)].append(Row(table, [span], line=geo.line(span)))
+            rows.append(anchors[geo.line(span)][-1])
+        else:
+            loose.append(span)
+    for span in loose:
+        line = geo.line(span)
+        near = min(value_lines, key=lambda v: (abs(v - line), v < line), default=None)
+        if near is None or abs(near - line) > 3:
+            rows.append(Row(table, [span]))
+            continue
+        if not anchors.get(near):
+            anchors[near].append(Row(table, [], line=near))
+            rows.append(anchors[near][-1])
+        target = min(anchors[near],
+                     key=lambda r: abs((r.titles[0].first if r.titles else span.first) - span.first))
+        if any(_same_text(t, span, geo) for t in target.titles):
+            rows.append(Row(table, [span]))   # the same title again: another row
+            continue
+        target.titles.append(span)
+    for r in rows:
+        r.titles.sort(key=lambda s: s.start)
+    return sorted((r for r in rows if r.titles), key=lambda r: r.titles[0].start)
+
+
+def _same_text(a: TaggedSpan, b: TaggedSpan, geo: Geometry) -> bool:
+    return geo.text[a.start:a.end].casefold().split() == geo.text[b.start:b.end].casefold().split()
+
+
+def _row_cost(span: TaggedSpan, row: Row, geo: Geometry) -> float:
+    if geo.cell_per_line:
+        gap = span.first - row.start
+        return (0.0 if gap >= 0 else 3.0) + abs(gap) / 30
+    if not row.titles:
+        return abs(geo.line(span) - geo.line(row.spans[0]))
+    # the row's title lines (wrapped titles too) and the line of its values
+    lines = [x for t in row.titles for x in range(geo.line(t), geo.lines[t.last] + 1)] + \
+        ([row.line] if row.line is not None else [])
+    line = geo.line(span)
+    # a text wrapped down its column (a nature centred on its row's line) is as near as
+    # its nearest line
+    dist = min(abs(y - x) for y in range(line, geo.lines[span.last] + 1) for x in lines)
+    if dist == 0:  # on the row's line (or a table on one line): the last row begun before it
+        gap = span.first - row.start
+        return gap / 1e4 if gap >= 0 else 0.5 - gap / 1e4
+    return dist + (0.25 if line < min(lines) else 0.0)
+
+
+def _redistribute(rows: list[Row]) -> None:
+    """Reading-order text can put a column's values for several rows after all the
+    titles: where one row got several values of a label and rows before it none, deal
+    them out in order."""
+    _deal_runs(rows)
+    labels = {s.label for r in rows for s in r.spans} - {"fn_ref"}
+    dealt = False
+    for label in labels:
+        if label.endswith(("_nature", "_und_title")):
+            continue
+        counts = [sum(1 for s in r.spans if s.label == label) for r in rows]
+        if max(counts, default=0) <= 1 or 0 not in counts:
+            continue
+        pool = sorted((s for r in rows for s in r.spans if s.label == label), key=lambda s: s.first)
+        if len(pool) != len(rows):
+            continue
+        for r, s in zip(rows, pool):
+            r.spans = [x for x in r.spans if x.label != label] + [s]
+        dealt = True
+    if dealt:
+        _refs_follow_values(rows)
+
+
+def _refs_follow_values(rows: list[Row]) -> None:
+    """A footnote marker stands right after the value it marks: once values are dealt out,
+    each marker read inside its row goes to the row of the value read last before it, where
+    that value too is read inside its new row. (A marker read before its row's title is
+    pdftotext's moving it, and stays.)"""
+    owner = sorted(((s.first, r) for r in rows for s in r.titles + r.spans if s.label != "fn_ref"),
+                   key=lambda item: item[0])
+    firsts = [first for first, _ in owner]
+    for r in rows:
+        for ref in [s for s in r.spans if s.label == "fn_ref"]:
+            k = bisect.bisect_left(firsts, ref.first) - 1
+            if k < 0 or ref.first <= r.start:
+                continue
+            first, row = owner[k]
+            if row is not r and first > row.start:
+                r.spans.remove(ref)
+                row.spans.append(ref)
+
+
+def _ref_numbers(spans: list[TaggedSpan], text: str) -> list[int]:
+    return [int(ref[1:]) for ref in read_refs([text[s.start:s.end] for s in spans if s.label == "fn_ref"])]
+
+
+def _trailing_refs_in_order(rows: list[Row], text: str) -> None:
+    """Notes are numbered in the order they are first referred to (so in every gold
+    record). pdftotext can hold back a row's marker to after the table's last row ('D' /
+    '(1)' / '(7)'): a marker read after the last value of its table's last row whose
+    note no row before refers to, and whose number is lower than one an earlier row
+    refers to first, goes back to the first row referring to a higher number."""
+    for table in ("nd", "d"):
+        own = [r for r in rows if r.table == table]
+        if len(own) < 2:
+            continue
+        last = own[-1]
+        values_end = max((s.first for s in last.titles + last.spans if s.label != "fn_ref"), default=-1)
+        trailing = sorted((s for s in last.spans if s.label == "fn_ref" and s.first > values_end),
+                          key=lambda s: s.first)
+        before = [r for r in rows if r.start < last.start] + [last]
+        for ref in trailing:
+            number = _ref_numbers([ref], text)
+            if len(number) != 1:
+                continue
+            found = [_ref_numbers([s for s in r.spans if s is not ref], text) for r in before]
+            if any(number[0] in numbers for numbers in found):
+                continue
+            home = next((r for r, numbers in zip(before, found) if max(numbers, default=0) > number[0]), last)
+            if home is not last:
+                last.spans.remove(ref)
+                home.spans.append(ref)
+
+
+def _natures_follow_forms(rows: list[Row]) -> None:
+    """Read a cell at a time, a row's nature of ownership comes right after its ownership
+    form (columns 6 and 7, 10 and 11): a nature read right after a row's 'I' goes to that
+    row, with the markers that close it, where the letters were dealt out to rows and the
+    natures were not (`_redistribute`)."""
+    order = sorted(((s.first, s, r) for r in rows for s in r.titles + r.spans), key=lambda item: item[0])
+    for k, (_, span, row) in enumerate(order):
+        if not span.label.endswith("_nature") or k == 0:
+            continue
+        _, before, home = order[k - 1]
+        if not before.label.endswith("_di") or home is row:
+            continue
+        moved = [span]
+        for _, ref, at in order[k + 1:]:
+            if ref.label != "fn_ref":
+                break
+            if at is row:
+                moved.append(ref)
+        for s in moved:
+            row.spans.remove(s)
+            home.spans.append(s)
+
+
+def _deal_runs(rows: list[Row]) -> None:
+    """Rows whose titles were read one after the other ('Class A Common Stock' / 'Class A
+    Common Stock' / '07/01/2024' / 'A' ...): the last holds every value. Read in order, a
+    row's values end where a label comes again; where that makes as many pieces as rows,
+    each row takes its piece."""
+    k = 0
+    while k < len(rows):
+        end = k     # the first row from k on that holds values
+        while end < len(rows) and not rows[end].spans:
+            end += 1
+        if k < end < len(rows):
+            pieces, seen = [[]], set()
+            for span in sorted(rows[end].spans, key=lambda s: s.first):
+                if span.label in seen:
+                    pieces.append([])
+                    seen = set()
+                if span.label != "fn_ref":
+                    seen.add(span.label)
+                pieces[-1].append(span)
+            if len(pieces) == end + 1 - k:
+                for row, piece in zip(rows[k:end + 1], pieces):
+                    row.spans = piece
+        k = end + 1
+
+
+def pseudo_rows(spans: list[TaggedSpan]) -> list[Row]:
+    """Row values on an echo line, cut into rows where a label comes round again."""
+    rows: list[Row] = []
+    for s in spans:
+        if s.label not in ROW_LABELS and s.label != "fn_ref":
+            continue
+        if not rows or any(x.label == s.label and s.label != "fn_ref" for x in rows[-1].titles + rows[-1].spans):
+            rows.append(Row(s.label.split("_", 1)[0] if s.label != "fn_ref" else "nd", []))
+        (rows[-1].titles if s.label in TITLE_LABELS else rows[-1].spans).append(s)
+    return rows
+
+
+TABLE_PREFIX = {"table1": "nd", "table2": "d"}
+
+
+def lines_and_labels(spans: list[TaggedSpan], geo: Geometry) -> tuple[list[list[int]], dict[int, set[str]]]:
+    """The content tokens of each line, in order, and the labels of the spans each line
+    opens (by line number): what a tail read under a heading walks."""
+    labels: dict[int, set[str]] = defaultdict(set)
+    for s in spans:
+        labels[geo.line(s)].add(s.label)
+    lines = [list(group) for _, group in itertools.groupby(range(len(geo.lines)), key=lambda p: geo.lines[p])]
+    return lines, labels
