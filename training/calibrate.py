@@ -19,20 +19,23 @@ from .data import Example, example_from_line
 HELD_OUT_GENERATED = 60
 
 
+def value_rows(extractor: Extractor, text: str, gold: dict) -> list[tuple[dict, bool]]:
+    """Confidence features of each value the extractor reads from `text`, and whether the
+    shared ruler finds it right against `gold`."""
+    analysis = extractor.analyse(text)
+    _, _, _, verdicts = score_document(gold, analysis.record.to_dict(), Tally())
+    return [(f, bool(verdicts[path])) for path, f in extractor.field_rows(analysis)
+            if verdicts.get(path) is not None]
+
+
 def labelled_rows(extractor: Extractor, examples: list[Example]) -> tuple[list[dict], list[bool]]:
     rows, correct = [], []
     for e in examples:
-        gold = e.meta.get("record")
-        if gold is None:
+        if e.meta.get("record") is None:
             continue
-        analysis = extractor.analyse(doc_text(e.doc))
-        features = extractor.field_rows(analysis)
-        _, _, _, verdicts = score_document(gold, analysis.record.to_dict(), Tally())
-        for path, f in features:
-            ok = verdicts.get(path)
-            if ok is not None:
-                rows.append(f)
-                correct.append(bool(ok))
+        for f, ok in value_rows(extractor, doc_text(e.doc), e.meta["record"]):
+            rows.append(f)
+            correct.append(ok)
     return rows, correct
 
 
