@@ -150,10 +150,13 @@ def write_record(folder: Path, name: str, record: Record) -> Path:
     return path
 
 
+# a row's columns in the form's order (Table II's own columns empty on Table I's rows)
 CSV_COLUMNS = ["document", "table", "row", "owner", "issuer", "ticker", "security_title",
-               "transaction_date", "transaction_code", "shares", "price_per_share",
-               "acquired_disposed", "shares_owned_following", "direct_or_indirect",
-               "nature_of_ownership", "footnotes", "min_confidence"]
+               "conversion_or_exercise_price", "transaction_date", "deemed_execution_date",
+               "transaction_code", "shares", "price_per_share", "acquired_disposed", "exercise_date",
+               "expiration_date", "underlying_security_title", "underlying_shares",
+               "shares_owned_following", "direct_or_indirect", "nature_of_ownership", "footnotes",
+               "min_confidence"]
 
 
 def csv_rows(name: str, record: Record) -> Iterator[dict]:
@@ -182,4 +185,6 @@ def csv_rows(name: str, record: Record) -> Iterator[dict]:
 def write_csv(rows: list[dict], handle) -> None:
     import pandas as pd
 
-    pd.DataFrame(rows, columns=CSV_COLUMNS).to_csv(handle, index=False)
+    # object columns keep each value as read: a column with an empty cell would otherwise
+    # turn float and write every count of it as '200000.0'
+    pd.DataFrame(rows, columns=CSV_COLUMNS, dtype=object).to_csv(handle, index=False)

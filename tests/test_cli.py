@@ -1,6 +1,7 @@
 """The CLI contract users script against: output shapes per format, stdin, --output,
 the summary on stderr, exit codes; `evaluate` agrees with the shared ruler; the library API
 gives what the CLI gives. All with the shipped model."""
+import csv
 import io
 import json
 import subprocess
@@ -57,6 +58,27 @@ def test_folder_to_output_dir_writes_one_file_per_document(tmp_path):
     assert written == [d.stem for d in DOCS]
     for path in (tmp_path / "out").glob("*.json"):
         Record.from_dict(json.loads(path.read_text()))
+
+
+def test_csv_writes_whole_counts_without_a_decimal_point_and_table_two_columns(extractor):
+    """A holdings row has no transaction count: the column is empty there, and the other
+    rows' counts stay '200000', not '200000.0'. Table II's rows carry their own columns
+    (underlying security, exercise price, dates)."""
+    doc = DATA.parent.parent / "examples" / "form4-pdftotext-layout.txt"
+    code, out, _ = cli("extract", doc, "--format", "csv", "--quiet")
+    assert code == 0
+    lines = list(csv.DictReader(io.StringIO(out)))
+    shares = [line["shares"] for line in lines]
+    record = extractor.extract(doc.read_text())
+    assert record.non_derivative_holdings and "" in shares           # holdings rows: empty
+    expected = [f"{row.shares:.0f}" for row in record.non_derivative_transactions]
+    assert [s for s in shares if s][:len(expected)] == expected
+    table_two = [line for line in lines if line["table"] == "derivative_transactions"]
+    assert len(table_two) == len(record.derivative_transactions) > 0
+    for line, row in zip(table_two, record.derivative_transactions):
+        assert line["underlying_security_title"] == row.underlying_security_title
+        assert line["underlying_shares"] == f"{row.underlying_shares:.0f}"
+        assert line["expiration_date"] == (row.expiration_date.isoformat() if row.expiration_date else "")
 
 
 def test_csv_has_a_line_per_row_with_document_and_owner(extractor):
