@@ -59,11 +59,10 @@ def main() -> None:
                              "without retraining.")
     args = parser.parse_args()
 
-    from extractor.confidence import Calibrator
     from extractor.evaluate import read_gold, score_records
     from extractor.pipeline import Extractor
-    from training.calibrate import value_rows
     from training.annotate import renderer_family
+    from training.calibrate import value_rows
     from training.train import TrainConfig, train
 
     manifest = list(csv.DictReader(open(args.docs.parent / "manifest.csv")))
@@ -107,7 +106,7 @@ def main() -> None:
     for r in rows:
         print(f"{r['renderer']:28} {r['documents']:4} {r['field_f1']:7.4f} {r['field_precision']:7.4f} "
               f"{r['field_recall']:7.4f} {r['documents_exact']:6.2f}")
-    confidence = held_out_confidence(values, args.folds, Calibrator.load(ROOT / "models" / "default"))
+    confidence = held_out_confidence(values, args.folds, ROOT / "models" / "default")
     for name, c in confidence.items():
         print(f"confidence ({name}): {c['fields_with_confidence']} values, ECE {c['ece']:.4f}, "
               f"{c['accuracy_at_or_above_threshold']:.2%} right at >= 0.9, "
@@ -118,14 +117,14 @@ def main() -> None:
                                         "per_renderer": rows, "confidence": confidence}, indent=2) + "\n")
 
 
-def held_out_confidence(values: list[tuple[int, dict, bool]], folds: int, shipped) -> dict:
-    """Calibration of held-out values' confidence: by the shipped confidence model, and by
-    one fitted on the other folds' values (threshold 0.9, as `extractor extract`'s)."""
+def held_out_confidence(values: list[tuple[int, dict, bool]], folds: int, model_dir: Path) -> dict:
+    """Calibration of held-out values' confidence: by the confidence model in `model_dir`,
+    and by one fitted on the other folds' values (threshold 0.9, as `extractor extract`'s)."""
     from extractor.confidence import Calibrator
     from extractor.evaluate import calibration
 
     right = [ok for _, _, ok in values]
-    shipped_conf = [float(c) for c in shipped.predict([f for _, f, _ in values])]
+    shipped_conf = [float(c) for c in Calibrator.load(model_dir).predict([f for _, f, _ in values])]
     out = {"shipped": calibration(list(zip(shipped_conf, right)), 0.9)}
     cross = []
     for k in range(folds):
