@@ -4,16 +4,16 @@ import re
 from dataclasses import replace
 
 from extractor.assemble import assemble, document_type, echo_lines
-from extractor.footnotes import footnote_blocks
-from extractor.mend_numbers import aligned_numbers
-from extractor.mend_titles import one_table_a_line
-from extractor.row_values import read
-from extractor.rows import geometry, group_rows
 from extractor.checks import run_checks
 from extractor.decode import TaggedSpan
 from extractor.features import content_tokens
+from extractor.footnotes import footnote_blocks
+from extractor.mend_numbers import aligned_numbers
+from extractor.mend_titles import one_table_a_line
 from extractor.owners import is_entity
 from extractor.places import correct_city, is_place, split_city
+from extractor.row_values import read
+from extractor.rows import geometry, group_rows
 from extractor.tokenizer import make_doc
 
 
@@ -419,9 +419,9 @@ def test_a_table_ii_row_of_title_pieces_alone_is_not_a_holding():
     """Sparse OCR tears a title's words from its row ('Restricted' / 'Stock Class A' above
     a row read 'Units ...'), and grouping makes them a row of their own. A Table II row of
     nothing but titles and dates reports no holding; one with an amount does."""
+    from extractor.draft import Draft
     from extractor.row_values import build_rows
     from extractor.rows import Row
-    from extractor.draft import Draft
 
     text = "Restricted Stock Class A 06/15/2027 2,500\nUnits 05/15/2021 M 1,386 $0 0 D\n"
     _, _, spans = spans_for(text, [
