@@ -126,7 +126,7 @@ def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None
             continue   # the form's own notes; a stray word is not a footnote
         out.append((markers[-1][1] if markers else None, pieces))
     # a marker centred on a block's middle line arrives after the block's first lines
-    return _centred_markers(out, text)
+    return _first_halves(_centred_markers(out, text), text)
 
 
 _MARKER_RE = re.compile(r"\(\d{1,2}\)|^\s*\d{1,2}\.", re.M)
@@ -278,6 +278,25 @@ def _centred_markers(blocks, text: str):
             out[-1] = (fid, out[-1][1] + pieces)
             continue
         out.append((fid, pieces))
+    return out
+
+
+def _first_halves(blocks, text: str):
+    """A block without a marker that stops mid-sentence, right before a marked block whose
+    number leaves none free for it ('(1)' with no note before it, '(3)' right after '(2)'),
+    is that note's first half: its marker was printed beside a later line of the note,
+    and a blank line parts the halves (OCR)."""
+    out: list = []
+    last = 0
+    for k, (fid, pieces) in enumerate(blocks):
+        if fid is None and k + 1 < len(blocks) and blocks[k + 1][0] is not None:
+            body = text[pieces[0].start:pieces[-1].end].rstrip()
+            if int(blocks[k + 1][0][1:]) == last + 1 and body[-1:] not in _SENTENCE_END:
+                blocks[k + 1] = (blocks[k + 1][0], pieces + blocks[k + 1][1])
+                continue
+        out.append((fid, pieces))
+        if fid is not None:
+            last = int(fid[1:])
     return out
 
 

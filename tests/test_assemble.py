@@ -860,6 +860,45 @@ def test_a_marker_before_a_lower_case_line_is_centred_and_notes_run_to_the_line_
     assert record.footnotes == {"F1": "Shares are held by a family trust."}
 
 
+def test_a_notes_first_half_before_its_marker_goes_with_it():
+    """OCR of a PDF whose markers are centred on their notes, a blank line after each
+    paragraph: the first note's text starts before its marker '(1)' and stops
+    mid-sentence; the third note's marker is garbled. The unmarked first half is note 1's,
+    so the readable markers after it keep their numbers."""
+    text = ("Signatures\n/s/ Jane Doe, Attorney-in-Fact 03/05/2020\n** Signature of Reporting Person Date\n"
+            "Explanation of Responses:\n"
+            "* If the form is filed by more than one reporting person, see Instruction 4(b)(v).\n\n"
+            "The Fund's general partner is LP Management, which is the general partner of\n"
+            "each of the Funds listed in the table, or collectively, the\n\n"
+            "(1) Funds. The Reporting Person disclaims beneficial ownership of the securities.\n\n"
+            "(2) The total includes 2,742 shares held in escrow due to pending claims.\n\n"
+            "Each share of Class B Common Stock converts into one share of Class A Common Stock.\n\n"
+            "@)\n\n"
+            "(4) The total includes 113 shares held in escrow due to pending claims.\n")
+    marks = [("fn_text", "The Fund's general partner is LP Management, which is the general partner of", 0),
+             ("fn_text", "each of the Funds listed in the table, or collectively, the", 0),
+             ("fn_id", "(1)", 0),
+             ("fn_text", "Funds. The Reporting Person disclaims beneficial ownership of the securities.", 0),
+             ("fn_id", "(2)", 0),
+             ("fn_text", "The total includes 2,742 shares held in escrow due to pending claims.", 0),
+             ("fn_text", "Each share of Class B Common Stock converts into one share of Class A Common Stock.", 0),
+             ("fn_id", "(4)", 0),
+             ("fn_text", "The total includes 113 shares held in escrow due to pending claims.", 0)]
+    record, _ = extract(text, marks)
+    assert record.footnotes == {
+        "F1": "The Fund's general partner is LP Management, which is the general partner of each of "
+              "the Funds listed in the table, or collectively, the Funds. The Reporting Person "
+              "disclaims beneficial ownership of the securities.",
+        "F2": "The total includes 2,742 shares held in escrow due to pending claims.",
+        "F3": "Each share of Class B Common Stock converts into one share of Class A Common Stock.",
+        "F4": "The total includes 113 shares held in escrow due to pending claims."}
+    # a first block that ends its sentence is a note of its own, numbered before the next
+    ended = text.replace("or collectively, the\n", "or collectively, the Funds.\n")
+    record, _ = extract(ended, [("fn_text", "each of the Funds listed in the table, or collectively, the Funds.", 0)
+                                if m[1].startswith("each of") else m for m in marks])
+    assert record.footnotes["F1"].endswith("or collectively, the Funds.")
+
+
 def test_a_marker_read_out_of_order_takes_the_missing_number():
     """OCR reads '(3)' as '(8)' between notes 2 and 4: it is note 3. A last marker past
     a gap keeps its number (a note may be missing)."""
