@@ -282,18 +282,23 @@ def _centred_markers(blocks, text: str):
 
 
 def _first_halves(blocks, text: str):
-    """A block without a marker that stops mid-sentence, right before a marked block whose
-    number leaves none free for it ('(1)' with no note before it, '(3)' right after '(2)'),
-    is that note's first half: its marker was printed beside a later line of the note,
-    and a blank line parts the halves (OCR)."""
+    """A block without a marker right before a marked block whose number leaves none free
+    for it ('(1)' with no note before it, '(3)' right after '(2)') is part of a note, not
+    one of its own, so the readable markers keep their numbers: where it stops
+    mid-sentence or no marked note comes before it, the next note's first half (its
+    marker was printed beside a later line, a blank line parting the halves: OCR);
+    else the note before's last paragraph."""
     out: list = []
     last = 0
     for k, (fid, pieces) in enumerate(blocks):
-        if fid is None and k + 1 < len(blocks) and blocks[k + 1][0] is not None:
+        if fid is None and k + 1 < len(blocks) and blocks[k + 1][0] is not None \
+                and int(blocks[k + 1][0][1:]) == last + 1:
             body = text[pieces[0].start:pieces[-1].end].rstrip()
-            if int(blocks[k + 1][0][1:]) == last + 1 and body[-1:] not in _SENTENCE_END:
+            if body[-1:] not in _SENTENCE_END or not out or out[-1][0] is None:
                 blocks[k + 1] = (blocks[k + 1][0], pieces + blocks[k + 1][1])
-                continue
+            else:
+                out[-1] = (out[-1][0], out[-1][1] + pieces)
+            continue
         out.append((fid, pieces))
         if fid is not None:
             last = int(fid[1:])

@@ -892,11 +892,23 @@ def test_a_notes_first_half_before_its_marker_goes_with_it():
         "F2": "The total includes 2,742 shares held in escrow due to pending claims.",
         "F3": "Each share of Class B Common Stock converts into one share of Class A Common Stock.",
         "F4": "The total includes 113 shares held in escrow due to pending claims."}
-    # a first block that ends its sentence is a note of its own, numbered before the next
-    ended = text.replace("or collectively, the\n", "or collectively, the Funds.\n")
-    record, _ = extract(ended, [("fn_text", "each of the Funds listed in the table, or collectively, the Funds.", 0)
-                                if m[1].startswith("each of") else m for m in marks])
-    assert record.footnotes["F1"].endswith("or collectively, the Funds.")
+    # nor does a block that ends its sentence take the number of a readable marker after
+    # it: before the first marker it is note 1's first half, after a note that note's
+    # last paragraph
+    text = text[:text.index("The Fund's")] + (
+        "The Fund's general partner is LP Management.\n\n"
+        "(1) The Reporting Person disclaims beneficial ownership of the securities.\n\n"
+        "(2) The total includes 2,742 shares.\n\n"
+        "They are held in escrow due to pending claims.\n\n"
+        "(3) Each share of Class B Common Stock converts into one share of Class A Common Stock.\n")
+    notes = ["The Fund's general partner is LP Management.",
+             "The Reporting Person disclaims beneficial ownership of the securities.",
+             "The total includes 2,742 shares.", "They are held in escrow due to pending claims.",
+             "Each share of Class B Common Stock converts into one share of Class A Common Stock."]
+    marks = [("fn_text", notes[0], 0), ("fn_id", "(1)", 0), ("fn_text", notes[1], 0), ("fn_id", "(2)", 0),
+             ("fn_text", notes[2], 0), ("fn_text", notes[3], 0), ("fn_id", "(3)", 0), ("fn_text", notes[4], 0)]
+    record, _ = extract(text, marks)
+    assert record.footnotes == {"F1": " ".join(notes[:2]), "F2": " ".join(notes[2:4]), "F3": notes[4]}
 
 
 def test_a_marker_read_out_of_order_takes_the_missing_number():
