@@ -1,302 +1,13 @@
-"""Rows of Table I and II, their values and the checks, from hand-built spans; no model involved."""
-import datetime as dt
+"""Rows of Table I and II and their values, from hand-built spans; no model involved."""
 import re
 from dataclasses import replace
 
 from extractor.assemble import assemble
 from extractor.mend_numbers import aligned_numbers
 from extractor.mend_titles import one_table_a_line
-from extractor.row_values import read
 from extractor.rows import geometry, group_rows
 
-from .assembly import extract, spans_for
-
-
-ROWS = ("Common Stock 02/06/2023\tA\t3,638(1)\tA\t$0.00\t40\t5,274\tD\n"
-        "Common Stock 02/06/2023\tF\t1,051(2)\tD\t$121.02\t2 45,223\tD\n")
-
-
-def row_marks(owned0="40\t5,274", owned1="2 45,223"):
-    return [("nd_title", "Common Stock", 0), ("nd_date", "02/06/2023", 0), ("nd_code", "A", 0),
-            ("nd_shares", "3,638", 0), ("fn_ref", "(1)", 0), ("nd_ad", "A", 1), ("nd_price", "0.00", 0),
-            ("nd_owned", owned0, 0), ("nd_di", "D", 0),
-            ("nd_title", "Common Stock", 1), ("nd_date", "02/06/2023", 1), ("nd_code", "F", 0),
-            ("nd_shares", "1,051", 0), ("fn_ref", "(2)", 0), ("nd_ad", "D", 1), ("nd_price", "121.02", 0),
-            ("nd_owned", owned1, 0), ("nd_di", "D", 2)]
-
-
-def test_holdings_chain_repairs_a_split_number():
-    record, draft = extract(ROWS, row_marks())
-    rows = record.non_derivative_transactions
-    assert rows[1].shares_owned_following == 45223        # '2 45,223': the 2 echoes the price's last digit
-    assert rows[0].shares_owned_following == 46274        # 46,274 - 1,051 = 45,223
-    prov = draft.prov["non_derivative_transactions[0].shares_owned_following"]
-    assert "repaired:chain" in prov.notes and prov.inferred
-    assert rows[0].footnotes == ("F1",) and rows[1].footnotes == ("F2",)
-
-
-def test_a_nature_of_ownership_makes_the_holding_indirect():
-    text = "Common Stock\t684,741\t[ ]\tBy estate planning vehicle\nCommon Stock\t900\tD\tBy trust\n"
-    marks = [("nd_title", "Common Stock", 0), ("nd_owned", "684,741", 0),
-             ("nd_nature", "By estate planning vehicle", 0),
-             ("nd_title", "Common Stock", 1), ("nd_owned", "900", 0), ("nd_di", "D", 0),
-             ("nd_nature", "By trust", 0)]
-    record, draft = extract(text, marks)
-    lost, clash = record.non_derivative_holdings
-    assert lost.direct_or_indirect == "I"      # the ownership form OCR lost, from the nature
-    prov = draft.prov["non_derivative_holdings[0].direct_or_indirect"]
-    assert prov.inferred and "repaired:ownership_form" in prov.notes
-    assert clash.direct_or_indirect == "D"     # kept as read, but one of the two is wrong
-    assert "fail:ownership_form" in draft.prov["non_derivative_holdings[1].direct_or_indirect"].notes
-    assert "fail:ownership_form" in draft.prov["non_derivative_holdings[1].nature_of_ownership"].notes
-    record, draft = extract(text, marks[:3])
-    assert record.non_derivative_holdings[0].direct_or_indirect == "I"
-    record, draft = extract(text, marks[3:6])   # direct, no nature: as it should be
-    assert "ok:ownership_form" in draft.prov["non_derivative_holdings[0].direct_or_indirect"].notes
-
-
-def test_a_holdings_line_with_no_ownership_form_read_is_indirect():
-    """Table I's direct holding is its last transaction row's; a holdings line of its own,
-    its D/I and nature both lost, is taken for an indirect one. A transaction row's is not
-    guessed."""
-    text = "Common Stock 01/05/2024 S 100 $10.00 900\nCommon Stock 5,000\n"
-    marks = [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0), ("nd_code", "S", 0),
-             ("nd_shares", "100", 0), ("nd_price", "10.00", 0), ("nd_owned", "900", 0),
-             ("nd_title", "Common Stock", 1), ("nd_owned", "5,000", 0)]
-    record, draft = extract(text, marks)
-    assert record.non_derivative_transactions[0].direct_or_indirect is None
-    assert record.non_derivative_holdings[0].direct_or_indirect == "I"
-    prov = draft.prov["non_derivative_holdings[0].direct_or_indirect"]
-    assert prov.inferred and not prov.spans
-
-
-def test_holdings_chain_keeps_a_cleanly_printed_holding():
-    """A holding printed whole ('17,130,000') that breaks the chain is kept as read, with
-    its confidence lowered: the filer may start a new holding there (another vehicle)."""
-    text = ("Common Stock 08/10/2021\tA\t2,000,000\tA\t$0.00\t2,000,000\tI\n"
-            "Common Stock 08/10/2021\tM\t17,130,000\tA\t$0.00\t17,130,000\tI\n")
-    marks = [("nd_title", "Common Stock", 0), ("nd_date", "08/10/2021", 0), ("nd_code", "A", 0),
-             ("nd_shares", "2,000,000", 0), ("nd_ad", "A", 1), ("nd_owned", "2,000,000", 1),
-             ("nd_di", "I", 0), ("nd_title", "Common Stock", 1), ("nd_date", "08/10/2021", 1),
-             ("nd_code", "M", 0), ("nd_shares", "17,130,000", 0), ("nd_ad", "A", 2),
-             ("nd_owned", "17,130,000", 1), ("nd_di", "I", 1)]
-    record, draft = extract(text, marks)
-    assert [r.shares_owned_following for r in record.non_derivative_transactions] == [2000000, 17130000]
-    assert "fail:chain" in draft.prov["non_derivative_transactions[1].shares_owned_following"].notes
-
-
-def test_a_transaction_with_no_ownership_form_read_takes_its_tables():
-    """One filing's transactions are in one account: a row whose D/I OCR lost takes the one
-    every other row was read with. A row with no amount (no transaction) is left alone."""
-    text = ("Common Stock 01/05/2024 S 100 $10.00 900 I\n"
-            "Common Stock 01/05/2024 S 200 $10.10 700 ~\n"
-            "Common Stock 01/06/2024 S 300 $10.20 400 I\n"
-            "Common Stock 01/07/2024\n")
-    marks = [("nd_title", "Common Stock", 0), ("nd_code", "S", 0), ("nd_shares", "100", 0),
-             ("nd_owned", "900", 0), ("nd_di", "I", 0),
-             ("nd_title", "Common Stock", 1), ("nd_code", "S", 1), ("nd_shares", "200", 0),
-             ("nd_owned", "700", 0),
-             ("nd_title", "Common Stock", 2), ("nd_code", "S", 2), ("nd_shares", "300", 0),
-             ("nd_owned", "400", 0), ("nd_di", "I", 1),
-             ("nd_title", "Common Stock", 3), ("nd_date", "01/07/2024", 0)]
-    record, draft = extract(text, marks)
-    rows = record.non_derivative_transactions
-    assert [r.direct_or_indirect for r in rows] == ["I", "I", "I", None]
-    assert draft.prov["non_derivative_transactions[1].direct_or_indirect"].inferred
-    disagree = [m for m in marks if m != ("nd_di", "I", 1)] + [("nd_di", "D", 0)]
-    record, _ = extract(text.replace("400 I", "400 D"), disagree)
-    assert record.non_derivative_transactions[1].direct_or_indirect is None   # they disagree
-
-
-def test_a_link_of_the_holdings_chain_gives_the_value_ocr_lost():
-    text = ("Common Stock 01/05/2024 S 100 D $10.00 900 D\n"
-            "Common Stock 01/06/2024 S 250 D $10.00 650 D\n")
-    marks = [("nd_title", "Common Stock", 0), ("nd_code", "S", 0), ("nd_shares", "100", 0),
-             ("nd_ad", "D", 0), ("nd_owned", "900", 0), ("nd_di", "D", 1),
-             ("nd_title", "Common Stock", 1), ("nd_code", "S", 1), ("nd_ad", "D", 2), ("nd_di", "D", 3)]
-    lost_amount = marks + [("nd_owned", "650", 0)]
-    record, draft = extract(text, lost_amount)
-    assert record.non_derivative_transactions[1].shares == 250     # 900 - 650
-    assert draft.prov["non_derivative_transactions[1].shares"].inferred
-    lost_holding = marks + [("nd_shares", "250", 0)]
-    record, draft = extract(text, lost_holding)
-    assert record.non_derivative_transactions[1].shares_owned_following == 650
-    assert draft.prov["non_derivative_transactions[1].shares_owned_following"].inferred
-
-
-def test_a_title_with_a_border_glued_on_is_the_other_rows_title_and_chains_with_them():
-    """OCR glued a table border to the last row's title ('Iclass'): it is the title of the
-    rows above, and the holdings chain gives that row the amount OCR lost."""
-    text = ("Class A Common Stock S 100 D $10.00 900 D\n"
-            "Iclass A Common Stock S D $10.00 650 D\n")
-    marks = [("nd_title", "Class A Common Stock", 0), ("nd_code", "S", 0), ("nd_shares", "100", 0),
-             ("nd_ad", "D", 0), ("nd_owned", "900", 0), ("nd_di", "D", 1),
-             ("nd_title", "Iclass A Common Stock", 0), ("nd_code", "S", 1), ("nd_ad", "D", 2),
-             ("nd_owned", "650", 0), ("nd_di", "D", 3)]
-    record, draft = extract(text, marks)
-    rows = record.non_derivative_transactions
-    assert [r.security_title for r in rows] == ["Class A Common Stock"] * 2
-    assert "repaired:title" in draft.prov["non_derivative_transactions[1].security_title"].notes
-    assert rows[1].shares == 250
-
-
-def test_a_title_read_in_part_is_its_columns_fuller_title_and_chains_with_it():
-    """pdftotext: the second row's title lost its wrapped last word ('... per' / 'share'),
-    and the first row's holding and price came in each other's place ('$' / '535,797' /
-    '5.76'). The cut title is the first row's, so the rows chain, and the link mends the
-    swap: 535,797 + 35,587 = 571,384."""
-    title = "Class A Common Stock, par value $0.0001 per share"
-    text = (f"{title}\t06/14/2024\tF\t16,309\tD\t$\t535,797\t5.76\tD\n"
-            f"{title[:-6]}\t06/14/2024\tA\t35,587\tA\t$0\t571,384\tD\n")
-    marks = [("nd_title", title, 0), ("nd_date", "06/14/2024", 0), ("nd_code", "F", 0),
-             ("nd_shares", "16,309", 0), ("nd_ad", "D", 0), ("nd_price", "535,797", 0),
-             ("nd_owned", "5.76", 0), ("nd_di", "D", 1),
-             ("nd_title", title[:-6], 1), ("nd_date", "06/14/2024", 1), ("nd_code", "A", 2),
-             ("nd_shares", "35,587", 0), ("nd_ad", "A", 3), ("nd_price", "0", 0),
-             ("nd_owned", "571,384", 0), ("nd_di", "D", 2)]
-    record, draft = extract(text, marks)
-    sale, grant = record.non_derivative_transactions
-    assert grant.security_title == title
-    assert "repaired:title_part" in draft.prov["non_derivative_transactions[1].security_title"].notes
-    assert (sale.price_per_share, sale.shares_owned_following) == (5.76, 535797)
-    assert draft.prov["non_derivative_transactions[0].shares_owned_following"].spans[0].start \
-        == text.index("535,797")
-    # a $0 price that a new holding's link would take for the holding stays a price
-    text = "Common Stock\tA\t16,309\tA\t$0\t900\tD\nCommon Stock\tA\t35,587\tA\t$0\t35,587\tD\n"
-    marks = [("nd_title", "Common Stock", 0), ("nd_code", "A", 0), ("nd_shares", "16,309", 0),
-             ("nd_ad", "A", 1), ("nd_price", "0", 0), ("nd_owned", "900", 0), ("nd_di", "D", 0),
-             ("nd_title", "Common Stock", 1), ("nd_code", "A", 2), ("nd_shares", "35,587", 0),
-             ("nd_ad", "A", 3), ("nd_price", "0", 1), ("nd_owned", "35,587", 1), ("nd_di", "D", 1)]
-    record, _ = extract(text, marks)
-    assert [(r.price_per_share, r.shares_owned_following) for r in record.non_derivative_transactions] \
-        == [(0, 900), (0, 35587)]
-
-
-def test_an_underlying_title_is_no_part_of_a_fuller_table_one_title():
-    """'Common Stock' under an option and Table I's 'Common Stock (restricted stock units)'
-    are two securities: a title is completed only from titles of its own column."""
-    text = ("Common Stock (restricted stock units)\t04/29/2025\tA\t757,576\tA\t$0\t757,576\tD\n"
-            "Stock Option (right to buy)\t04/29/2025\tA\t757,576\tCommon Stock\t757,576\n")
-    marks = [("nd_title", "Common Stock (restricted stock units)", 0), ("nd_date", "04/29/2025", 0),
-             ("nd_code", "A", 0), ("nd_shares", "757,576", 0), ("nd_ad", "A", 1), ("nd_price", "0", 0),
-             ("nd_owned", "757,576", 1), ("nd_di", "D", 0),
-             ("d_title", "Stock Option (right to buy)", 0), ("d_date", "04/29/2025", 1), ("d_code", "A", 2),
-             ("d_shares_a", "757,576", 2), ("d_und_title", "Common Stock", 1), ("d_und_shares", "757,576", 3)]
-    record, _ = extract(text, marks)
-    assert record.derivative_transactions[0].underlying_security_title == "Common Stock"
-
-
-def test_titles_read_one_after_the_other_are_two_rows_dealt_their_values_in_order():
-    """pdftotext's reading order, a cell a line: two rows' titles, then the first row's
-    values, then the second's. The same title again begins a row, though nothing stands
-    between; the values, all nearest the second title, are dealt out where a label comes
-    again."""
-    text = ("Class A Common Stock\n\nClass A Common Stock\n\n07/01/2024\n\nA\n\n56\n\nA\n\n$ 0\n\n"
-            "29,764\n\nD\n\n1,862\n\nI\n")
-    marks = [("nd_title", "Class A Common Stock", 0), ("nd_title", "Class A Common Stock", 1),
-             ("nd_date", "07/01/2024", 0), ("nd_code", "A", 1), ("nd_shares", "56", 0), ("nd_ad", "A", 2),
-             ("nd_price", "0", 0), ("nd_owned", "29,764", 0), ("nd_di", "D", 0), ("nd_owned", "1,862", 0),
-             ("nd_di", "I", 0)]
-    record, _ = extract(text, marks)
-    grant, = record.non_derivative_transactions
-    holding, = record.non_derivative_holdings
-    assert (grant.security_title, grant.shares, grant.shares_owned_following, grant.direct_or_indirect) \
-        == ("Class A Common Stock", 56, 29764, "D")
-    assert (holding.security_title, holding.shares_owned_following, holding.direct_or_indirect) \
-        == ("Class A Common Stock", 1862, "I")
-
-
-def test_code_and_acquired_disposed():
-    text = "Common Stock 01/05/2024 S 100 $10.00 900 D\n"
-    record, draft = extract(text, [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0),
-                                   ("nd_code", "S", 0), ("nd_shares", "100", 0), ("nd_price", "10.00", 0),
-                                   ("nd_owned", "900", 0), ("nd_di", "D", 0)])
-    row = record.non_derivative_transactions[0]
-    assert row.acquired_disposed == "D"                   # S disposes: inferred, not read
-    assert draft.prov["non_derivative_transactions[0].acquired_disposed"].inferred
-    assert record.period_of_report == dt.date(2024, 1, 5)  # box 3 unreadable: the earliest date
-
-
-def test_a_derivative_converted_into_another_is_acquired_by_the_second_row():
-    """RSUs settle in Class B stock (M, disposed of); the Class B row that receives them
-    is acquired under the same code, whatever the code alone suggests."""
-    text = ("Restricted Stock Unit 01/01/2012 M 30,718 Class B Common Stock 30,718 0 D\n"
-            "Class B Common Stock 01/01/2012 M 30,718 Class A Common Stock 30,718 1,443,715 D\n")
-    record, draft = extract(text, [
-        ("d_title", "Restricted Stock Unit", 0), ("d_date", "01/01/2012", 0), ("d_code", "M", 0),
-        ("d_shares_d", "30,718", 0), ("d_und_title", "Class B Common Stock", 0), ("d_und_shares", "30,718", 1),
-        ("d_owned", "0", 0), ("d_di", "D", 0),
-        ("d_title", "Class B Common Stock", 1), ("d_date", "01/01/2012", 1), ("d_code", "M", 1),
-        ("d_shares_d", "30,718", 2), ("d_und_title", "Class A Common Stock", 0), ("d_und_shares", "30,718", 3),
-        ("d_owned", "1,443,715", 0), ("d_di", "D", 1)])
-    assert [r.acquired_disposed for r in record.derivative_transactions] == ["D", "A"]
-    assert "repaired:conversion" in draft.prov["derivative_transactions[1].acquired_disposed"].notes
-    assert "ok:conversion" in draft.prov["derivative_transactions[0].acquired_disposed"].notes
-
-
-def test_a_transaction_rows_only_date_is_its_transaction_date():
-    text = "Restricted Stock Units 05/15/2022 M 946 Class A Common Stock 946 $0 0 D\n"
-    record, draft = extract(text, [
-        ("d_title", "Restricted Stock Units", 0), ("d_expiration", "05/15/2022", 0), ("d_code", "M", 0),
-        ("d_shares_d", "946", 0), ("d_und_title", "Class A Common Stock", 0), ("d_und_shares", "946", 1),
-        ("d_owned", "0", 1), ("d_di", "D", 0)])
-    row = record.derivative_transactions[0]
-    assert (row.transaction_date, row.expiration_date) == (dt.date(2022, 5, 15), None)
-    assert "repaired:dates" in draft.prov["derivative_transactions[0].transaction_date"].notes
-    assert [f for f in draft.prov if f.endswith("expiration_date")] == []
-
-
-def test_what_a_derivative_row_lost_of_its_underlying_is_inferred():
-    text = "Restricted Stock Units\t03/10/2025\tA\t110,474\tCommon Stock\t$0\n"
-    marks = [("d_title", "Restricted Stock Units", 0), ("d_date", "03/10/2025", 0), ("d_code", "A", 0),
-             ("d_shares_a", "110,474", 0), ("d_und_title", "Common Stock", 0)]
-    record, draft = extract(text, marks)
-    row = record.derivative_transactions[0]
-    assert (row.shares, row.underlying_shares) == (110474, 110474)
-    prov = draft.prov["derivative_transactions[0].underlying_shares"]
-    assert prov.inferred and "repaired:underlying" in prov.notes and not prov.spans
-    # the other way round: the underlying amount read, the derivative's count lost
-    record, draft = extract(text, marks[:3] + [("d_und_shares", "110,474", 0)])
-    assert record.derivative_transactions[0].shares == 110474
-    assert draft.prov["derivative_transactions[0].shares"].inferred
-    # the underlying security lost: the one stock Table I lists
-    text2 = "Common Stock\t5,000\tD\n" + text
-    record, draft = extract(text2, [("nd_title", "Common Stock", 0), ("nd_owned", "5,000", 0),
-                                    ("nd_di", "D", 0)] + marks[:4])
-    assert record.derivative_transactions[0].underlying_security_title == "Common Stock"
-    assert draft.prov["derivative_transactions[0].underlying_security_title"].inferred
-    text3 = "Class A Common Stock\t1\tD\nClass B Common Stock\t5,000\tD\n" + text
-    record, _ = extract(text3, [("nd_title", "Class A Common Stock", 0), ("nd_title", "Class B Common Stock", 0)]
-                        + marks[:4])
-    assert record.derivative_transactions[0].underlying_security_title is None   # two: which?
-    # both read: kept as printed, whatever the ratio
-    text = text.replace("Common Stock", "Common Stock\t55,237")
-    record, _ = extract(text, marks + [("d_und_shares", "55,237", 0)])
-    assert record.derivative_transactions[0].underlying_shares == 55237
-
-
-def test_a_title_let_go_inside_a_bracket_runs_to_its_close():
-    text = "Restricted\nStock\nUnits\n(RSU)\n(Class A)\n\n05/15/2021\n\nA\n1,386\n"
-    record, _ = extract(text, [("d_title", "Restricted\nStock\nUnits\n(RSU", 0), ("d_date", "05/15/2021", 0),
-                               ("d_code", "A", 1), ("d_shares_a", "1,386", 0)])
-    assert record.derivative_transactions[0].security_title == "Restricted Stock Units (RSU) (Class A)"
-    # a whole title runs on over the bracketed words below it in its column too
-    record, _ = extract(text, [("d_title", "Restricted\nStock\nUnits", 0), ("d_date", "05/15/2021", 0)])
-    assert record.derivative_transactions[0].security_title == "Restricted Stock Units (RSU) (Class A)"
-
-
-def test_weighted_average_range_picks_the_reading_inside_it():
-    text = ("Common Stock 08/23/2021 S 994 D $110.03\t352 (2) 5,047,398 D\n"
-            "Explanation of Responses:\n(2) The sale price represents the weighted average price of the "
-            "shares sold ranging from $110.00 to $110.07 per share.\n")
-    record, _ = extract(text, [("nd_title", "Common Stock", 0), ("nd_date", "08/23/2021", 0),
-                               ("nd_code", "S", 0), ("nd_shares", "994", 0), ("nd_ad", "D", 0),
-                               ("nd_price", "110.03\t352", 0), ("fn_ref", "(2)", 0),
-                               ("nd_owned", "5,047,398", 0), ("fn_id", "(2)", 1),
-                               ("fn_text", "The sale price represents the weighted average price of the "
-                                           "shares sold ranging from $110.00 to $110.07 per share.", 0)])
-    assert record.non_derivative_transactions[0].price_per_share == 110.0352
-    assert record.footnotes["F2"].endswith("$110.07 per share.")
+from .assembly import DEFERRED_TAIL, PDFTOTEXT_TABLE1, PDFTOTEXT_TABLE2, TABLE1_LAST_HEADINGS, extract, spans_for
 
 
 def test_digits_cut_off_a_price_and_read_under_another_column_join_it():
@@ -327,89 +38,6 @@ def test_a_second_acquired_disposed_after_the_holdings_is_the_ownership_form():
     assert row.direct_or_indirect is None
 
 
-def test_a_title_cell_wrapped_beside_a_value_keeps_its_last_line():
-    text = "Restricted Stock Units 05/15/2021 M 1,386\nClass A\nCommon 1,386\nStock\n\n$0\n\n0\n\nD\n"
-    marks = [("d_title", "Restricted Stock Units", 0), ("d_date", "05/15/2021", 0), ("d_code", "M", 0),
-             ("d_shares_d", "1,386", 0), ("d_und_title", "Class A\nCommon", 0),
-             ("d_und_shares", "1,386", 1), ("d_price", "0", 0), ("d_owned", "0", 1), ("d_di", "D", 0)]
-    row = extract(text, marks)[0].derivative_transactions[0]
-    assert row.underlying_security_title == "Class A Common Stock"
-    # a title on one line: the line below is another cell's wrap ('By estate' / 'planning vehicle')
-    text = "Common Stock 684,741 I By estate planning\nvehicle\n"
-    marks = [("nd_title", "Common Stock", 0), ("nd_owned", "684,741", 0), ("nd_di", "I", 0),
-             ("nd_nature", "By estate planning", 0)]
-    assert extract(text, marks)[0].non_derivative_holdings[0].security_title == "Common Stock"
-
-
-def test_refs_under_a_row_go_with_its_values_not_the_next_title():
-    """pdftotext -layout: a title wrapped over two lines above its values, the values'
-    footnote refs on the line below them and the next row's title right after."""
-    title = "Class A Common Stock, par\nvalue $0.0001 per share"
-    text = (f"{title}\n      04/04/2024   S   1,806   D   $6.71   8,418   I\n"
-            "                         (1)                (2)\n"
-            f"{title}\n      04/05/2024   S   3,726   D   $6.45   4,692   I\n"
-            "                         (1)                (3)\n")
-    marks = [("nd_title", title, 0), ("nd_title", title, 1), ("fn_ref", "(1)", 0), ("fn_ref", "(2)", 0),
-             ("fn_ref", "(1)", 1), ("fn_ref", "(3)", 0), ("nd_date", "04/04/2024", 0),
-             ("nd_date", "04/05/2024", 0), ("nd_shares", "1,806", 0), ("nd_owned", "8,418", 0),
-             ("nd_shares", "3,726", 0), ("nd_owned", "4,692", 0)]
-    marks += [(label, value, k) for k in (0, 1) for label, value in
-              (("nd_code", "S"), ("nd_ad", "D"), ("nd_di", "I"))]
-    rows = extract(text, marks)[0].non_derivative_transactions
-    assert [row.shares for row in rows] == [1806, 3726]
-    assert [row.footnotes for row in rows] == [("F1", "F2"), ("F1", "F3")]
-
-
-def test_a_wrapped_title_keeps_to_its_column():
-    """pdftotext -layout: the tagger ran a wrapped title over the '$' and 'See' printed
-    far along its first line (the next row's price and nature)."""
-    text = ("Class A Common Stock, par                        $            See\n"
-            "value $0.0001 per share\n"
-            "      04/05/2024   S   3,726   D   6.45   4,692   I   footnote\n")
-    title = text[:text.index(" per share") + len(" per share")]
-    marks = [("nd_title", title, 0), ("nd_date", "04/05/2024", 0), ("nd_code", "S", 0),
-             ("nd_shares", "3,726", 0), ("nd_ad", "D", 0), ("nd_price", "6.45", 0),
-             ("nd_owned", "4,692", 0), ("nd_di", "I", 0)]
-    row = extract(text, marks)[0].non_derivative_transactions[0]
-    assert row.security_title == "Class A Common Stock, par value $0.0001 per share"
-    assert row.shares == 3726
-
-
-def test_a_title_alone_among_the_notes_is_not_a_row():
-    text = ("Common Stock 03/17/2025 S 500 D $11.64 0 I\n"
-            "Explanation of Responses:\n(1) Each share of Class B converts into one share of Class A\n"
-            "Common Stock upon any transfer.\n")
-    marks = [("nd_title", "Common Stock", 0), ("nd_date", "03/17/2025", 0), ("nd_code", "S", 0),
-             ("nd_shares", "500", 0), ("nd_ad", "D", 0), ("nd_price", "11.64", 0), ("nd_owned", "0", 0),
-             ("nd_di", "I", 0), ("nd_title", "Common Stock", 1)]
-    record, _ = extract(text, marks)
-    assert len(record.non_derivative_transactions) == 1 and record.non_derivative_holdings == ()
-    # above the notes, a title alone stays a row (OCR may have lost the rest of it)
-    record, _ = extract(text.replace("Explanation of Responses:\n", ""), marks)
-    assert len(record.non_derivative_holdings) == 1
-
-
-def test_a_table_ii_row_of_title_pieces_alone_is_not_a_holding():
-    """Sparse OCR tears a title's words from its row ('Restricted' / 'Stock Class A' above
-    a row read 'Units ...'), and grouping makes them a row of their own. A Table II row of
-    nothing but titles and dates reports no holding; one with an amount does."""
-    from extractor.draft import Draft
-    from extractor.row_values import build_rows
-    from extractor.rows import Row
-
-    text = "Restricted Stock Class A 06/15/2027 2,500\nUnits 05/15/2021 M 1,386 $0 0 D\n"
-    _, _, spans = spans_for(text, [
-        ("d_title", "Restricted", 0), ("d_und_title", "Stock Class A", 0), ("d_expiration", "06/15/2027", 0),
-        ("d_title", "Units", 0), ("d_date", "05/15/2021", 0), ("d_code", "M", 0), ("d_shares_d", "1,386", 0),
-        ("d_price", "0", 0), ("d_owned", "0", 1), ("d_di", "D", 0), ("d_owned", "2,500", 0)])
-    torn, row = Row("d", spans[:1], spans[1:3]), Row("d", spans[3:4], spans[4:10])
-    tables = build_rows([torn, row], Draft(text))
-    assert len(tables["derivative_transactions"]) == 1 and tables["derivative_holdings"] == []
-    held = Row("d", spans[:1], spans[1:3] + spans[10:])      # the line with its amount owned read
-    tables = build_rows([held, row], Draft(text))
-    assert [h.security_title for h in tables["derivative_holdings"]] == ["Restricted"]
-
-
 def test_a_nature_wrapped_down_its_column_goes_with_the_row_line_it_is_centred_on():
     # pdftotext -layout of train h070a: each nature cell is centred on its row's line,
     # so the first words of a row's nature sit nearer the row above by their first line
@@ -438,50 +66,6 @@ def test_a_nature_wrapped_down_its_column_goes_with_the_row_line_it_is_centred_o
     assert natures == [[], ["Sequoia", "Venture"], ["Sequoia", "Growth"]]
 
 
-def test_a_title_wrapped_past_a_value_on_its_line_is_one_title():
-    # pdftotext's reading order of train h087b: the exercise price on the title's line
-    text = ("Director\nStock\nOption $ 23.529\n(right to\nbuy)\n\n03/31/2013\n\nA\n\n"
-            "2,868\n\nCommon\nStock\n\n2,868\n\nD\n")
-    marks = [("d_title", "Director\nStock\nOption", 0), ("d_conv", "23.529", 0),
-             ("d_title", "(right to\nbuy)", 0), ("d_date", "03/31/2013", 0), ("d_code", "A", 0),
-             ("d_shares_a", "2,868", 0), ("d_und_title", "Common\nStock", 0),
-             ("d_owned", "2,868", 1), ("d_di", "D", 0)]
-    record, _ = extract(text, marks)
-    assert record.derivative_holdings == ()
-    [row] = record.derivative_transactions
-    assert (row.security_title, row.conversion_or_exercise_price) == \
-        ("Director Stock Option (right to buy)", 23.529)
-    # a title that starts a line further on, past a value, is another row's
-    two = text.replace("Option $ 23.529\n(right to", "Option $ 23.529\n\n(right to")
-    record, _ = extract(two, marks)
-    assert len(record.derivative_transactions) + len(record.derivative_holdings) == 2
-    # the same title again on the next line is the next row's
-    text = "Class A Common Stock 53,602\nClass A Common Stock 63\n\nI\n\nI\n\nBy\n\nTrust\n"
-    record, _ = extract(text, [("nd_title", "Class A Common Stock", 0), ("nd_owned", "53,602", 0),
-                               ("nd_title", "Class A Common Stock", 1), ("nd_owned", "63", 0)])
-    assert [h.shares_owned_following for h in record.non_derivative_holdings] == [53602, 63]
-
-
-def test_a_title_cut_after_common_is_completed_from_the_documents_whole_titles():
-    """OCR read the underlying title's 'Stock' onto another line: 'Class A Common' is Table I's
-    'Class A Common Stock'; a title no whole title holds gets its 'Stock'."""
-    text = ("Class A Common Stock 05/15/2021 M 1,386 A $0 12,947 D\n"
-            "Table II\n"
-            "Class B Common 05/15/2021 C 500 D Class A Common 500 $0 0 D\n")
-    marks = [("nd_title", "Class A Common Stock", 0), ("nd_date", "05/15/2021", 0), ("nd_code", "M", 0),
-             ("nd_shares", "1,386", 0), ("nd_ad", "A", 0), ("nd_price", "0", 0), ("nd_owned", "12,947", 0),
-             ("nd_di", "D", 0),
-             ("d_title", "Class B Common", 0), ("d_date", "05/15/2021", 1), ("d_code", "C", 0),
-             ("d_shares_d", "500", 0), ("d_und_title", "Class A Common", 1), ("d_und_shares", "500", 1),
-             ("d_price", "0", 1), ("d_owned", "0", 0), ("d_di", "D", 2)]
-    record, draft = extract(text, marks)
-    row = record.derivative_transactions[0]
-    assert row.underlying_security_title == "Class A Common Stock"
-    assert row.security_title == "Class B Common Stock"
-    assert "repaired:title_cut" in draft.prov["derivative_transactions[0].underlying_security_title"].notes
-    assert record.non_derivative_transactions[0].security_title == "Class A Common Stock"
-
-
 def test_a_nature_read_in_part_is_the_documents_one_nature_that_holds_it():
     """'See' above the row line, 'footnote' on it: a row whose nature was read as 'footnote'
     has the other rows' 'See footnote'; a nature read over into the next cell ('See footnote
@@ -503,22 +87,6 @@ def test_a_nature_read_in_part_is_the_documents_one_nature_that_holds_it():
     assert natures == ["See footnote", "See footnote", "See footnote", "See footnote See"]
     assert "repaired:nature_cut" in draft.prov["non_derivative_transactions[1].nature_of_ownership"].notes
     assert "repaired:nature_cut" not in draft.prov["non_derivative_transactions[0].nature_of_ownership"].notes
-
-
-def test_a_price_read_after_the_next_rows_title_goes_to_the_transaction_above():
-    """pdftotext reading order: the grant's '$ 0 12,206' comes after the holding line's
-    title. A holding has no price: it is the transaction's above, which has none."""
-    text = ("Common Stock\n\n07/01/2021\n\nA\n\n56\n\nA\n\nCommon Stock\n\n$ 0 12,206\n\n"
-            "D\n\n1,862\n\nI\n")
-    marks = [("nd_title", "Common Stock", 0), ("nd_date", "07/01/2021", 0), ("nd_code", "A", 0),
-             ("nd_shares", "56", 0), ("nd_ad", "A", 1), ("nd_title", "Common Stock", 1),
-             ("nd_price", "0", 0), ("nd_owned", "12,206", 0), ("nd_di", "D", 0),
-             ("nd_owned", "1,862", 0), ("nd_di", "I", 0)]
-    record, draft = extract(text, marks)
-    grant, = record.non_derivative_transactions
-    assert (grant.shares, grant.price_per_share) == (56, 0)
-    assert draft.prov["non_derivative_transactions[0].price_per_share"].inferred
-    assert [h.shares_owned_following for h in record.non_derivative_holdings] == [1862]
 
 
 def test_a_table_read_a_cell_a_line_is_read_in_order_though_its_notes_run_long():
@@ -547,63 +115,6 @@ def test_a_table_read_a_cell_a_line_is_read_in_order_though_its_notes_run_long()
 
 
 # pdftotext's reading of Table I's last two columns' headings
-TABLE1_LAST_HEADINGS = """6.
-7. Nature of
-Ownership Indirect
-Form:
-Beneficial
-Direct (D) Ownership
-or Indirect (Instr. 4)
-(I)
-(Instr. 4)
-"""
-
-PDFTOTEXT_TABLE1 = """Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
-
-1.Title of Security
-(Instr. 3)
-
-2. Transaction
-Date
-(Month/Day/Year)
-
-3. Transaction
-Code (Instr. 8)
-Code
-V Amount (D)
-Price
-
-Common Stock
-
-04/02/2024
-
-S
-
-2,500 D
-
-5. Amount of Securities
-Beneficially Owned Following
-Reported Transaction(s)
-(Instr. 3 and 4)
-
-$
-41.20 80,115
-
-Common Stock
-
-9,000
-
-""" + TABLE1_LAST_HEADINGS + """
-D
-
-I
-
-By Trust
-
-Reminder: Report on a separate line for each class of securities beneficially owned.
-"""
-
-
 def test_ownership_forms_read_after_the_rows_go_to_the_rows_in_order():
     """pdftotext reads Table I's last columns after the others: the 'D' and 'I' alone on
     their lines under the ownership form's heading are the two rows' forms, though the
@@ -630,56 +141,6 @@ def test_ownership_forms_read_after_the_rows_go_to_the_rows_in_order():
     assert [s.start for s in spans] == [text.index("\nD\n\nI\n") + 1]
 
 
-PDFTOTEXT_TABLE2 = """Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned
-(e.g., puts, calls, warrants, options, convertible securities)
-1. Title of
-Derivative
-Security
-(Instr. 3)
-
-2.
-3. Transaction
-3A. Deemed
-4.
-5. Number of
-Conversion Date
-Execution Date, if Transaction Derivative
-or Exercise (Month/Day/Year) any
-Code
-Securities
-Price of
-(Month/Day/Year) (Instr. 8)
-Acquired (A)
-Derivative
-or Disposed
-Security
-of (D)
-(Instr. 3, 4,
-and 5)
-
-Date
-Expiration
-Title
-Exercisable Date
-Code
-
-Stock
-Options
-
-02/14/2024
-
-V
-
-M
-
-(A)
-
-(D)
-
-5,000
-"""
-
-
 def test_a_code_read_among_table_iis_sub_headings_is_the_rows_code():
     """pdftotext reads Table II's sub-headings among the first row's cells ('V' / 'M' /
     '(A)'): the letter alone on its line there is the row's code; 'V' is the heading."""
@@ -692,60 +153,6 @@ def test_a_code_read_among_table_iis_sub_headings_is_the_rows_code():
     # without the letter, 'V' alone is no code
     record, _ = extract(PDFTOTEXT_TABLE2.replace("M\n\n(A)", "(A)"), marks)
     assert record.derivative_transactions[0].transaction_code is None
-
-
-def test_a_table_ii_code_that_is_a_direction_repairs_the_count_sub_column():
-    """pdftotext reads Table II's '(A)' and '(D)' sub-headings one after the other before the
-    count, so the count looks disposed of; a grant (code A) acquires. An exercise (M) says
-    no direction of its own, and its sub-column stands."""
-    text = ("Restricted Stock Units 06/15/2020 A (A) (D) 1,386 Class A Common Stock 1,386 $0 1,386 D\n"
-            "Stock Option 06/15/2020 M 500 Common Stock 500 $0 1,000 D\n")
-    record, draft = extract(text, [
-        ("d_title", "Restricted Stock Units", 0), ("d_date", "06/15/2020", 0), ("d_code", "A", 0),
-        ("d_shares_d", "1,386", 0), ("d_und_title", "Class A Common Stock", 0),
-        ("d_und_shares", "1,386", 1), ("d_price", "0", 0), ("d_owned", "1,386", 2), ("d_di", "D", 0),
-        ("d_title", "Stock Option", 0), ("d_date", "06/15/2020", 1), ("d_code", "M", 0),
-        ("d_shares_a", "500", 0), ("d_und_title", "Common Stock", 1), ("d_und_shares", "500", 1),
-        ("d_price", "0", 1), ("d_owned", "1,000", 0), ("d_di", "D", 1)])
-    grant, exercise = record.derivative_transactions
-    assert (grant.transaction_code, grant.acquired_disposed) == ("A", "A")
-    assert "repaired:code_ad" in draft.prov["derivative_transactions[0].acquired_disposed"].notes
-    assert (exercise.transaction_code, exercise.acquired_disposed) == ("M", "A")
-
-
-DEFERRED_TAIL = """Signatures
-/s/ Ann Habernigg, Attorney-in-fact
-**
-
-Signature of Reporting Person
-
-05/30/2019
-Date
-
-(2)
-
-8. Price of 9. Number of 10.
-11. Nature
-Derivative Derivative
-Ownership of Indirect
-(Instr. 4)
-
-Amount
-or
-Number
-of
-Shares
-
-5,000
-
-$0
-
-7,537
-
-D
-
-Explanation of Responses:
-"""
 
 
 def test_table_iis_last_columns_read_after_the_signatures_keep_their_price_and_form():
@@ -784,21 +191,6 @@ def test_a_nature_read_as_table_iis_goes_to_its_table_i_row_and_leaves_no_empty_
     assert [h.shares_owned_following for h in record.non_derivative_holdings] == [45480, 5344]
     assert record.non_derivative_holdings[1].nature_of_ownership == "By GRAT"
     assert not record.derivative_holdings
-
-
-def test_an_underlying_title_around_an_untagged_count_in_table_iis_tail_is_read():
-    """In the tail read after the signatures, the underlying title wraps around its count
-    ('Class A' / 'Common 5,000' / 'Stock') and the tagger knows neither: a line of words
-    ending in a number there is the count, and the words around it the title."""
-    text = PDFTOTEXT_TABLE2 + "\n" + DEFERRED_TAIL.replace("5,000\n\n$0", "Class A\nCommon 5,000\nStock\n\n$0")
-    marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0),
-             ("d_owned", "7,537", 0), ("sig_name", "/s/ Ann Habernigg, Attorney-in-fact", 0),
-             ("sig_date", "05/30/2019", 0)]
-    record, draft = extract(text, marks)
-    (row,) = record.derivative_transactions
-    assert (row.underlying_security_title, row.underlying_shares, row.price_per_share,
-            row.shares_owned_following) == ("Class A Common Stock", 5000, 0, 7537)
-    assert draft.prov["derivative_transactions[0].underlying_shares"].spans[0].start == text.index("5,000\nStock")
 
 
 def test_a_marker_goes_with_the_value_before_it_when_values_are_dealt_to_rows():
@@ -878,22 +270,6 @@ def test_an_untagged_marker_of_a_note_no_row_refers_to_is_its_rows_reference():
                         [m if m[:2] != ("fn_id", "(1)") else ("fn_id", "(1)", 1)
                          for m in marks if m[0] != "fn_ref"])
     assert record.non_derivative_transactions[0].footnotes == ("F2",)
-
-
-def test_an_underlying_title_wrapped_around_its_count_is_read_in_two_pieces():
-    """pdftotext reads the count beside the middle of its wrapped underlying title
-    ('Common' / '110,474' / 'Stock'); the words above and below are the title."""
-    text = PDFTOTEXT_TABLE2 + "\nCommon\n110,474\nStock\n\n(1)\n\n294,910\n\nD\n"
-    marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0),
-             ("d_und_shares", "110,474", 0), ("fn_ref", "(1)", 0), ("d_owned", "294,910", 0), ("d_di", "D", 0)]
-    doc, idx, spans = spans_for(text, marks)
-    assert geometry(doc, idx, spans).cell_per_line
-    record, _ = extract(text, marks)
-    (row,) = record.derivative_transactions
-    assert (row.underlying_security_title, row.underlying_shares) == ("Common Stock", 110474)
-    # a word on the line below that shares its line with another is no title's end
-    record, _ = extract(text.replace("110,474\nStock\n", "110,474\nStock 7\n"), marks)
-    assert record.derivative_transactions[0].underlying_security_title != "Common Stock"
 
 
 NATURES_LAST = """Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
@@ -1038,34 +414,6 @@ def test_remarks_written_beside_their_heading_in_a_markdown_cell_are_read():
     assert record.remarks == "Title: Chief People"
 
 
-def test_a_wrapped_title_ends_its_lines_at_an_inner_border():
-    # OCR of a Table II row: the title's lines interleave with the underlying title's
-    # ('Restricted' / 'Stock Class A' / 'Units © | 05/15/2021 M ...' / '(RSU) = Stock' /
-    # '(Class A)'); the tagger's title spans take in the '= Stock' and the marker '©'
-    pieces = ["Restricted\nStock", "Units ©", "(RSU) = Stock\n(Class A)"]
-    reading = read("text", pieces)
-    assert reading.value == "Restricted Stock Units (RSU) (Class A)"
-    assert reading.quality < 1.0     # mended, so less sure
-    # the title's own first line keeps what follows a border, and a clean title is as read
-    assert read("text", ["Series A = Preferred"]).value == "Series A = Preferred"
-    assert read("text", ["Class A Common\nStock"]) == read("text", ["Class A Common Stock"])
-
-
-def test_a_table_i_title_read_in_table_iis_tail_is_no_table_i_row():
-    """A retrained tagger read the underlying title of Table II's tail, printed after the
-    signatures ('Class A' / 'Common 5,000' / 'Stock'), as a Table I title: that made a
-    holding of its own. Table I's titles stand in Table I, so it is let go and the tail's
-    rule reads the underlying title around the count."""
-    text = PDFTOTEXT_TABLE2 + "\n" + DEFERRED_TAIL.replace("5,000\n\n$0", "Class A\nCommon 5,000\nStock\n\n$0")
-    marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0),
-             ("d_owned", "7,537", 0), ("sig_name", "/s/ Ann Habernigg, Attorney-in-fact", 0),
-             ("sig_date", "05/30/2019", 0), ("nd_title", "Class A\nCommon", 0)]
-    record, _ = extract(text, marks)
-    assert record.non_derivative_transactions == () and record.non_derivative_holdings == ()
-    (row,) = record.derivative_transactions
-    assert (row.underlying_security_title, row.underlying_shares) == ("Class A Common Stock", 5000)
-
-
 PDFTOTEXT_CODE_AFTER_AMOUNT = """Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
 
 1.Title of Security
@@ -1166,30 +514,6 @@ def test_an_amount_alone_between_a_rows_a_d_and_holding_is_its_price():
     assert draft.prov["non_derivative_transactions[0].price_per_share"].spans[0].prob < 0.5
     record, _ = extract(text.replace("S0", "G)"), marks)
     assert record.non_derivative_transactions[0].price_per_share is None
-
-
-def test_a_date_run_into_a_title_is_the_rows_date():
-    """pdftotext (train h048a): a fold tagger ran the title into the row's date. No
-    security title holds a date."""
-    marks = [("d_title", "Stock\nOptions\n\n02/14/2024", 0), ("d_shares_d", "5,000", 0)]
-    record, draft = extract(PDFTOTEXT_TABLE2, marks)
-    row = record.derivative_transactions[0]
-    assert (row.security_title, row.transaction_date) == ("Stock Options", dt.date(2024, 2, 14))
-    assert [s.prob for s in draft.prov["derivative_transactions[0].transaction_date"].spans] == [0.3]
-
-
-def test_a_title_runs_on_over_its_own_bracketed_words_below_it():
-    """pdftotext (train h040a): a fold tagger let go of '(RSUs)' on the title's next line."""
-    text = PDFTOTEXT_TABLE2.replace("Stock\nOptions\n", "Restricted\nStock\nUnits\n(RSUs)\n\n(A)\n")
-    marks = [("d_title", "Restricted\nStock\nUnits", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0)]
-    record, _ = extract(text, marks)
-    assert record.derivative_transactions[0].security_title == "Restricted Stock Units (RSUs)"
-    # the form's bracketed words are not a title's ('(A)' alone: Acquired's heading)
-    record, _ = extract(text.replace("(RSUs)\n\n", ""), marks)
-    assert record.derivative_transactions[0].security_title == "Restricted Stock Units"
-    # nor are bracketed words in another column below ('(PSU)' of a title beside it)
-    record, _ = extract(text.replace("(RSUs)", "                  (RSUs)"), marks)
-    assert record.derivative_transactions[0].security_title == "Restricted Stock Units"
 
 
 def test_the_code_columns_v_read_as_the_code_gives_way_to_a_second_acquired_disposed():
@@ -1295,22 +619,6 @@ def test_a_nature_let_go_of_at_a_comma_runs_on_down_its_cell():
     assert record.non_derivative_holdings[0].nature_of_ownership == "Eschenbach Family Trust dtd 4/15/2014"
 
 
-def test_a_wrapped_titles_first_line_keeps_the_words_it_ends_with():
-    """pdftotext -layout (train h065a, a fold tagger): ', par' left out of the title's
-    first line; the cell's edge is the run of spaces before the next column."""
-    pad = " " * 30
-    text = (f"Class A Common Stock, par{pad}04/04/2024   S   141,981   D   $ 6.45{pad}368,825   I\n"
-            "value $0.0001 per share\n")
-    marks = [("nd_title", "Class A Common Stock", 0), ("nd_title", "value $0.0001 per share", 0),
-             ("nd_date", "04/04/2024", 0), ("nd_code", "S", 0), ("nd_shares", "141,981", 0),
-             ("nd_ad", "D", 0), ("nd_price", "6.45", 0), ("nd_owned", "368,825", 0), ("nd_di", "I", 0)]
-    record, _ = extract(text, marks)
-    assert record.non_derivative_transactions[0].security_title == "Class A Common Stock, par value $0.0001 per share"
-    # single spaces (OCR): no cell's edge, the title as read
-    record, _ = extract(text.replace(pad, " "), marks)
-    assert record.non_derivative_transactions[0].security_title == "Class A Common Stock value $0.0001 per share"
-
-
 def test_table_values_read_among_the_notes_after_table_ii_are_table_iis():
     """pdftotext (train h087b, a fold tagger): Table II's last columns printed after
     'Explanation of Responses:' and read as a Table I holding ('2,868' / 'D')."""
@@ -1322,23 +630,6 @@ def test_table_values_read_among_the_notes_after_table_ii_are_table_iis():
     assert not record.non_derivative_holdings and not record.non_derivative_transactions
     (row,) = record.derivative_transactions
     assert (row.shares_owned_following, row.direct_or_indirect) == (2868, "D")
-
-
-def test_a_title_repeated_untagged_under_its_table_is_a_rows_title():
-    """pdftotext (dev h085a, a retrained tagger): the holding's 'Class A Common Stock' left
-    untagged under the transaction's; the count below it went to the transaction."""
-    text = PDFTOTEXT_TABLE1.replace("Common Stock", "Class A Common Stock")
-    marks = [("nd_title", "Class A Common Stock", 0), ("nd_date", "04/02/2024", 0), ("nd_code", "S", 0),
-             ("nd_shares", "2,500", 0), ("nd_ad", "D", 1), ("nd_price", "41.20", 0),
-             ("nd_owned", "80,115", 0), ("nd_owned", "9,000", 0)]
-    record, _ = extract(text, marks)
-    assert [r.shares_owned_following for r in record.non_derivative_transactions] == [80115]
-    assert [(h.security_title, h.shares_owned_following) for h in record.non_derivative_holdings] == \
-        [("Class A Common Stock", 9000)]
-    # one word is too little to know a title by
-    text = PDFTOTEXT_TABLE1.replace("Common Stock", "Stock")
-    record, _ = extract(text, [("nd_title", "Stock", 0)] + marks[1:])
-    assert not record.non_derivative_holdings
 
 
 MARKDOWN_TABLE2 = r"""**Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned
@@ -1362,18 +653,6 @@ def test_a_dollar_amount_under_table_iis_conversion_price_heading_is_the_convers
     record, _ = extract(MARKDOWN_TABLE2, marks)
     assert [r.conversion_or_exercise_price for r in record.derivative_transactions] == [0]
     assert [h.conversion_or_exercise_price for h in record.derivative_holdings] == [0]
-
-
-def test_the_underlying_title_around_the_count_joins_its_piece_read_below():
-    """pdftotext (dev h036c, a retrain of seed 4): 'Class A' / 'Common 1,386' / 'Stock' with
-    'Stock' read as the underlying title and the words above as a Table I title."""
-    text = PDFTOTEXT_TABLE2 + "\n" + DEFERRED_TAIL.replace("5,000\n\n$0", "Class A\nCommon 5,000\nStock\n\n$0")
-    marks = [("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("d_shares_d", "5,000", 0),
-             ("d_owned", "7,537", 0), ("sig_name", "/s/ Ann Habernigg, Attorney-in-fact", 0),
-             ("sig_date", "05/30/2019", 0), ("nd_title", "Class A\nCommon", 0), ("d_und_title", "Stock", 1)]
-    record, _ = extract(text, marks)
-    (row,) = record.derivative_transactions
-    assert (row.underlying_security_title, row.underlying_shares) == ("Class A Common Stock", 5000)
 
 
 def test_a_code_letter_read_as_the_acquired_disposed_is_the_rows_code():

@@ -1,0 +1,219 @@
+"""The checks and their repairs (holdings chain, code and A/D, dates, price ranges), from
+hand-built spans; no model involved."""
+import datetime as dt
+
+from .assembly import extract
+
+
+ROWS = ("Common Stock 02/06/2023\tA\t3,638(1)\tA\t$0.00\t40\t5,274\tD\n"
+        "Common Stock 02/06/2023\tF\t1,051(2)\tD\t$121.02\t2 45,223\tD\n")
+
+
+def row_marks(owned0="40\t5,274", owned1="2 45,223"):
+    return [("nd_title", "Common Stock", 0), ("nd_date", "02/06/2023", 0), ("nd_code", "A", 0),
+            ("nd_shares", "3,638", 0), ("fn_ref", "(1)", 0), ("nd_ad", "A", 1), ("nd_price", "0.00", 0),
+            ("nd_owned", owned0, 0), ("nd_di", "D", 0),
+            ("nd_title", "Common Stock", 1), ("nd_date", "02/06/2023", 1), ("nd_code", "F", 0),
+            ("nd_shares", "1,051", 0), ("fn_ref", "(2)", 0), ("nd_ad", "D", 1), ("nd_price", "121.02", 0),
+            ("nd_owned", owned1, 0), ("nd_di", "D", 2)]
+
+
+def test_holdings_chain_repairs_a_split_number():
+    record, draft = extract(ROWS, row_marks())
+    rows = record.non_derivative_transactions
+    assert rows[1].shares_owned_following == 45223        # '2 45,223': the 2 echoes the price's last digit
+    assert rows[0].shares_owned_following == 46274        # 46,274 - 1,051 = 45,223
+    prov = draft.prov["non_derivative_transactions[0].shares_owned_following"]
+    assert "repaired:chain" in prov.notes and prov.inferred
+    assert rows[0].footnotes == ("F1",) and rows[1].footnotes == ("F2",)
+
+
+def test_a_nature_of_ownership_makes_the_holding_indirect():
+    text = "Common Stock\t684,741\t[ ]\tBy estate planning vehicle\nCommon Stock\t900\tD\tBy trust\n"
+    marks = [("nd_title", "Common Stock", 0), ("nd_owned", "684,741", 0),
+             ("nd_nature", "By estate planning vehicle", 0),
+             ("nd_title", "Common Stock", 1), ("nd_owned", "900", 0), ("nd_di", "D", 0),
+             ("nd_nature", "By trust", 0)]
+    record, draft = extract(text, marks)
+    lost, clash = record.non_derivative_holdings
+    assert lost.direct_or_indirect == "I"      # the ownership form OCR lost, from the nature
+    prov = draft.prov["non_derivative_holdings[0].direct_or_indirect"]
+    assert prov.inferred and "repaired:ownership_form" in prov.notes
+    assert clash.direct_or_indirect == "D"     # kept as read, but one of the two is wrong
+    assert "fail:ownership_form" in draft.prov["non_derivative_holdings[1].direct_or_indirect"].notes
+    assert "fail:ownership_form" in draft.prov["non_derivative_holdings[1].nature_of_ownership"].notes
+    record, draft = extract(text, marks[:3])
+    assert record.non_derivative_holdings[0].direct_or_indirect == "I"
+    record, draft = extract(text, marks[3:6])   # direct, no nature: as it should be
+    assert "ok:ownership_form" in draft.prov["non_derivative_holdings[0].direct_or_indirect"].notes
+
+
+def test_a_holdings_line_with_no_ownership_form_read_is_indirect():
+    """Table I's direct holding is its last transaction row's; a holdings line of its own,
+    its D/I and nature both lost, is taken for an indirect one. A transaction row's is not
+    guessed."""
+    text = "Common Stock 01/05/2024 S 100 $10.00 900\nCommon Stock 5,000\n"
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0), ("nd_code", "S", 0),
+             ("nd_shares", "100", 0), ("nd_price", "10.00", 0), ("nd_owned", "900", 0),
+             ("nd_title", "Common Stock", 1), ("nd_owned", "5,000", 0)]
+    record, draft = extract(text, marks)
+    assert record.non_derivative_transactions[0].direct_or_indirect is None
+    assert record.non_derivative_holdings[0].direct_or_indirect == "I"
+    prov = draft.prov["non_derivative_holdings[0].direct_or_indirect"]
+    assert prov.inferred and not prov.spans
+
+
+def test_holdings_chain_keeps_a_cleanly_printed_holding():
+    """A holding printed whole ('17,130,000') that breaks the chain is kept as read, with
+    its confidence lowered: the filer may start a new holding there (another vehicle)."""
+    text = ("Common Stock 08/10/2021\tA\t2,000,000\tA\t$0.00\t2,000,000\tI\n"
+            "Common Stock 08/10/2021\tM\t17,130,000\tA\t$0.00\t17,130,000\tI\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "08/10/2021", 0), ("nd_code", "A", 0),
+             ("nd_shares", "2,000,000", 0), ("nd_ad", "A", 1), ("nd_owned", "2,000,000", 1),
+             ("nd_di", "I", 0), ("nd_title", "Common Stock", 1), ("nd_date", "08/10/2021", 1),
+             ("nd_code", "M", 0), ("nd_shares", "17,130,000", 0), ("nd_ad", "A", 2),
+             ("nd_owned", "17,130,000", 1), ("nd_di", "I", 1)]
+    record, draft = extract(text, marks)
+    assert [r.shares_owned_following for r in record.non_derivative_transactions] == [2000000, 17130000]
+    assert "fail:chain" in draft.prov["non_derivative_transactions[1].shares_owned_following"].notes
+
+
+def test_a_transaction_with_no_ownership_form_read_takes_its_tables():
+    """One filing's transactions are in one account: a row whose D/I OCR lost takes the one
+    every other row was read with. A row with no amount (no transaction) is left alone."""
+    text = ("Common Stock 01/05/2024 S 100 $10.00 900 I\n"
+            "Common Stock 01/05/2024 S 200 $10.10 700 ~\n"
+            "Common Stock 01/06/2024 S 300 $10.20 400 I\n"
+            "Common Stock 01/07/2024\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_code", "S", 0), ("nd_shares", "100", 0),
+             ("nd_owned", "900", 0), ("nd_di", "I", 0),
+             ("nd_title", "Common Stock", 1), ("nd_code", "S", 1), ("nd_shares", "200", 0),
+             ("nd_owned", "700", 0),
+             ("nd_title", "Common Stock", 2), ("nd_code", "S", 2), ("nd_shares", "300", 0),
+             ("nd_owned", "400", 0), ("nd_di", "I", 1),
+             ("nd_title", "Common Stock", 3), ("nd_date", "01/07/2024", 0)]
+    record, draft = extract(text, marks)
+    rows = record.non_derivative_transactions
+    assert [r.direct_or_indirect for r in rows] == ["I", "I", "I", None]
+    assert draft.prov["non_derivative_transactions[1].direct_or_indirect"].inferred
+    disagree = [m for m in marks if m != ("nd_di", "I", 1)] + [("nd_di", "D", 0)]
+    record, _ = extract(text.replace("400 I", "400 D"), disagree)
+    assert record.non_derivative_transactions[1].direct_or_indirect is None   # they disagree
+
+
+def test_a_link_of_the_holdings_chain_gives_the_value_ocr_lost():
+    text = ("Common Stock 01/05/2024 S 100 D $10.00 900 D\n"
+            "Common Stock 01/06/2024 S 250 D $10.00 650 D\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_code", "S", 0), ("nd_shares", "100", 0),
+             ("nd_ad", "D", 0), ("nd_owned", "900", 0), ("nd_di", "D", 1),
+             ("nd_title", "Common Stock", 1), ("nd_code", "S", 1), ("nd_ad", "D", 2), ("nd_di", "D", 3)]
+    lost_amount = marks + [("nd_owned", "650", 0)]
+    record, draft = extract(text, lost_amount)
+    assert record.non_derivative_transactions[1].shares == 250     # 900 - 650
+    assert draft.prov["non_derivative_transactions[1].shares"].inferred
+    lost_holding = marks + [("nd_shares", "250", 0)]
+    record, draft = extract(text, lost_holding)
+    assert record.non_derivative_transactions[1].shares_owned_following == 650
+    assert draft.prov["non_derivative_transactions[1].shares_owned_following"].inferred
+
+
+def test_code_and_acquired_disposed():
+    text = "Common Stock 01/05/2024 S 100 $10.00 900 D\n"
+    record, draft = extract(text, [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0),
+                                   ("nd_code", "S", 0), ("nd_shares", "100", 0), ("nd_price", "10.00", 0),
+                                   ("nd_owned", "900", 0), ("nd_di", "D", 0)])
+    row = record.non_derivative_transactions[0]
+    assert row.acquired_disposed == "D"                   # S disposes: inferred, not read
+    assert draft.prov["non_derivative_transactions[0].acquired_disposed"].inferred
+    assert record.period_of_report == dt.date(2024, 1, 5)  # box 3 unreadable: the earliest date
+
+
+def test_a_derivative_converted_into_another_is_acquired_by_the_second_row():
+    """RSUs settle in Class B stock (M, disposed of); the Class B row that receives them
+    is acquired under the same code, whatever the code alone suggests."""
+    text = ("Restricted Stock Unit 01/01/2012 M 30,718 Class B Common Stock 30,718 0 D\n"
+            "Class B Common Stock 01/01/2012 M 30,718 Class A Common Stock 30,718 1,443,715 D\n")
+    record, draft = extract(text, [
+        ("d_title", "Restricted Stock Unit", 0), ("d_date", "01/01/2012", 0), ("d_code", "M", 0),
+        ("d_shares_d", "30,718", 0), ("d_und_title", "Class B Common Stock", 0), ("d_und_shares", "30,718", 1),
+        ("d_owned", "0", 0), ("d_di", "D", 0),
+        ("d_title", "Class B Common Stock", 1), ("d_date", "01/01/2012", 1), ("d_code", "M", 1),
+        ("d_shares_d", "30,718", 2), ("d_und_title", "Class A Common Stock", 0), ("d_und_shares", "30,718", 3),
+        ("d_owned", "1,443,715", 0), ("d_di", "D", 1)])
+    assert [r.acquired_disposed for r in record.derivative_transactions] == ["D", "A"]
+    assert "repaired:conversion" in draft.prov["derivative_transactions[1].acquired_disposed"].notes
+    assert "ok:conversion" in draft.prov["derivative_transactions[0].acquired_disposed"].notes
+
+
+def test_a_transaction_rows_only_date_is_its_transaction_date():
+    text = "Restricted Stock Units 05/15/2022 M 946 Class A Common Stock 946 $0 0 D\n"
+    record, draft = extract(text, [
+        ("d_title", "Restricted Stock Units", 0), ("d_expiration", "05/15/2022", 0), ("d_code", "M", 0),
+        ("d_shares_d", "946", 0), ("d_und_title", "Class A Common Stock", 0), ("d_und_shares", "946", 1),
+        ("d_owned", "0", 1), ("d_di", "D", 0)])
+    row = record.derivative_transactions[0]
+    assert (row.transaction_date, row.expiration_date) == (dt.date(2022, 5, 15), None)
+    assert "repaired:dates" in draft.prov["derivative_transactions[0].transaction_date"].notes
+    assert [f for f in draft.prov if f.endswith("expiration_date")] == []
+
+
+def test_what_a_derivative_row_lost_of_its_underlying_is_inferred():
+    text = "Restricted Stock Units\t03/10/2025\tA\t110,474\tCommon Stock\t$0\n"
+    marks = [("d_title", "Restricted Stock Units", 0), ("d_date", "03/10/2025", 0), ("d_code", "A", 0),
+             ("d_shares_a", "110,474", 0), ("d_und_title", "Common Stock", 0)]
+    record, draft = extract(text, marks)
+    row = record.derivative_transactions[0]
+    assert (row.shares, row.underlying_shares) == (110474, 110474)
+    prov = draft.prov["derivative_transactions[0].underlying_shares"]
+    assert prov.inferred and "repaired:underlying" in prov.notes and not prov.spans
+    # the other way round: the underlying amount read, the derivative's count lost
+    record, draft = extract(text, marks[:3] + [("d_und_shares", "110,474", 0)])
+    assert record.derivative_transactions[0].shares == 110474
+    assert draft.prov["derivative_transactions[0].shares"].inferred
+    # the underlying security lost: the one stock Table I lists
+    text2 = "Common Stock\t5,000\tD\n" + text
+    record, draft = extract(text2, [("nd_title", "Common Stock", 0), ("nd_owned", "5,000", 0),
+                                    ("nd_di", "D", 0)] + marks[:4])
+    assert record.derivative_transactions[0].underlying_security_title == "Common Stock"
+    assert draft.prov["derivative_transactions[0].underlying_security_title"].inferred
+    text3 = "Class A Common Stock\t1\tD\nClass B Common Stock\t5,000\tD\n" + text
+    record, _ = extract(text3, [("nd_title", "Class A Common Stock", 0), ("nd_title", "Class B Common Stock", 0)]
+                        + marks[:4])
+    assert record.derivative_transactions[0].underlying_security_title is None   # two: which?
+    # both read: kept as printed, whatever the ratio
+    text = text.replace("Common Stock", "Common Stock\t55,237")
+    record, _ = extract(text, marks + [("d_und_shares", "55,237", 0)])
+    assert record.derivative_transactions[0].underlying_shares == 55237
+
+
+def test_weighted_average_range_picks_the_reading_inside_it():
+    text = ("Common Stock 08/23/2021 S 994 D $110.03\t352 (2) 5,047,398 D\n"
+            "Explanation of Responses:\n(2) The sale price represents the weighted average price of the "
+            "shares sold ranging from $110.00 to $110.07 per share.\n")
+    record, _ = extract(text, [("nd_title", "Common Stock", 0), ("nd_date", "08/23/2021", 0),
+                               ("nd_code", "S", 0), ("nd_shares", "994", 0), ("nd_ad", "D", 0),
+                               ("nd_price", "110.03\t352", 0), ("fn_ref", "(2)", 0),
+                               ("nd_owned", "5,047,398", 0), ("fn_id", "(2)", 1),
+                               ("fn_text", "The sale price represents the weighted average price of the "
+                                           "shares sold ranging from $110.00 to $110.07 per share.", 0)])
+    assert record.non_derivative_transactions[0].price_per_share == 110.0352
+    assert record.footnotes["F2"].endswith("$110.07 per share.")
+
+
+def test_a_table_ii_code_that_is_a_direction_repairs_the_count_sub_column():
+    """pdftotext reads Table II's '(A)' and '(D)' sub-headings one after the other before the
+    count, so the count looks disposed of; a grant (code A) acquires. An exercise (M) says
+    no direction of its own, and its sub-column stands."""
+    text = ("Restricted Stock Units 06/15/2020 A (A) (D) 1,386 Class A Common Stock 1,386 $0 1,386 D\n"
+            "Stock Option 06/15/2020 M 500 Common Stock 500 $0 1,000 D\n")
+    record, draft = extract(text, [
+        ("d_title", "Restricted Stock Units", 0), ("d_date", "06/15/2020", 0), ("d_code", "A", 0),
+        ("d_shares_d", "1,386", 0), ("d_und_title", "Class A Common Stock", 0),
+        ("d_und_shares", "1,386", 1), ("d_price", "0", 0), ("d_owned", "1,386", 2), ("d_di", "D", 0),
+        ("d_title", "Stock Option", 0), ("d_date", "06/15/2020", 1), ("d_code", "M", 0),
+        ("d_shares_a", "500", 0), ("d_und_title", "Common Stock", 1), ("d_und_shares", "500", 1),
+        ("d_price", "0", 1), ("d_owned", "1,000", 0), ("d_di", "D", 1)])
+    grant, exercise = record.derivative_transactions
+    assert (grant.transaction_code, grant.acquired_disposed) == ("A", "A")
+    assert "repaired:code_ad" in draft.prov["derivative_transactions[0].acquired_disposed"].notes
+    assert (exercise.transaction_code, exercise.acquired_disposed) == ("M", "A")
