@@ -73,6 +73,7 @@ class Row:
     titles: list[TaggedSpan]
     spans: list[TaggedSpan] = field(default_factory=list)
     line: int | None = None           # the line of its values, where rows are lines
+    band: tuple[int, ...] = ()        # every line of its values, where a tall row has several
 
     @property
     def start(self) -> int:
@@ -135,13 +136,15 @@ def _title_groups(titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
         return groups
     value_lines = sorted({geo.line(s) for s in spans if s.label.startswith(table + "_")
                           and LABEL_INFO[s.label].kind != "text"})
+    band = _bands(value_lines, titles, spans, table, geo)
     anchors: dict[int, list[Row]] = defaultdict(list)
     loose: list[TaggedSpan] = []
     rows: list[Row] = []
     for span in titles:
         if geo.line(span) in value_lines:
-            anchors[geo.line(span)].append(Row(table, [span], line=geo.line(span)))
-            rows.append(anchors[geo.line(span)][-1])
+            key = band[geo.line(span)]
+            anchors[key].append(Row(table, [span], line=geo.line(span), band=_members(band, key)))
+            rows.append(anchors[key][-1])
         else:
             loose.append(span)
     for span in loose:
@@ -150,8 +153,13 @@ def _title_groups(titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
         if near is None or abs(near - line) > 3:
             rows.append(Row(table, [span]))
             continue
+        # between two rows: one with no title yet, else the one whose own line (its title's,
+        # date's or code's: the middle of a tall row, on which -layout centres its cells)
+        # is nearer
+        near = min({band[v] for v in value_lines if abs(v - line) == abs(near - line)} | {band[near]},
+                   key=lambda k: (bool(anchors.get(k)), abs(k - line), k != band[near]))
         if not anchors.get(near):
-            anchors[near].append(Row(table, [], line=near))
+            anchors[near].append(Row(table, [], line=near, band=_members(band, near)))
             rows.append(anchors[near][-1])
         target = min(anchors[near],
                      key=lambda r: abs((r.titles[0].first if r.titles else span.first) - span.first))
@@ -162,6 +170,46 @@ def _title_groups(titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
     for r in rows:
         r.titles.sort(key=lambda s: s.start)
     return sorted((r for r in rows if r.titles), key=lambda r: r.titles[0].start)
+
+
+BAND_GAP = 3
+
+
+def _bands(value_lines: list[int], titles: list[TaggedSpan], spans: list[TaggedSpan], table: str,
+           geo: Geometry) -> dict[int, int]:
+    """pdftotext -layout centres each cell of a tall row (titles and notes wrapped over many
+    lines) on the row's middle, so one row's values may stand on several lines. A line of
+    values with no title, date or code of its own goes with the nearest line (BAND_GAP at
+    most; one with a title first) whose row holds none of its labels: value line -> the
+    line that keys its row's band."""
+    labels: dict[int, set[str]] = defaultdict(set)
+    for s in spans:
+        if s.label.startswith(table + "_") and LABEL_INFO[s.label].kind != "text":
+            labels[geo.line(s)].add(s.label)
+    titled = {geo.line(t) for t in titles}
+    band = {v: v for v in value_lines}
+
+    def members(key: int) -> set[str]:
+        return set().union(*(labels[v] for v in value_lines if band[v] == key))
+
+    for v in value_lines:
+        if v in titled or labels[v] & {f"{table}_date", f"{table}_code"} \
+                or any(band[u] == v for u in value_lines if u != v):
+            continue    # a row's own line, or one that others joined already
+        near = sorted((u for u in value_lines if u != v and abs(u - v) <= BAND_GAP),
+                      key=lambda u: (abs(u - v), band[u] not in titled, u < v))
+        for u in near:
+            if not labels[v] & members(band[u]):
+                key = band[u]
+                for w in value_lines:
+                    if band[w] == v:
+                        band[w] = key
+                break
+    return band
+
+
+def _members(band: dict[int, int], key: int) -> tuple[int, ...]:
+    return tuple(v for v, k in band.items() if k == key)
 
 
 def _same_text(a: TaggedSpan, b: TaggedSpan, geo: Geometry) -> bool:
@@ -176,7 +224,7 @@ def _row_cost(span: TaggedSpan, row: Row, geo: Geometry) -> float:
         return abs(geo.line(span) - geo.line(row.spans[0]))
     # the row's title lines (wrapped titles too) and the line of its values
     lines = [x for t in row.titles for x in range(geo.line(t), geo.lines[t.last] + 1)] + \
-        ([row.line] if row.line is not None else [])
+        (list(row.band) or ([row.line] if row.line is not None else []))
     line = geo.line(span)
     # a text wrapped down its column (a nature centred on its row's line) is as near as
     # its nearest line

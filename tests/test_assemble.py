@@ -393,6 +393,69 @@ def test_a_nature_wrapped_down_its_column_is_read_whole_from_the_piece_the_tagge
         ["By Acme Ventures Fund, LP", None]
 
 
+def _columns(*cells: tuple[int, str]) -> str:
+    line = ""
+    for col, text in cells:
+        line = line.ljust(col) + text
+    return line
+
+
+# pdftotext -layout of two tall Table II rows (a SPAC sponsor's filing): each cell is centred
+# on its row, so a row's values stand on several lines and its title's lines lie among them
+TALL_ROWS = "\n".join([
+    "Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned",
+    _columns((0, "1. Title of"), (14, "2. Conversion"), (28, "3. Transaction"), (44, "4. Transaction"),
+             (60, "5. Number"), (72, "7. Title and Amount"), (94, "8. Price"), (104, "9. Number"),
+             (116, "10."), (122, "11. Nature")),
+    _columns((0, "Derivative"), (14, "or Exercise"), (28, "Date"), (44, "Code"), (60, "(A)   (D)"),
+             (72, "of Underlying"), (94, "(Instr. 5)"), (104, "Owned"), (116, "Form"), (122, "of Indirect")),
+    _columns((0, "Class B"), (122, "See")),
+    _columns((72, "Common")),
+    _columns((0, "Ordinary"), (14, "(3)"), (28, "08/10/2021"), (44, "M"), (66, "17,130,000"),
+             (84, "17,130,000"), (104, "0"), (116, "I"), (122, "Footnote")),
+    _columns((72, "Stock")),
+    _columns((0, "Shares"), (122, "(4)")),
+    _columns((0, "Private"), (122, "See")),
+    _columns((60, "11,533,333"), (72, "Common")),
+    _columns((0, "Placement"), (14, "$ 11.5"), (28, "08/10/2021"), (44, "J")),
+    _columns((72, "Stock")),
+    _columns((84, "11,533,333"), (94, "$ 1.5"), (104, "11,533,333"), (116, "I"), (122, "Footnote")),
+    _columns((0, "Warrants"), (122, "(4)")),
+    "",
+    "Explanation of Responses:",
+    "(3) The Class B ordinary shares convert into Common Stock one for one.",
+    "(4) The securities are held by the sponsor, of which the reporting person is a manager.",
+]) + "\n"
+
+
+def test_a_tall_rows_values_on_several_lines_and_its_title_among_them_stay_one_row():
+    """A value line with no title, date or code of its own ('11,533,333' above its row's
+    date, the count, price and holding below it) belongs to the row near it that holds
+    none of its labels; a title line halfway between two rows' values ('Shares') goes with
+    the row whose own line, its date's and code's, is nearer."""
+    marks = [("d_title", word, 0) for word in ("Class B", "Ordinary", "Shares", "Private", "Placement",
+                                               "Warrants")]
+    marks += [("d_und_title", "Common", 0), ("d_und_title", "Stock", 0), ("d_date", "08/10/2021", 0),
+              ("d_code", "M", 0), ("d_shares_d", "17,130,000", 0), ("d_und_shares", "17,130,000", 1),
+              ("d_owned", "0", 0), ("d_di", "I", 0), ("d_nature", "Footnote", 0), ("fn_ref", "(3)", 0),
+              ("fn_ref", "(4)", 0),
+              ("d_shares_a", "11,533,333", 0), ("d_und_title", "Common", 1), ("d_conv", "11.5", 0),
+              ("d_date", "08/10/2021", 1), ("d_code", "J", 0), ("d_und_title", "Stock", 1),
+              ("d_und_shares", "11,533,333", 1), ("d_price", "1.5", 0), ("d_owned", "11,533,333", 2),
+              ("d_di", "I", 1), ("d_nature", "Footnote", 1), ("fn_ref", "(4)", 1)]
+    doc, idx, spans = spans_for(TALL_ROWS, marks)
+    assert not geometry(doc, idx, spans).cell_per_line
+    record, _ = extract(TALL_ROWS, marks)
+    assert not record.derivative_holdings
+    shares, warrants = record.derivative_transactions
+    assert (shares.security_title, shares.transaction_code, shares.shares, shares.acquired_disposed,
+            shares.shares_owned_following) == ("Class B Ordinary Shares", "M", 17130000, "D", 0)
+    assert (warrants.security_title, warrants.transaction_code, warrants.shares, warrants.acquired_disposed,
+            warrants.conversion_or_exercise_price, warrants.price_per_share,
+            warrants.shares_owned_following) == \
+        ("Private Placement Warrants", "J", 11533333, "A", 11.5, 1.5, 11533333)
+
+
 def test_remarks_written_beside_their_heading_in_a_markdown_cell_are_read():
     """markitdown puts the remarks in the heading's cell ('| **Remarks:** Title: ... | |'),
     where the tagger read nothing; the words beside the heading, in its cell, are the
