@@ -12,7 +12,7 @@ from collections import defaultdict
 from .decode import TaggedSpan, covered, token_span
 from .mend_numbers import LONE_LETTER_PROB, TAIL_LINE_MAX, lone_span
 from .rows import TABLE_PREFIX, Geometry, lines_and_labels
-from .vocabulary import STREETS
+from .vocabulary import LABEL_INFO, STREETS
 
 
 _REMARKS_HEADING_RE = re.compile(r"Remarks[ \t]*:[*_ \t]*", re.I)
@@ -218,7 +218,8 @@ def nature_columns(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int]) 
     reads some of these pieces and not others. Where it read a piece, every untagged cell
     of the table that starts in the piece's column, on the lines running unbroken from it
     and below the table's headings, is a piece too (at LONE_LETTER_PROB); the rows take
-    each piece by its nearest line (`_row_cost`)."""
+    each piece by its nearest line (`_row_cost`). A number alone in the column between two
+    of its lines ('2010'), that the tagger read as a row's count, is a piece as well."""
     if geo.cell_per_line:
         return spans
     lay = doc.user_data["layout"]
@@ -259,7 +260,18 @@ def nature_columns(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int]) 
                     cell = next((c for c in lines[line] if abs(geo.cols[c[0]] - x) <= 2), ())
                     words = [t for t in cell if kinds[idx[t]] != "fnmark"]
                     if any(t in tagged for t in words):
-                        break
+                        # one number between two lines of the nature ('Venture' / '2010' /
+                        # 'Fund,'), read as a row's value, is the nature's
+                        inside = [s for s in out if s.first <= words[-1] and s.last >= words[0]]
+                        nxt = next((c for c in lines.get(line + step, ()) if abs(geo.cols[c[0]] - x) <= 2), ())
+                        if len(words) != 1 or kinds[idx[words[0]]] != "number" or len(inside) != 1 \
+                                or LABEL_INFO[inside[0].label].kind != "number" \
+                                or not any(kinds[idx[t]] == "word" for t in nxt) \
+                                or any(kinds[idx[t]] not in ("word", "other", "fnmark") for t in nxt) \
+                                or any(s.first <= nxt[-1] and s.last >= nxt[0] and s.label != f"{table}_nature"
+                                       for s in out):
+                            break
+                        out.remove(inside[0])
                     if words:
                         out.append(lone_span(doc, idx, words[0], words[-1], f"{table}_nature"))
                     line += step

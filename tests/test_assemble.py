@@ -393,6 +393,25 @@ def test_a_nature_wrapped_down_its_column_is_read_whole_from_the_piece_the_tagge
         ["By Acme Ventures Fund, LP", None]
 
 
+def test_a_number_wrapped_inside_a_nature_down_its_column_is_the_natures():
+    """'By' / 'Acme' / '2010' / 'Ventures' ...: the tagger read the year alone on its line as a
+    count of the row; between two lines of the nature in its column it is the nature's, and
+    the row keeps its holding."""
+    text = FIXED_NATURES.replace(_fixed_width("", "Acme"), _fixed_width("", "Acme") + "\n"
+                                 + _fixed_width("", "2010"))
+    marks = []
+    for k, amount in enumerate(("1,000", "2,000")):
+        marks += [("nd_title", "Common Stock", k), ("nd_date", "03/03/2020", k), ("nd_code", "C", k),
+                  ("nd_shares", amount, 0), ("nd_ad", "A", k + 1), ("nd_price", "0", k),
+                  ("nd_owned", amount, 1), ("nd_di", "I", k + 1), ("fn_ref", f"({k + 1})", 0)]
+    record, _ = extract(text, marks + [("nd_nature", "Ventures", 0), ("nd_nature", "Smith", 0),
+                                       ("nd_owned", "2010", 0)])
+    acme, smith = record.non_derivative_transactions
+    assert (acme.shares_owned_following, acme.nature_of_ownership) == (1000, "By Acme 2010 Ventures Fund, LP")
+    assert smith.nature_of_ownership == "By Smith Family Trust"
+    assert not record.non_derivative_holdings
+
+
 def _columns(*cells: tuple[int, str]) -> str:
     line = ""
     for col, text in cells:
