@@ -288,7 +288,7 @@ def _first_halves(blocks, text: str):
     mid-sentence or no marked note comes before it, the next note's first half (its
     marker was printed beside a later line, a blank line parting the halves: OCR);
     else the note before's last paragraph."""
-    out: list = []
+    blocks, out = list(blocks), []
     last = 0
     for k, (fid, pieces) in enumerate(blocks):
         if fid is None and k + 1 < len(blocks) and blocks[k + 1][0] is not None \

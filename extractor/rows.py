@@ -200,10 +200,7 @@ def _bands(value_lines: list[int], titles: list[TaggedSpan], spans: list[TaggedS
                       key=lambda u: (abs(u - v), band[u] not in titled, u < v))
         for u in near:
             if not labels[v] & members(band[u]):
-                key = band[u]
-                for w in value_lines:
-                    if band[w] == v:
-                        band[w] = key
+                band[v] = band[u]
                 break
     return band
 
