@@ -283,7 +283,8 @@ def _centred_markers(blocks, text: str):
 
 def _first_halves(blocks, text: str):
     """A block without a marker right before a marked block whose number leaves none free
-    for it ('(1)' with no note before it, '(3)' right after '(2)') is part of a note, not
+    for it ('(1)' with no note before it, '(3)' right after '(2)' or after a block without
+    a marker that will be note 2) is part of a note, not
     one of its own, so the readable markers keep their numbers: where it stops
     mid-sentence or no marked note comes before it, the next note's first half (its
     marker was printed beside a later line, a blank line parting the halves: OCR);
@@ -300,8 +301,7 @@ def _first_halves(blocks, text: str):
                 out[-1] = (out[-1][0], out[-1][1] + pieces)
             continue
         out.append((fid, pieces))
-        if fid is not None:
-            last = int(fid[1:])
+        last = int(fid[1:]) if fid is not None else last + 1   # as build_footnotes numbers it
     return out
 
 

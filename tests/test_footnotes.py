@@ -243,6 +243,27 @@ def test_a_notes_first_half_before_its_marker_goes_with_it():
     assert record.footnotes == {"F1": " ".join(notes[:2]), "F2": " ".join(notes[2:4]), "F3": notes[4]}
 
 
+def test_a_notes_first_half_counts_the_unmarked_notes_before_it():
+    """The first note's marker is garbled past reading ('1)' at the line's start, not
+    tagged), so the first note will be note 1; the second note's first half stands
+    before its centred marker '(2)': no number is free for it, so it is note 2's."""
+    text = ("Signatures\n/s/ Jane Doe, Attorney-in-Fact 03/05/2020\n** Signature of Reporting Person Date\n"
+            "Explanation of Response:\n"
+            "* If the form is filed by more than one reporting person, see Instruction 4(b)(v).\n"
+            "1) These sales were effected by the Funds under a trading plan.\n\n"
+            "The price reported in Column 4 is a weighted average price. The reporting\n\n"
+            "(2) person undertakes to provide full information on request.\n\n"
+            "(3) Includes 3,369 shares subject to vesting.\n")
+    notes = ["These sales were effected by the Funds under a trading plan.",
+             "The price reported in Column 4 is a weighted average price. The reporting",
+             "person undertakes to provide full information on request.",
+             "Includes 3,369 shares subject to vesting."]
+    marks = [("fn_text", notes[0], 0), ("fn_text", notes[1], 0), ("fn_id", "(2)", 0), ("fn_text", notes[2], 0),
+             ("fn_id", "(3)", 0), ("fn_text", notes[3], 0)]
+    record, _ = extract(text, marks)
+    assert record.footnotes == {"F1": notes[0], "F2": " ".join(notes[1:3]), "F3": notes[3]}
+
+
 def test_a_marker_read_out_of_order_takes_the_missing_number():
     """OCR reads '(3)' as '(8)' between notes 2 and 4: it is note 3. A last marker past
     a gap keeps its number (a note may be missing)."""
