@@ -284,11 +284,10 @@ def _centred_markers(blocks, text: str):
 def _first_halves(blocks, text: str):
     """A block without a marker right before a marked block whose number leaves none free
     for it ('(1)' with no note before it, '(3)' right after '(2)' or after a block without
-    a marker that will be note 2) is part of a note, not
-    one of its own, so the readable markers keep their numbers: where it stops
-    mid-sentence or no marked note comes before it, the next note's first half (its
-    marker was printed beside a later line, a blank line parting the halves: OCR);
-    else the note before's last paragraph."""
+    a marker that will be note 2) is part of a note, not one of its own, so the readable
+    markers keep their numbers: where it stops mid-sentence or no marked note comes before
+    it, the next note's first half (its marker was printed beside a later line, a blank
+    line parting the halves: OCR); else the note before's last paragraph."""
     blocks, out = list(blocks), []
     last = 0
     for k, (fid, pieces) in enumerate(blocks):
