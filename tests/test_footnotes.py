@@ -192,12 +192,17 @@ def test_a_marker_before_a_lower_case_line_is_centred_and_notes_run_to_the_line_
     assert record.footnotes == {"F1": "Shares are held by a family trust."}
 
 
+# what stands before the notes in a whole form: the signature, for the notes' layout to be
+# judged on more lines than the notes' own
+SIGNED = "Signatures\n/s/ Jane Doe, Attorney-in-Fact 03/05/2020\n** Signature of Reporting Person Date\n"
+
+
 def test_a_notes_first_half_before_its_marker_goes_with_it():
     """OCR of a PDF whose markers are centred on their notes, a blank line after each
     paragraph: the first note's text starts before its marker '(1)' and stops
     mid-sentence; the third note's marker is garbled. The unmarked first half is note 1's,
     so the readable markers after it keep their numbers."""
-    text = ("Signatures\n/s/ Jane Doe, Attorney-in-Fact 03/05/2020\n** Signature of Reporting Person Date\n"
+    text = SIGNED + (
             "Explanation of Responses:\n"
             "* If the form is filed by more than one reporting person, see Instruction 4(b)(v).\n\n"
             "The Fund's general partner is LP Management, which is the general partner of\n"
@@ -247,7 +252,7 @@ def test_a_notes_first_half_counts_the_unmarked_notes_before_it():
     """The first note's marker is garbled past reading ('1)' at the line's start, not
     tagged), so the first note will be note 1; the second note's first half stands
     before its centred marker '(2)': no number is free for it, so it is note 2's."""
-    text = ("Signatures\n/s/ Jane Doe, Attorney-in-Fact 03/05/2020\n** Signature of Reporting Person Date\n"
+    text = SIGNED + (
             "Explanation of Response:\n"
             "* If the form is filed by more than one reporting person, see Instruction 4(b)(v).\n"
             "1) These sales were effected by the Funds under a trading plan.\n\n"
