@@ -14,8 +14,9 @@ or after a street in the owner table, is inside the value (`_inner_commas`). Wha
 carries its low probability into confidence. A stop glued to a short word ending a name or
 a street is its abbreviation's (`_glued_stops`).
 Last, the form's own notes, which OCR garbles past the tagger's knowing, lose the footnote
-label (`_form_notes`), and a run of one title twice, or of counts or code letters on
-lines of their own, is two values (`_repeats`).
+label (`_form_notes`), the stop after a note's number '1.' is no part of its id
+(`_marker_stops`), and a run of one title twice, or of counts or code letters on lines of
+their own, is two values (`_repeats`).
 """
 from __future__ import annotations
 
@@ -208,6 +209,17 @@ def _form_notes(path: list[str], doc, idx: list[int]) -> list[str]:
     return out
 
 
+def _marker_stops(path: list[str], doc, idx: list[int]) -> list[str]:
+    """A note numbered '1.' has the id '1': the stop after the number is O, as the aligner
+    labels real notes (the generator labels '1.' whole, so the tagger learnt both)."""
+    out = list(path)
+    for t in range(1, len(path)):
+        if path[t] == path[t - 1] == "fn_id" and doc[idx[t]].text in (".", "\\.") \
+                and doc[idx[t - 1]].text.isdigit():
+            out[t] = "O"
+    return out
+
+
 SECURITY_TITLES = ("nd_title", "d_title", "d_und_title")
 
 
@@ -313,6 +325,7 @@ class CrfTagger:
         path = _inner_commas(path, doc, idx)
         path = _glued_stops(path, doc, idx)
         path = _form_notes(path, doc, idx)
+        path = _marker_stops(path, doc, idx)
         spans = []
         for label, p, q in _runs(path):
             if label == "O":

@@ -248,6 +248,25 @@ def test_the_forms_own_notes_are_no_footnote_text_however_ocr_garbles_them():
     assert tagged.endswith("stock . The")          # a short piece is no form note
 
 
+def test_a_notes_number_is_its_id_without_the_stop_after_it():
+    from extractor.crf import _marker_stops
+    from extractor.features import content_tokens
+    doc = make_doc("1. Sold at 2. Shares\n2\\. Held in trust.\n")
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    assert words[:2] == ["1", "."] and "\\." in words
+    path = ["fn_text"] * len(idx)
+    for p, w in enumerate(words):
+        if w in ("1", "\\.") or (w == "." and p == 1) or (w == "2" and words[p + 1] == "\\."):
+            path[p] = "fn_id"
+    want = list(path)
+    want[1] = want[words.index("\\.")] = "O"
+    assert _marker_stops(path, doc, idx) == want
+    # a stop after a number inside the text, or a lone stop, keeps its label
+    assert _marker_stops(["fn_text"] * len(idx), doc, idx) == ["fn_text"] * len(idx)
+    assert _marker_stops(["O", "fn_id"] + ["O"] * (len(idx) - 2), doc, idx)[1] == "fn_id"
+
+
 def test_a_short_text_is_no_form_note():
     from extractor.footnotes import is_form_note
     assert is_form_note("* If the form is fled by mare than one reporting person, see Instruction 4(b)(v).")
