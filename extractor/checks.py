@@ -12,10 +12,11 @@ an inferred value that makes the check pass). The confidence model reads these n
     underlying     a derivative row's shares and its underlying shares: where one is read
                    and the other not, one share per derivative (RSUs, options) is assumed;
                    an underlying security not read is the one Table I lists, if only one
+                   (`title_checks`)
     title          a title with a table border glued to its front is another row's title;
                    one ending in 'Common' is cut (title_cut); one read in part is its
-                   column's one fuller title (title_part)
-    nature_cut     a nature read in part is the document's one fuller nature
+                   column's one fuller title (title_part) (`title_checks`)
+    nature_cut     a nature read in part is the document's one fuller nature (`title_checks`)
     conversion     of two derivative rows where one's underlying is the other's security
                    (same code and shares), the first is disposed of, the second acquired
     chain          shares owned after a row = the previous row's for the same security
@@ -31,24 +32,20 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections import Counter
 from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
-from .draft import Draft, Provenance
+from .draft import Draft
 from .parse import Reading
 from .record import Record
+from .title_checks import check_natures, check_titles, check_underlying_title, word_list
 from .tokenizer import split
 from .values import BORDER_GLYPHS, date_readings, decimal_key, number_readings, parse_number
-from .vocabulary import DERIVATIVE_DISPOSES, TRANSACTION_CODES
+from .vocabulary import DERIVATIVE_DISPOSES, TABLES, TRANSACTION_CODES
 
 _TICKER_RE = re.compile(r"^[A-Z]{1,5}(?:[.-][A-Z]{1,2})?$")
 _RANGE_RE = re.compile(r"\$\s?([\d,]+\.?\d*)\s+to\s+\$\s?([\d,]+\.?\d*)")
-
-
-def note(draft: Draft, path: str, text: str) -> None:
-    draft.prov.setdefault(path, Provenance()).notes.append(text)
 
 
 def number_options(draft: Draft, path: str) -> list[float]:
@@ -73,21 +70,6 @@ def number_options(draft: Draft, path: str) -> list[float]:
     return options
 
 
-def _set(draft: Draft, path: str, value, check: str, inferred: bool = False) -> None:
-    prov = draft.prov.setdefault(path, Provenance())
-    draft.values[path] = value
-    prov.notes.append(f"repaired:{check}")
-    prov.inferred = prov.inferred or inferred
-
-
-def _swap(draft: Draft, a: str, b: str, check: str) -> None:
-    """Two values read each in the other's place: each takes the other's value and spans."""
-    draft.values[a], draft.values[b] = draft.values[b], draft.values[a]
-    draft.prov[a], draft.prov[b] = draft.prov[b], draft.prov[a]
-    for path in (a, b):
-        draft.prov[path].notes.append(f"repaired:{check}")
-
-
 def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
     for table in ("non_derivative_transactions", "derivative_transactions"):
         for i in range(len(rows[table])):
@@ -102,23 +84,19 @@ def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
             if usual is None:
                 continue
             if ad is None:
-                _set(draft, f"{p}.acquired_disposed", usual, "code_ad", inferred=True)
+                draft.repair(f"{p}.acquired_disposed", usual, "code_ad", inferred=True)
             elif ad != usual and table.startswith("derivative") \
                     and TRANSACTION_CODES.get(code, (None, None))[1] == usual:
                 # Table II prints no A/D letter: the count's sub-column, (A) or (D), says it,
                 # and pdftotext reads both sub-headings before the count. A code that is
                 # itself a direction (a grant acquires, a sale disposes) is the reading.
-                _set(draft, f"{p}.acquired_disposed", usual, "code_ad")
+                draft.repair(f"{p}.acquired_disposed", usual, "code_ad")
             elif ad == usual:
-                note(draft, f"{p}.acquired_disposed", "ok:code_ad")
-                note(draft, f"{p}.transaction_code", "ok:code_ad")
+                draft.note(f"{p}.acquired_disposed", "ok:code_ad")
+                draft.note(f"{p}.transaction_code", "ok:code_ad")
             else:
-                note(draft, f"{p}.acquired_disposed", "fail:code_ad")
-                note(draft, f"{p}.transaction_code", "fail:code_ad")
-
-
-ROW_TABLES = ("non_derivative_transactions", "non_derivative_holdings",
-              "derivative_transactions", "derivative_holdings")
+                draft.note(f"{p}.acquired_disposed", "fail:code_ad")
+                draft.note(f"{p}.transaction_code", "fail:code_ad")
 
 
 def check_ownership_form(draft: Draft, rows: dict[str, list]) -> None:
@@ -131,7 +109,7 @@ def check_ownership_form(draft: Draft, rows: dict[str, list]) -> None:
     neither read takes the form that every other row of its table was read with, where they
     agree: one filing's transactions are in one account (so in all 76 such rows of the 48
     filings in gold)."""
-    for table in ROW_TABLES:
+    for table in TABLES:
         read = {draft.values.get(f"{table}[{i}].direct_or_indirect") for i in range(len(rows[table]))} - {None}
         for i in range(len(rows[table])):
             p = f"{table}[{i}]"
@@ -139,15 +117,15 @@ def check_ownership_form(draft: Draft, rows: dict[str, list]) -> None:
             form = draft.values.get(f"{p}.direct_or_indirect")
             if form is None:
                 if nature or table == "non_derivative_holdings":
-                    _set(draft, f"{p}.direct_or_indirect", "I", "ownership_form", inferred=True)
+                    draft.repair(f"{p}.direct_or_indirect", "I", "ownership_form", inferred=True)
                 elif table.endswith("transactions") and len(read) == 1 \
                         and draft.values.get(f"{p}.shares") is not None:
-                    _set(draft, f"{p}.direct_or_indirect", next(iter(read)), "ownership_form", inferred=True)
+                    draft.repair(f"{p}.direct_or_indirect", next(iter(read)), "ownership_form", inferred=True)
                 continue
             verdict = "ok" if (form == "I") == bool(nature) else "fail"
-            note(draft, f"{p}.direct_or_indirect", f"{verdict}:ownership_form")
+            draft.note(f"{p}.direct_or_indirect", f"{verdict}:ownership_form")
             if nature:
-                note(draft, f"{p}.nature_of_ownership", f"{verdict}:ownership_form")
+                draft.note(f"{p}.nature_of_ownership", f"{verdict}:ownership_form")
 
 
 _DERIVATIVE_COUNTS = (("derivative_transactions", "shares"), ("derivative_holdings", "shares_owned_following"))
@@ -165,110 +143,9 @@ def check_underlying(draft: Draft, rows: dict[str, list]) -> None:
             if (mine is None) == (under is None):
                 continue
             if under is None:
-                _set(draft, f"{p}.underlying_shares", mine, "underlying", inferred=True)
+                draft.repair(f"{p}.underlying_shares", mine, "underlying", inferred=True)
             elif table == "derivative_transactions" and draft.values.get(f"{p}.transaction_code"):
-                _set(draft, f"{p}.{own}", under, "underlying", inferred=True)
-
-
-def check_titles(draft: Draft, rows: dict[str, list]) -> None:
-    """A title that is another row's with a table border glued to its front, as OCR reads
-    it ('Iclass A Common Stock' beside 'Class A Common Stock'), is that title: the
-    holdings chain then links the rows of one security."""
-    paths = [f"{table}[{i}].{key}" for table in ROW_TABLES for i in range(len(rows[table]))
-             for key in ("security_title", "underlying_security_title")]
-    titles = [t for t in (draft.values.get(p) for p in paths) if isinstance(t, str)]
-    for p in paths:
-        title = draft.values.get(p)
-        if isinstance(title, str) and len(title) > 2 and title[0] in BORDER_GLYPHS:
-            bare = [t for t in titles if t.casefold() == title[1:].casefold()]
-            if bare:
-                _set(draft, p, max(bare, key=bare.count), "title")
-    _complete_cut_titles(draft, paths)
-    # a title read in part ('..., par value $0.0001 per' of '... per share') among the
-    # titles of its own column: no gold title is part of another of its column in one
-    # filing, but the underlying 'Common Stock' of an option is part of Table I's 'Common
-    # Stock (restricted stock units)' (h005, the one such pair of 168 distinct titles)
-    for tables, key in ((ROW_TABLES[:2], "security_title"), (ROW_TABLES[2:], "security_title"),
-                        (ROW_TABLES[2:], "underlying_security_title")):
-        _complete_parts(draft, [f"{table}[{i}].{key}" for table in tables for i in range(len(rows[table]))],
-                        "title_part")
-
-
-CUT_TITLE_END = "common"   # no security title ends so (0 of 491 in train, dev and the seeds)
-
-
-def _complete_cut_titles(draft: Draft, paths: list[str]) -> None:
-    """A title ending in 'Common' lost its last word: OCR and pdftotext put the 'Stock' of a
-    title wrapped beside other cells on another line ('Class A Common' + 'Stock'). It is
-    the document's one whole title that holds it word for word with more after it (Table
-    I's 'Class A Common Stock' for an underlying 'Common'), else it with 'Stock'."""
-    titles = {t: _words(t) for t in (draft.values.get(p) for p in paths) if isinstance(t, str)}
-    whole = [(t, words) for t, words in titles.items() if words[-1:] != [CUT_TITLE_END]]
-    for p in paths:
-        title = draft.values.get(p)
-        cut = titles.get(title, [])
-        if cut[-1:] != [CUT_TITLE_END]:
-            continue
-        fuller = {t for t, words in whole
-                  if any(words[k:k + len(cut)] == cut for k in range(len(words) - len(cut)))}
-        value = fuller.pop() if len(fuller) == 1 else title.rstrip(" ,.;:") + " Stock"
-        _set(draft, p, value, "title_cut")
-
-
-def check_natures(draft: Draft, rows: dict[str, list]) -> None:
-    """A nature of ownership read in part ('See' or 'footnote' of 'See footnote', 'See
-    Footno', 'Venture Fund XV, L.P.'; the tagger leaves out a wrapped cell's line above or
-    below the row) is the document's one other nature that holds it (`_complete_parts`).
-    No nature is part of another in one filing (0 of 153 distinct natures of train, dev
-    and the seeds)."""
-    _complete_parts(draft, [f"{table}[{i}].nature_of_ownership"
-                            for table in ROW_TABLES for i in range(len(rows[table]))], "nature_cut")
-
-
-def _complete_parts(draft: Draft, paths: list[str], check: str) -> None:
-    """A text value read in part is the one other value of `paths` that holds it word for
-    word, its last word perhaps cut short, where that one is read at least as often. It
-    is a repair: the value's confidence drops."""
-    read = Counter(v for v in (draft.values.get(p) for p in paths) if isinstance(v, str) and _words(v))
-    values = {v: _words(v) for v in read}
-    for p in paths:
-        value = draft.values.get(p)
-        part = values.get(value)
-        if not part:
-            continue
-        # a fuller reading holds a word the part has not ('Trust Trust' is no fuller 'Trust'),
-        # and no other fuller reading ('See footnote See', read over into the next cell,
-        # is none of 'footnote' beside 'See footnote')
-        fuller = {v for v, words in values.items() if set(words) - set(part) and _holds(words, part)}
-        least = [v for v in fuller if not any(u != v and _holds(values[v], values[u]) for u in fuller)]
-        if len(least) == 1 and read[least[0]] >= read[value]:
-            _set(draft, p, least[0], check)
-
-
-def _holds(words: list[str], part: list[str]) -> bool:
-    """`part` is a run of `words`, its last word perhaps only the start of one."""
-    n = len(part)
-    return any(words[k:k + n - 1] == part[:-1] and words[k + n - 1].startswith(part[-1])
-               for k in range(len(words) - n + 1))
-
-
-def check_underlying_title(draft: Draft, rows: dict[str, list]) -> None:
-    """A derivative row's underlying security not read is the issuer's stock that Table I
-    lists, where it lists one (51 of 53 such derivative rows in train, dev and the seeds),
-    marked inferred."""
-    titles = {draft.values.get(f"{table}[{i}].security_title")
-              for table in ROW_TABLES[:2] for i in range(len(rows[table]))} - {None}
-    if len(titles) != 1:
-        return
-    for table in ROW_TABLES[2:]:      # the derivative tables
-        for i in range(len(rows[table])):
-            p = f"{table}[{i}].underlying_security_title"
-            if draft.values.get(p) is None:
-                _set(draft, p, next(iter(titles)), "underlying", inferred=True)
-
-
-def _words(value) -> list[str]:
-    return re.sub(r"[^a-z0-9]+", " ", str(value or "").casefold()).split()
+                draft.repair(f"{p}.{own}", under, "underlying", inferred=True)
 
 
 def check_conversion(draft: Draft, rows: dict[str, list]) -> None:
@@ -281,7 +158,7 @@ def check_conversion(draft: Draft, rows: dict[str, list]) -> None:
     get = draft.values.get
 
     def key(path: str, title: str) -> tuple:
-        return get(f"{path}.transaction_code"), get(f"{path}.shares"), _words(get(f"{path}.{title}"))
+        return get(f"{path}.transaction_code"), get(f"{path}.shares"), word_list(get(f"{path}.{title}"))
 
     for parent, child in itertools.permutations(paths, 2):
         code, shares, words = key(parent, "underlying_security_title")
@@ -289,9 +166,9 @@ def check_conversion(draft: Draft, rows: dict[str, list]) -> None:
             continue
         for path, usual in ((parent, "D"), (child, "A")):
             if get(f"{path}.acquired_disposed") == usual:
-                note(draft, f"{path}.acquired_disposed", "ok:conversion")
+                draft.note(f"{path}.acquired_disposed", "ok:conversion")
             else:
-                _set(draft, f"{path}.acquired_disposed", usual, "conversion")
+                draft.repair(f"{path}.acquired_disposed", usual, "conversion")
 
 
 def _chain_key(draft: Draft, p: str) -> tuple:
@@ -328,7 +205,7 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
 
     if fits(before, shares, after):
         for path in (f"{prev}.shares_owned_following", f"{cur}.shares", f"{cur}.shares_owned_following"):
-            note(draft, path, "ok:chain")
+            draft.note(path, "ok:chain")
         return
     # one other reading of one value that mends the link
     for path, options, make in (
@@ -339,7 +216,7 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
             (f"{cur}.shares", number_options(draft, f"{cur}.shares"), lambda v: fits(before, v, after))):
         good = [v for v in options if make(v)]
         if len(good) == 1:
-            _set(draft, path, good[0], "chain")
+            draft.repair(path, good[0], "chain")
             return
     # a row's price and holding read each in the other's place (pdftotext reads '$' /
     # '535,797' / '5.76': the dollar sign's line first): the "price", larger than the
@@ -349,7 +226,7 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
         owned = draft.values.get(f"{row}.shares_owned_following")
         if isinstance(price, (int, float)) and isinstance(owned, (int, float)) and price > owned \
                 and make(price):
-            _swap(draft, f"{row}.price_per_share", f"{row}.shares_owned_following", "chain")
+            draft.swap(f"{row}.price_per_share", f"{row}.shares_owned_following", "chain")
             return
     # one holding read from the other, when the damaged text still ends the same way;
     # of the two, the one whose text is nearer the inferred value
@@ -365,10 +242,10 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
             candidates.append((Levenshtein.distance(digits, raw), path, inferred))
     if candidates:
         _, path, inferred = min(candidates)
-        _set(draft, path, inferred, "chain", inferred=True)
+        draft.repair(path, inferred, "chain", inferred=True)
         return
     for path in (f"{prev}.shares_owned_following", f"{cur}.shares", f"{cur}.shares_owned_following"):
-        note(draft, path, "fail:chain")
+        draft.note(path, "fail:chain")
 
 
 def _fill_link(draft: Draft, cur: str, sign: int, shares, before, after) -> None:
@@ -379,7 +256,7 @@ def _fill_link(draft: Draft, cur: str, sign: int, shares, before, after) -> None
     else:
         path, value = f"{cur}.shares_owned_following", before + sign * shares
     if value > 0 or (value == 0 and path.endswith("following")):
-        _set(draft, path, value, "chain", inferred=True)
+        draft.repair(path, value, "chain", inferred=True)
 
 
 def check_dates(draft: Draft, record: Record) -> None:
@@ -390,12 +267,12 @@ def check_dates(draft: Draft, record: Record) -> None:
         if f"{p}.transaction_date" not in draft.values and f"{p}.exercise_date" not in draft.values \
                 and f"{p}.expiration_date" in draft.values:
             draft.move(f"{p}.expiration_date", f"{p}.transaction_date")
-            _set(draft, f"{p}.transaction_date", draft.values[f"{p}.transaction_date"], "dates")
+            draft.repair(f"{p}.transaction_date", draft.values[f"{p}.transaction_date"], "dates")
             draft.values[f"{p}.expiration_date"] = None
     period = draft.values.get("period_of_report")
     dates = [v for k, v in draft.values.items() if k.endswith(".transaction_date") and isinstance(v, dt.date)]
     if period is None and dates:   # box 3 is by definition the earliest transaction's date
-        _set(draft, "period_of_report", min(dates), "dates", inferred=True)
+        draft.repair("period_of_report", min(dates), "dates", inferred=True)
         draft.prov["period_of_report"].spans = []
         period = min(dates)
     signed = [s.date for s in record.signatures if s.date]
@@ -405,15 +282,15 @@ def check_dates(draft: Draft, record: Record) -> None:
             continue
         ok = (period is None or value >= period) and (latest is None or value <= latest)
         if ok:
-            note(draft, path, "ok:dates")
+            draft.note(path, "ok:dates")
             continue
         prov = draft.prov.get(path)
         options = date_readings([raw for raw in draft.raw(prov.spans)]) if prov else []
         good = [d for d in options if (period is None or d >= period) and (latest is None or d <= latest)]
         if len(good) == 1:
-            _set(draft, path, good[0], "dates")
+            draft.repair(path, good[0], "dates")
         else:
-            note(draft, path, "fail:dates")
+            draft.note(path, "fail:dates")
 
 
 def check_cities(draft: Draft, owners: int) -> None:
@@ -432,13 +309,13 @@ def check_cities(draft: Draft, owners: int) -> None:
                        if isinstance(draft.values.get(p), str)), None)
         spilt = split_city(city, state) if isinstance(city, str) and street else None
         if spilt is not None:
-            _set(draft, street, f"{draft.values[street]} {spilt[0]}", "gazetteer")
-            _set(draft, path, spilt[1], "gazetteer")
+            draft.repair(street, f"{draft.values[street]} {spilt[0]}", "gazetteer")
+            draft.repair(path, spilt[1], "gazetteer")
             city = spilt[1]
         if isinstance(city, str):
             fixed = correct_city(city, state)
             if fixed is not None:
-                _set(draft, path, fixed, "gazetteer")
+                draft.repair(path, fixed, "gazetteer")
 
 
 def _city_before_state(draft: Draft, state_path: str) -> str | None:
@@ -473,7 +350,7 @@ def _city_before_state(draft: Draft, state_path: str) -> str | None:
 def check_ticker(draft: Draft) -> None:
     ticker = draft.values.get("issuer.ticker")
     if isinstance(ticker, str):
-        note(draft, "issuer.ticker", "ok:ticker" if _TICKER_RE.match(ticker) else "fail:ticker")
+        draft.note("issuer.ticker", "ok:ticker" if _TICKER_RE.match(ticker) else "fail:ticker")
 
 
 def check_price_range(draft: Draft, record: Record, rows: dict[str, list]) -> None:
@@ -488,18 +365,18 @@ def check_price_range(draft: Draft, record: Record, rows: dict[str, list]) -> No
                 continue
             low, high = (float(x.replace(",", "")) for x in m.groups())
             if low <= price <= high:
-                note(draft, path, "ok:price_range")
+                draft.note(path, "ok:price_range")
             else:
                 good = [v for v in number_options(draft, path) if low <= v <= high]
                 if len(good) == 1:
-                    _set(draft, path, good[0], "price_range")
+                    draft.repair(path, good[0], "price_range")
                 else:
-                    note(draft, path, "fail:price_range")
+                    draft.note(path, "fail:price_range")
 
 
 def run_checks(record: Record, draft: Draft) -> Record:
     """Run every check; return the record rebuilt from the (possibly repaired) values."""
-    rows = {t: list(getattr(record, t)) for t in ROW_TABLES}
+    rows = {t: list(getattr(record, t)) for t in TABLES}
     check_code_ad(draft, rows)
     check_ownership_form(draft, rows)
     check_underlying(draft, rows)
@@ -524,7 +401,7 @@ def rebuild(record: Record, draft: Draft) -> Record:
         owners.append(replace(owner, **{k[len(prefix):]: v for k, v in draft.values.items()
                                         if k.startswith(prefix) and k[len(prefix):] in owner.__dataclass_fields__}))
     changes["reporting_owners"] = tuple(owners)
-    for table in ROW_TABLES:
+    for table in TABLES:
         new_rows = []
         for i, row in enumerate(getattr(record, table)):
             prefix = f"{table}[{i}]."

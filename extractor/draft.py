@@ -39,3 +39,21 @@ class Draft:
 
     def raw(self, spans: list[TaggedSpan]) -> list[str]:
         return [self.text[s.start:s.end] for s in spans]
+
+    # --- what the checks say of a value (`checks`) ---------------------------------------
+    def note(self, path: str, text: str) -> None:
+        self.prov.setdefault(path, Provenance()).notes.append(text)
+
+    def repair(self, path: str, value, check: str, inferred: bool = False) -> None:
+        """A different reading, or an inferred value, that makes `check` pass."""
+        prov = self.prov.setdefault(path, Provenance())
+        self.values[path] = value
+        prov.notes.append(f"repaired:{check}")
+        prov.inferred = prov.inferred or inferred
+
+    def swap(self, a: str, b: str, check: str) -> None:
+        """Two values read each in the other's place: each takes the other's value and spans."""
+        self.values[a], self.values[b] = self.values[b], self.values[a]
+        self.prov[a], self.prov[b] = self.prov[b], self.prov[a]
+        for path in (a, b):
+            self.prov[path].notes.append(f"repaired:{check}")
