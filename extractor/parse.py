@@ -106,14 +106,24 @@ def read_prose(pieces: list[str], refs: bool = True) -> Reading | None:
     return Reading(text, reading.quality * 0.9 ** (fixes + len(runs)))
 
 
+# a date's own comma, 'October 28,': a note that ends so was cut off before the year
+_CUT_DATE_RE = re.compile(r"\b[A-Z][a-z]{2,8}\.? \d{1,2},$")
+
+
 def read_note(pieces: list[str]) -> Reading | None:
-    """A footnote's text, closed by the period OCR dropped ('... on the grant date'): all
-    but one of the 392 notes of the gold records end with a period (that one, cut off in
-    its filing, with a comma, so a comma is kept). Quality lowered for the fix."""
+    """A footnote's text, closed by the period OCR dropped ('... on the grant date') or
+    read as a comma ('... therein,'): all but one of the 392 notes of the gold records end
+    with a period. That one, cut off in its filing inside a date ('... on October 28,'),
+    keeps its comma. Quality lowered for the fix."""
     reading = read_prose(pieces)
-    if reading is None or not reading.value[-1:].isalnum():
-        return reading
-    return Reading(reading.value + ".", reading.quality * 0.9)
+    if reading is None:
+        return None
+    value = reading.value
+    if value[-1:].isalnum():
+        return Reading(value + ".", reading.quality * 0.9)
+    if value[-1:] == "," and not _CUT_DATE_RE.search(value):
+        return Reading(value[:-1] + ".", reading.quality * 0.9)
+    return reading
 
 
 # a Roman numeral in a name ('SVF II', 'Fund III') as OCR reads it: 'Il', 'lI', 'Ill'

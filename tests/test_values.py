@@ -119,10 +119,16 @@ def test_prose_has_ocrs_border_letters_and_run_together_words_mended(raw, expect
     ("The RSUs are fully vested on the grant date", "The RSUs are fully vested on the grant date."),
     ("held by Rivendell One LLC", "held by Rivendell One LLC."),
     ("Not applicable.", "Not applicable."),
-    # a note its filing cut off keeps its comma
+    # a stop OCR read as a comma (dev h033a, train h041c)
+    ("The RSUs vested as to 100% of the total shares on May 15, 2018,",
+     "The RSUs vested as to 100% of the total shares on May 15, 2018."),
+    ("except to the extent of his pecuniary interest therein,",
+     "except to the extent of his pecuniary interest therein."),
+    # a note its filing cut off inside a date keeps its comma
     ("awarded to the Reporting Person on October 28,", "awarded to the Reporting Person on October 28,"),
+    ("vests on Sept. 3,", "vests on Sept. 3,"),
 ])
-def test_a_note_is_closed_by_the_period_ocr_dropped(raw, expected):
+def test_a_note_is_closed_by_the_period_ocr_dropped_or_misread(raw, expected):
     reading = read_note([raw])
     assert reading.value == expected
     assert (reading.quality < 1.0) == (raw != expected)
