@@ -173,7 +173,7 @@ def parse_text_date(text: str) -> dt.date | None:
         return None
 
 
-_CODE_JUNK_RE = re.compile(r"^[A-Za-z][()\[\]{}O0o®©@°*]+$")
+_CODE_JUNK_RE = re.compile(r"^[A-Za-z][()\[\]{}O0oQq®©@°*]+$")
 
 
 def code_readings(text: str, alphabet: str) -> list[str]:

@@ -48,6 +48,7 @@ def test_codes_and_their_ocr_lookalikes():
     assert code_readings("S", "PSAFM") == ["S"]
     assert code_readings("5", "PSAFM") == ["S"]
     assert code_readings("sO", "PSAFM") == ["S"]       # S with its footnote marker read as junk
+    assert code_readings("JQ)", "JPSAFM") == ["J"]    # J(1) with its marker read as Q) (train h071b)
     assert code_readings("Stock", "PSAFM") == []
 
 
