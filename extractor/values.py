@@ -138,6 +138,8 @@ def date_readings(pieces: list[str]) -> list[dt.date]:
     for join in list(joins):
         if len(join) > 8 and join[0] in "lI|[‘'oO" and not join[0].isdigit():
             joins.append(join[1:])   # a border or stray mark before the date
+        if join[-1:] in "/-." and len(join) > 8:
+            joins.append(join[:-1])  # a separator OCR ran on into the next cell ('06/14/2027/Common')
     for join in joins:
         for candidate in (join, ocr_digits(join)):
             value = parse_date(candidate)

@@ -42,6 +42,9 @@ def test_dates():
     assert parse_date("02/06/23") == dt.date(2023, 2, 6)
     assert parse_date("13/45/2024") is None
     assert date_readings(["02/06/20", "023"])[0] == dt.date(2023, 2, 6)
+    # a separator OCR ran on into the next cell: "06/14/2027/Common" (dev h033a)
+    assert date_readings(["06/14/2027/"]) == [dt.date(2027, 6, 14)]
+    assert date_readings(["2027/"]) == []
 
 
 def test_codes_and_their_ocr_lookalikes():
