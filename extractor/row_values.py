@@ -98,6 +98,11 @@ def row_values(row: Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedSp
         if len(spans_later) > 1 and not any(k in by_label for k in ("shares", "shares_a", "shares_d")):
             by_label["shares_a" if row.table == "d" else "shares"] = [spans_later[0]]
             by_label[later] = spans_later[1:]
+    # and for Table II's two dates: two dates read as one of them, the other read as none,
+    # are the date exercisable and the expiration date, in the form's column order
+    dates = sorted(by_label.get("exercisable", []) + by_label.get("expiration", []), key=lambda s: s.start)
+    if len(dates) == 2 and len(by_label.get("exercisable", [])) != 1:
+        by_label["exercisable"], by_label["expiration"] = [dates[0]], [dates[1]]
     # the same for letters: an A/D read twice, the second after the holdings and no D/I read,
     # is the D/I (the ownership form's column stands right of the holdings)
     ads, owned = by_label.get("ad", []), by_label.get("owned", [])

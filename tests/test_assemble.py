@@ -38,6 +38,25 @@ def test_a_second_acquired_disposed_after_the_holdings_is_the_ownership_form():
     assert row.direct_or_indirect is None
 
 
+def test_two_dates_read_as_one_of_table_iis_date_columns_fill_both_in_column_order():
+    """pdftotext of held-out h087b: '03/31/2013(2) 03/31/2020', both read as expiration."""
+    text = ("Director Stock Option $ 23.529 03/31/2013 A 2,868 03/31/2013 (2) 03/31/2020 "
+            "Common Stock 2,868 D\n")
+    marks = [("d_title", "Director Stock Option", 0), ("d_conv", "23.529", 0), ("d_date", "03/31/2013", 0),
+             ("d_code", "A", 0), ("d_shares_a", "2,868", 0), ("d_expiration", "03/31/2013", 1),
+             ("fn_ref", "(2)", 0), ("d_expiration", "03/31/2020", 0), ("d_und_title", "Common Stock", 0),
+             ("d_und_shares", "2,868", 1), ("d_di", "D", 0)]
+    row = extract(text, marks)[0].derivative_transactions[0]
+    assert (str(row.exercise_date), str(row.expiration_date)) == ("2013-03-31", "2020-03-31")
+    # one read as each is left as read
+    marks[5] = ("d_exercisable", "03/31/2013", 1)
+    row = extract(text, marks)[0].derivative_transactions[0]
+    assert (str(row.exercise_date), str(row.expiration_date)) == ("2013-03-31", "2020-03-31")
+    # one alone stays what it was read as
+    row = extract(text, marks[:5] + marks[6:])[0].derivative_transactions[0]
+    assert (row.exercise_date, str(row.expiration_date)) == (None, "2020-03-31")
+
+
 def test_a_nature_wrapped_down_its_column_goes_with_the_row_line_it_is_centred_on():
     # pdftotext -layout of train h070a: each nature cell is centred on its row's line,
     # so the first words of a row's nature sit nearer the row above by their first line
