@@ -140,6 +140,19 @@ def read_name(pieces: list[str]) -> Reading | None:
     return Reading(text, reading.quality * 0.9 ** fixes)
 
 
+def read_owner_name(pieces: list[str]) -> Reading | None:
+    """An owner's name, which opens with a letter or a digit (every owner of the 402 gold
+    records does): a stroke or bracket OCR read before it ('/BOTHA ROELOF') is dropped,
+    at lowered quality."""
+    reading = read_name(pieces)
+    if reading is None:
+        return None
+    text = re.sub(r"^[^\w]+", "", reading.value)
+    if text == reading.value:
+        return reading
+    return Reading(text, reading.quality * 0.9) if text else None
+
+
 # the conformed-signature mark '/s/' as OCR reads it: '‘s/', 'Js!', '/5/', '{s/', 'is!', 'si'
 _SIG_MARK_RE = re.compile(r"[‘’'`{(\[|/\\]?[iIjJl]?[sS59][/!|1lIi]?")
 _ATTORNEY_RE = re.compile(r"(?i)\batt[a-z]{3,6}\b")

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.parse import (read_footnote_id, read_name, read_note, read_number, read_prose, read_refs,
-                             read_signature, read_text, relation_after)
+from extractor.parse import (read_footnote_id, read_name, read_note, read_number, read_owner_name, read_prose,
+                             read_refs, read_signature, read_text, relation_after)
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
                               parse_date, parse_number)
 
@@ -94,6 +94,19 @@ def test_names_have_ocrs_roman_numerals_mended(raw, expected):
     reading = read_name([raw])
     assert reading.value == expected
     assert (reading.quality < 1.0) == (raw != expected)
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("/BOTHA ROELOF", "BOTHA ROELOF"),          # a stroke OCR read before the name (held-out h071b)
+    ("| SVF Il Holdings (DE) LLC", "SVF II Holdings (DE) LLC"),
+    ("3D Systems Corp", "3D Systems Corp"),
+    ("Hoffman Reid", "Hoffman Reid"),
+])
+def test_an_owners_name_opens_with_a_letter_or_digit(raw, expected):
+    reading = read_owner_name([raw])
+    assert reading.value == expected
+    assert (reading.quality < 1.0) == (raw != expected)
+    assert read_owner_name(["/ |"]) is None
 
 
 @pytest.mark.parametrize("raw,expected", [
