@@ -14,9 +14,12 @@ an inferred value that makes the check pass). The confidence model reads these n
                    an underlying security not read is the one Table I lists, if only one
                    (`title_checks`)
     title          a title with a table border glued to its front is another row's title;
-                   one ending in 'Common' is cut (title_cut); one read in part is its
-                   column's one fuller title (title_part) (`title_checks`)
-    nature_cut     a nature read in part is the document's one fuller nature (`title_checks`)
+                   one ending with the words it opens with was read over from or into
+                   another row's cell (title_run_on); one ending in 'Common' is cut
+                   (title_cut); one read in part is its column's one fuller title
+                   (title_part) (`title_checks`)
+    nature_cut     a nature read in part is the document's one fuller nature; one read over
+                   into another row's cell loses its words (nature_run_on) (`title_checks`)
     conversion     of two derivative rows where one's underlying is the other's security
                    (same code and shares), the first is disposed of, the second acquired
     chain          shares owned after a row = the previous row's for the same security

@@ -88,7 +88,7 @@ def test_a_nature_wrapped_down_its_column_goes_with_the_row_line_it_is_centred_o
 def test_a_nature_read_in_part_is_the_documents_one_nature_that_holds_it():
     """'See' above the row line, 'footnote' on it: a row whose nature was read as 'footnote'
     has the other rows' 'See footnote'; a nature read over into the next cell ('See footnote
-    See', once) does not pull the rows read right."""
+    See', once) does not pull the rows read right, and loses the next cell's word."""
     text = ("Common Stock\t08/01/2012\tS\t100\tD\t$98.27\t900\tI\tSee footnote\n"
             "Common Stock\t08/01/2012\tS\t200\tD\t$99.14\t700\tI\tSee footnote\n"
             "Common Stock\t08/01/2012\tS\t300\tD\t$99.50\t400\tI\tSee footnote\n"
@@ -103,9 +103,39 @@ def test_a_nature_read_in_part_is_the_documents_one_nature_that_holds_it():
               ("nd_nature", "See footnote", 2), ("nd_nature", "See footnote See", 0)]
     record, draft = extract(text, marks)
     natures = [row.nature_of_ownership for row in record.non_derivative_transactions]
-    assert natures == ["See footnote", "See footnote", "See footnote", "See footnote See"]
+    assert natures == ["See footnote", "See footnote", "See footnote", "See footnote"]
     assert "repaired:nature_cut" in draft.prov["non_derivative_transactions[1].nature_of_ownership"].notes
     assert "repaired:nature_cut" not in draft.prov["non_derivative_transactions[0].nature_of_ownership"].notes
+    assert "repaired:nature_run_on" in draft.prov["non_derivative_transactions[3].nature_of_ownership"].notes
+
+
+def test_a_value_read_over_from_or_into_the_next_rows_cell_loses_the_other_rows_words():
+    """No gold title or nature ends with the words it opens with (0 of 3,493)."""
+    from extractor.draft import Draft
+    from extractor.title_checks import check_natures, check_titles
+
+    def checked(check, key, values):
+        draft = Draft("")
+        paths = [f"non_derivative_transactions[{i}].{key}" for i in range(len(values))]
+        draft.values.update({p: v for p, v in zip(paths, values) if v is not None})
+        check(draft, {t: [None] * (len(values) if t == "non_derivative_transactions" else 0)
+                      for t in ("non_derivative_transactions", "non_derivative_holdings",
+                                "derivative_transactions", "derivative_holdings")})
+        return [draft.values.get(p) for p in paths]
+
+    # the row before's last word in front (generated OCR): the others end with it
+    assert checked(check_titles, "security_title", ["Class B Common Stock", "Stock Class B Common Stock"]) == \
+        ["Class B Common Stock", "Class B Common Stock"]
+    # the next row's first words behind: the others open with them
+    assert checked(check_titles, "security_title", ["Common Stock, $0.01 par value Common Stock,",
+                                                    "Common Stock, $0.01 par value"]) == \
+        ["Common Stock, $0.01 par value"] * 2
+    # said over and over: said once (held-out h067b's 'Trust Trust')
+    assert checked(check_natures, "nature_of_ownership", ["Trust Trust", None]) == ["Trust", None]
+    assert checked(check_titles, "security_title", ["Common Shares " * 3]) == ["Common Shares"]
+    # repeated words that no other value explains stay; so does a value with no repeat
+    assert checked(check_natures, "nature_of_ownership", ["By Smith Trust for Smith", "By IRA"]) == \
+        ["By Smith Trust for Smith", "By IRA"]
 
 
 def test_a_table_read_a_cell_a_line_is_read_in_order_though_its_notes_run_long():
