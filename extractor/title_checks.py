@@ -28,6 +28,13 @@ def check_titles(draft: Draft, rows: dict[str, list]) -> None:
             if bare:
                 draft.repair(p, max(bare, key=bare.count), "title")
     _cut_run_ons(draft, paths, "title_run_on")
+    for p in paths:   # a word twice running ('Class A Common Stock Stock'): no gold title has one
+        title = draft.values.get(p)
+        if isinstance(title, str):
+            words = title.split()
+            kept = [w for k, w in enumerate(words) if k == 0 or w.casefold() != words[k - 1].casefold()]
+            if len(kept) < len(words):
+                draft.repair(p, " ".join(kept), "title_run_on")
     _complete_cut_titles(draft, paths)
     # a title read in part ('..., par value $0.0001 per' of '... per share') among the
     # titles of its own column: no gold title is part of another of its column in one

