@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from .decode import TaggedSpan, covered
 from .draft import Draft
-from .parse import Reading, read_owner_name, read_text
+from .parse import Reading, read_address, read_owner_name, read_text
 from .record import ReportingOwner
 from .vocabulary import ENTITY_WORDS, LABEL_INFO, RELATIONSHIP_LABELS
 
@@ -50,6 +50,9 @@ _ONE_FILER_RE = re.compile(r"(?:(?<![A-Za-z])X|\[x\]|☒|✓|✔|checked[^>]*>)[
 def one_filer(text: str) -> bool:
     """Box 6 ticks 'Form filed by One Reporting Person'."""
     return bool(_ONE_FILER_RE.search(text[:100_000]))
+
+
+ADDRESS_KEYS = ("street1", "street2", "city")
 
 
 def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
@@ -131,7 +134,8 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
                 draft.set(f"{path}.{key}", Reading(True, 1.0), group)
                 continue
             group = best_cluster(group, lines)
-            reading = (read_owner_name if key == "name" else read_text)(draft.raw(group))
+            read = read_owner_name if key == "name" else read_address if key in ADDRESS_KEYS else read_text
+            reading = read(draft.raw(group))
             if key == "city" and reading and sum(c.isalpha() for c in reading.value) < 2:
                 continue   # a stray mark, not a place
             if reading:

@@ -144,10 +144,20 @@ def read_owner_name(pieces: list[str]) -> Reading | None:
     """An owner's name, which opens with a letter or a digit (every owner of the 402 gold
     records does): a stroke or bracket OCR read before it ('/BOTHA ROELOF') is dropped,
     at lowered quality."""
-    reading = read_name(pieces)
+    return _opening_dropped(read_name(pieces), r"^[^\w]+")
+
+
+def read_address(pieces: list[str]) -> Reading | None:
+    """A street or city, which opens with no lower-case letter (none of the gold records'
+    does): a lone lower-case letter OCR read before it (a ticked box's 'x' beside the
+    header box) is dropped, at lowered quality. (Marks stay: '(/O' is OCR's 'C/O'.)"""
+    return _opening_dropped(read_text(pieces), r"^[a-z]\s+")
+
+
+def _opening_dropped(reading: Reading | None, opening: str) -> Reading | None:
     if reading is None:
         return None
-    text = re.sub(r"^[^\w]+", "", reading.value)
+    text = re.sub(opening, "", reading.value)
     if text == reading.value:
         return reading
     return Reading(text, reading.quality * 0.9) if text else None

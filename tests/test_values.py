@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.parse import (read_footnote_id, read_name, read_note, read_number, read_owner_name, read_prose,
-                             read_refs, read_signature, read_text, relation_after)
+from extractor.parse import (read_address, read_footnote_id, read_name, read_note, read_number, read_owner_name,
+                             read_prose, read_refs, read_signature, read_text, relation_after)
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
                               parse_date, parse_number)
 
@@ -107,6 +107,18 @@ def test_an_owners_name_opens_with_a_letter_or_digit(raw, expected):
     assert reading.value == expected
     assert (reading.quality < 1.0) == (raw != expected)
     assert read_owner_name(["/ |"]) is None
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("x 1601 WILLOW ROAD", "1601 WILLOW ROAD"),   # the header box's tick beside it (dev h035a)
+    ("W MAIN STREET", "W MAIN STREET"),
+    ("(/O ACME INC.", "(/O ACME INC."),           # OCR's 'C/O' keeps its marks
+    ("c/o Acme", "c/o Acme"),
+])
+def test_a_street_opens_with_no_lone_lower_case_letter(raw, expected):
+    reading = read_address([raw])
+    assert reading.value == expected
+    assert (reading.quality < 1.0) == (raw != expected)
 
 
 @pytest.mark.parametrize("raw,expected", [
