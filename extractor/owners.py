@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from .decode import TaggedSpan, covered
 from .draft import Draft
-from .parse import Reading, read_address, read_owner_name, read_text
+from .parse import Reading, read_address, read_code_field, read_owner_name, read_text
 from .record import ReportingOwner
 from .vocabulary import ENTITY_WORDS, LABEL_INFO, RELATIONSHIP_LABELS
 
@@ -134,7 +134,8 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
                 draft.set(f"{path}.{key}", Reading(True, 1.0), group)
                 continue
             group = best_cluster(group, lines)
-            read = read_owner_name if key == "name" else read_address if key in ADDRESS_KEYS else read_text
+            read = read_owner_name if key == "name" else read_address if key in ADDRESS_KEYS \
+                else read_code_field if key in ("state", "zip") else read_text
             reading = read(draft.raw(group))
             if key == "city" and reading and sum(c.isalpha() for c in reading.value) < 2:
                 continue   # a stray mark, not a place

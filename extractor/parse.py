@@ -144,20 +144,27 @@ def read_owner_name(pieces: list[str]) -> Reading | None:
     """An owner's name, which opens with a letter or a digit (every owner of the 402 gold
     records does): a stroke or bracket OCR read before it ('/BOTHA ROELOF') is dropped,
     at lowered quality."""
-    return _opening_dropped(read_name(pieces), r"^[^\w]+")
+    return _dropped(read_name(pieces), r"^[^\w]+")
 
 
 def read_address(pieces: list[str]) -> Reading | None:
     """A street or city, which opens with no lower-case letter (none of the gold records'
     does): a lone lower-case letter OCR read before it (a ticked box's 'x' beside the
     header box) is dropped, at lowered quality. (Marks stay: '(/O' is OCR's 'C/O'.)"""
-    return _opening_dropped(read_text(pieces), r"^[a-z]\s+")
+    return _dropped(read_text(pieces), r"^[a-z]\s+")
 
 
-def _opening_dropped(reading: Reading | None, opening: str) -> Reading | None:
+def read_code_field(pieces: list[str]) -> Reading | None:
+    """A state or zip code, which ends with a letter or digit (every one of the gold
+    records' does): a stop OCR read after it ('CA.', '95060.') is dropped."""
+    return _dropped(read_text(pieces), r"[.,;:]+$")
+
+
+def _dropped(reading: Reading | None, pattern: str) -> Reading | None:
+    """The reading without what `pattern` matches, at lowered quality if that was any."""
     if reading is None:
         return None
-    text = re.sub(opening, "", reading.value)
+    text = re.sub(pattern, "", reading.value)
     if text == reading.value:
         return reading
     return Reading(text, reading.quality * 0.9) if text else None

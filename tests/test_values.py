@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.parse import (read_address, read_footnote_id, read_name, read_note, read_number, read_owner_name,
-                             read_prose, read_refs, read_signature, read_text, relation_after)
+from extractor.parse import (read_address, read_code_field, read_footnote_id, read_name, read_note, read_number,
+                             read_owner_name, read_prose, read_refs, read_signature, read_text, relation_after)
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
                               parse_date, parse_number)
 
@@ -119,6 +119,14 @@ def test_a_street_opens_with_no_lone_lower_case_letter(raw, expected):
     reading = read_address([raw])
     assert reading.value == expected
     assert (reading.quality < 1.0) == (raw != expected)
+
+
+def test_a_state_or_zip_code_ends_with_a_letter_or_digit():
+    # OCR's stop after it (held-out h026a, h039c)
+    assert read_code_field(["CA."]).value == "CA" and read_code_field(["CA."]).quality < 1.0
+    assert read_code_field(["95060."]).value == "95060"
+    assert read_code_field(["94404-1234"]).value == "94404-1234"
+    assert read_code_field(["M0"]).quality == 1.0
 
 
 @pytest.mark.parametrize("raw,expected", [
