@@ -17,7 +17,9 @@ from .vocabulary import TABLES
 def check_titles(draft: Draft, rows: dict[str, list]) -> None:
     """A title that is another row's with a table border glued to its front, as OCR reads
     it ('Iclass A Common Stock' beside 'Class A Common Stock'), is that title: the
-    holdings chain then links the rows of one security."""
+    holdings chain then links the rows of one security. One read over from or into
+    another row's cell (`_cut_run_ons`), or with a word twice running, loses the repeat;
+    then cut and partial titles are completed."""
     paths = [f"{table}[{i}].{key}" for table in TABLES for i in range(len(rows[table]))
              for key in ("security_title", "underlying_security_title")]
     titles = [t for t in (draft.values.get(p) for p in paths) if isinstance(t, str)]
