@@ -3,8 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.parse import (read_address, read_code_field, read_footnote_id, read_name, read_note, read_number,
-                             read_owner_name, read_prose, read_refs, read_signature, read_text, relation_after)
+from extractor.parse import (read_address, read_code_field, read_footnote_id, read_name, read_note,
+                             read_number, read_owner_name, read_prose, read_refs, read_signature, read_text,
+                             relation_after)
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
                               parse_date, parse_number)
 
