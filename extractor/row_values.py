@@ -146,6 +146,8 @@ def row_values(row: Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedSp
         if kind == "number":
             reading = read_number(draft.raw(group), draft.text[max(0, group[0].start - 20):group[0].start],
                                   money=key in ("price_per_share", "conversion_or_exercise_price"))
+            if row.table == "nd" and key in _WHOLE_COUNTS and reading is not None:
+                reading = _thousands(reading, draft.raw(group))
         else:
             reading = read(kind, draft.raw(group))
         if reading is not None:
@@ -159,6 +161,17 @@ def row_values(row: Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedSp
 
 
 _DECIMAL_END_RE = re.compile(r"\d\.\d+$")
+# Table I's amounts and holdings are whole (all 552 of the gold records'): one read with
+# three decimals ('4.692', '7,602.459') had OCR's stop for a thousands comma
+_WHOLE_COUNTS = ("shares", "shares_owned_following")
+_STOP_THOUSANDS_RE = re.compile(r"\d{1,3}(?:[.,]\d{3})*\.\d{3}")
+
+
+def _thousands(reading: Reading, pieces: list[str]) -> Reading:
+    raw = "".join(pieces).strip(" $|\n")
+    if float(reading.value).is_integer() or not _STOP_THOUSANDS_RE.fullmatch(raw):
+        return reading
+    return Reading(float(re.sub(r"\D", "", raw)), reading.quality * 0.8)
 
 
 def _rejoin_decimals(by_label: dict[str, list[TaggedSpan]], chosen: dict[str, list[TaggedSpan]],

@@ -38,6 +38,19 @@ def test_a_second_acquired_disposed_after_the_holdings_is_the_ownership_form():
     assert row.direct_or_indirect is None
 
 
+def test_a_table_i_count_read_with_three_decimals_had_a_thousands_comma():
+    """Generated OCR reads '7,602,459' as '7,602.459' (and train h065b's '4,692' as '4.692'):
+    Table I's amounts and holdings are whole, so the stop is a comma. A price is not."""
+    text = "Ordinary Shares 03/27/2018 S 59 D $11.384 (1) 7,602.459 I By Trust\n"
+    marks = [("nd_title", "Ordinary Shares", 0), ("nd_date", "03/27/2018", 0), ("nd_code", "S", 0),
+             ("nd_shares", "59", 0), ("nd_ad", "D", 0), ("nd_price", "11.384", 0), ("fn_ref", "(1)", 0),
+             ("nd_owned", "7,602.459", 0), ("nd_di", "I", 0), ("nd_nature", "By Trust", 0)]
+    record, draft = extract(text, marks)
+    row = record.non_derivative_transactions[0]
+    assert (row.shares_owned_following, row.price_per_share) == (7602459, 11.384)
+    assert draft.prov["non_derivative_transactions[0].shares_owned_following"].quality < 1.0
+
+
 def test_two_dates_read_as_one_of_table_iis_date_columns_fill_both_in_column_order():
     """pdftotext of held-out h087b: '03/31/2013(2) 03/31/2020', both read as expiration."""
     text = ("Director Stock Option $ 23.529 03/31/2013 A 2,868 03/31/2013 (2) 03/31/2020 "
