@@ -191,9 +191,12 @@ def _street_lines(group: dict[str, list[TaggedSpan]], sections: list[str], lines
     """EDGAR's owner table prints the two street fields on two lines of their own: where
     every street reading of an owner lies there, on two lines close together, the first
     line is street1 and the second street2, however the tagger cut them
-    ('106 EAST BABCOCK STREET,' + 'SUITE 3A' read as two fields on the second line)."""
-    spans = sorted(group.get("street1", []) + group.get("street2", []), key=lambda s: s.start)
-    if not spans or any(sections[s.first] != "owners" or lines[s.first] != lines[s.last] for s in spans):
+    ('106 EAST BABCOCK STREET,' + 'SUITE 3A' read as two fields on the second line, or both
+    lines read as street1). The header box's readings then go: the table's reading of an
+    address wins."""
+    spans = sorted((s for s in group.get("street1", []) + group.get("street2", [])
+                    if sections[s.first] == "owners"), key=lambda s: s.start)
+    if not spans or any(lines[s.first] != lines[s.last] for s in spans):
         return
     on = sorted({lines[s.first] for s in spans})
     if len(on) != 2 or on[1] - on[0] > STREET_LINES_APART:

@@ -198,6 +198,14 @@ def test_the_owner_tables_two_street_lines_are_the_two_street_fields_however_cut
     header = text.split("Reporting Owners")[0] + "C/O SNOWFLAKE INC.\n106 EAST BABCOCK STREET, SUITE 3A\n"
     owner = extract(header, marks[:1] + marks[2:5])[0].reporting_owners[0]
     assert (owner.street1, owner.street2) == ("C/O SNOWFLAKE INC. 106 EAST BABCOCK STREET,", "SUITE 3A")
+    # both table lines read as street1, with a street2 read in the header box: the table's
+    # two lines still give the two fields, and the header's reading goes (dev h015a, h038b)
+    both = "1. Name and Address of Reporting Person* Scarpelli Michael 106 EAST\n" + text.split("\n", 1)[1]
+    marks = [("owner_name", "Scarpelli Michael", 0), ("owner_street2", "106 EAST", 0),
+             ("owner_name", "Scarpelli Michael", 1), ("owner_street1", "C/O SNOWFLAKE INC.", 0),
+             ("owner_street1", "106 EAST BABCOCK STREET, SUITE 3A", 0), ("owner_city", "BOZEMAN", 0)]
+    owner = extract(both, marks)[0].reporting_owners[0]
+    assert (owner.street1, owner.street2) == ("C/O SNOWFLAKE INC.", "106 EAST BABCOCK STREET, SUITE 3A")
 
 
 def test_gazetteer_and_document_type():
