@@ -96,6 +96,38 @@ def price_between(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int]) -
     return sorted(out, key=lambda s: s.start)
 
 
+def holding_after_title(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """A Table I line whose one value read is its title, with one number after the title
+    and no other (but one-digit ones: the form 'I' OCR read as '1'), is a holdings line:
+    the number is what it holds ('Class A Common Stock 53,602 1 ...' in OCR, the nature
+    wrapped on the lines around). At LONE_LETTER_PROB. Not a number after a '$' (a
+    price) or a '(' (a marker), nor a date."""
+    if geo.cell_per_line:
+        return spans
+    lay = doc.user_data["layout"]
+    kinds, starts, ends, sections = lay["kind"], lay["start"], lay["end"], lay["section"]
+    tagged = covered(spans)
+    by_line: dict[int, list[TaggedSpan]] = defaultdict(list)
+    for s in spans:
+        if s.label.startswith(("nd_", "d_")):
+            by_line[geo.line(s)].append(s)
+    out = list(spans)
+    for line, found in by_line.items():
+        if len(found) != 1 or found[0].label != "nd_title" or sections[idx[found[0].first]] != "table1":
+            continue
+        after = range(found[0].last + 1, bisect.bisect_right(geo.lines, line))
+        numbers = [p for p in after if kinds[idx[p]] == "number"]
+        if not numbers or numbers[0] in tagged or any(ends[idx[p]] - starts[idx[p]] > 1 for p in numbers[1:]):
+            continue    # one number, maybe then the form 'I' read as '1'
+        p = numbers[0]
+        word = geo.text[starts[idx[p]]:ends[idx[p]]]
+        if geo.text[starts[idx[p]] - 1:starts[idx[p]]] in ("$", "(") or "/" in word \
+                or read_number([word]) is None:
+            continue
+        out.append(lone_span(doc, idx, p, p, "nd_owned"))
+    return sorted(out, key=lambda s: s.start)
+
+
 def _tables_by_line(spans: list[TaggedSpan], geo: Geometry) -> dict[int, set[str]]:
     """The tables ('nd', 'd') whose values each line holds."""
     tables: dict[int, set[str]] = defaultdict(set)

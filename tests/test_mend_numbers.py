@@ -212,3 +212,23 @@ def test_a_code_letter_read_right_after_the_date_is_the_rows_code():
     assert [r.transaction_code for r in rows] == ["S", "S", "S"]
     assert [draft.prov[f"non_derivative_transactions[{k}].transaction_code"].spans[0].prob
             for k in range(3)] == [0.3, 0.3, 0.95]
+
+
+def test_the_one_number_after_a_title_read_alone_on_its_line_is_what_it_holds():
+    """OCR of Table I's holdings lines (dev h033a): the tagger read each line's title and
+    nothing else; the count after it is the holding, and the '1' after that is OCR's 'I'.
+    A number in a marker '(1', after a '$', or one of several is no holding."""
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n\n"
+            "[Class A Common Stock 05/15/2018 M 1,997 A S0 8,308 D\n"
+            "By Rivendell\n[Class A Common Stock 53,602 1 ere\n'One LLC ()\n")
+    marks = [("nd_title", "Class A Common Stock", 0), ("nd_date", "05/15/2018", 0), ("nd_code", "M", 0),
+             ("nd_shares", "1,997", 0), ("nd_ad", "A", 1), ("nd_owned", "8,308", 0), ("nd_di", "D", 0),
+             ("nd_title", "Class A Common Stock", 1)]
+    record, draft = extract(text, marks)
+    (holding,) = record.non_derivative_holdings
+    assert (holding.shares_owned_following, holding.direct_or_indirect) == (53602, "I")
+    assert draft.prov["non_derivative_holdings[0].shares_owned_following"].spans[0].prob < 0.5
+    for line in ("[Class A Common Stock (1 ere", "[Class A Common Stock $53,602 1 ere",
+                 "[Class A Common Stock 53,602 12,000 ere"):
+        record, _ = extract(text.replace("[Class A Common Stock 53,602 1 ere", line), marks)
+        assert [h.shares_owned_following for h in record.non_derivative_holdings] == [None]
