@@ -290,7 +290,12 @@ def read_date(pieces: list[str]) -> Reading | None:
     if len(tokens) == 1 and (value := parse_date(tokens[0])):
         return Reading(value, 1.0)
     values = date_readings(tokens)
-    return Reading(values[0], 0.6) if values else None
+    if values:
+        return Reading(values[0], 0.6)
+    # OCR's junk read into the date's span ('03/05/2025' + 'Ss'): the one token that is a
+    # whole date on its own
+    alone = {v for t in tokens if len(t) >= 8 and (v := parse_date(t))}
+    return Reading(alone.pop(), 0.5) if len(alone) == 1 else None
 
 
 def read_code(pieces: list[str], alphabet: str) -> Reading | None:

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.parse import (read_address, read_code_field, read_footnote_id, read_name, read_note,
+from extractor.parse import (read_address, read_code_field, read_date, read_footnote_id, read_name, read_note,
                              read_number, read_owner_name, read_prose, read_refs, read_signature, read_text,
                              relation_after)
 from extractor.values import (code_readings, date_readings, decimal_key, number_readings,
@@ -46,6 +46,12 @@ def test_dates():
     # a separator OCR ran on into the next cell: "06/14/2027/Common" (dev h033a)
     assert date_readings(["06/14/2027/"]) == [dt.date(2027, 6, 14)]
     assert date_readings(["2027/"]) == []
+    # OCR's junk read into a date's span (dev h085c's '03/05/2025' + 'Ss'): the whole date
+    # among the pieces, at lowered quality; two different ones are no reading
+    reading = read_date(["03/05/2025", "Ss"])
+    assert reading.value == dt.date(2025, 3, 5) and reading.quality < 0.6
+    assert read_date(["03/05/2025", "04/05/2025", "Ss"]) is None
+    assert read_date(["05/2025", "Ss"]) is None
 
 
 def test_codes_and_their_ocr_lookalikes():
