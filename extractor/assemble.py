@@ -15,7 +15,7 @@ from collections import defaultdict
 from .decode import TaggedSpan, token_span
 from .draft import Draft
 from .footnotes import build_footnotes
-from .mend_numbers import (aligned_numbers, boxed_marks, codes_after_dates, deferred_tail, dollar_prices,
+from .mend_numbers import (aligned_numbers, amount_after_code, boxed_marks, codes_after_dates, deferred_tail, dollar_prices,
                            holding_after_title, lone_letters, markers_of_unreferred_notes, price_between, refs_by_line)
 from .mend_text import (deferred_natures, names_as_written_elsewhere, nature_columns, natures_run_on,
                         remarks_beside_heading)
@@ -116,6 +116,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = codes_after_dates(spans, geo, doc, idx)
     spans = price_between(spans, geo, doc, idx)
     spans = holding_after_title(spans, geo, doc, idx)
+    spans = amount_after_code(spans, geo, doc, idx)
     spans = aligned_numbers(spans, geo, doc, idx)
     spans = dollar_prices(spans, geo, doc, idx)
     spans = deferred_tail(spans, geo, doc, idx)

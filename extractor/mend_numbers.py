@@ -96,12 +96,48 @@ def price_between(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int]) -
     return sorted(out, key=lambda s: s.start)
 
 
+def _lone_count(text: str, start: int, end: int) -> bool:
+    """The number at `start`-`end` is a count standing on its own: not after a '$' (a
+    price) or a '(' (a marker), not a date, and no letter or digit glued to either side
+    (OCR's '5a77' for '5,377' is no count '5')."""
+    word = text[start:end]
+    return text[start - 1:start] not in ("$", "(") and "/" not in word \
+        and not text[start - 1:start].isalnum() and not text[end:end + 1].isalnum() \
+        and read_number([word]) is not None
+
+
+def amount_after_code(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """Table I's columns run code, amount, (A) or (D), price, holding. A transaction whose
+    code and price or holding were read, and no amount, has as its amount the one number
+    between them that the tagger left untagged ('F' / 'a)' / '11,084),' / '253.63' in
+    OCR that put each cell on a line of its own). At LONE_LETTER_PROB, and only a count
+    standing on its own (`_lone_count`)."""
+    lay = doc.user_data["layout"]
+    kinds, starts, ends = lay["kind"], lay["start"], lay["end"]
+    tagged = covered(spans)
+    table1 = sorted((s for s in spans if s.label.startswith("nd_")), key=lambda s: s.first)
+    out = list(spans)
+    for k, code in enumerate(table1):
+        if code.label != "nd_code":
+            continue
+        nxt = table1[k + 1] if k + 1 < len(table1) else None
+        if nxt is None or nxt.label not in ("nd_ad", "nd_price", "nd_owned"):
+            continue    # an amount read, or the row's next value none of those after it
+        between = [p for p in range(code.last + 1, nxt.first) if kinds[idx[p]] == "number"]
+        if len(between) != 1 or between[0] in tagged:
+            continue
+        if not _lone_count(geo.text, starts[idx[between[0]]], ends[idx[between[0]]]):
+            continue
+        out.append(lone_span(doc, idx, between[0], between[0], "nd_shares"))
+    return sorted(out, key=lambda s: s.start)
+
+
 def holding_after_title(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
     """A Table I line whose one value read is its title, with one number after the title
     and no other (but one-digit ones: the form 'I' OCR read as '1'), is a holdings line:
     the number is what it holds ('Class A Common Stock 53,602 1 ...' in OCR, the nature
-    wrapped on the lines around). At LONE_LETTER_PROB. Not a number after a '$' (a
-    price) or a '(' (a marker), nor a date."""
+    wrapped on the lines around). At LONE_LETTER_PROB, and only a count standing on its
+    own (`_lone_count`)."""
     if geo.cell_per_line:
         return spans
     lay = doc.user_data["layout"]
@@ -119,12 +155,9 @@ def holding_after_title(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[i
         numbers = [p for p in after if kinds[idx[p]] == "number"]
         if not numbers or numbers[0] in tagged or any(ends[idx[p]] - starts[idx[p]] > 1 for p in numbers[1:]):
             continue    # one number, maybe then the form 'I' read as '1'
-        p = numbers[0]
-        word = geo.text[starts[idx[p]]:ends[idx[p]]]
-        if geo.text[starts[idx[p]] - 1:starts[idx[p]]] in ("$", "(") or "/" in word \
-                or read_number([word]) is None:
+        if not _lone_count(geo.text, starts[idx[numbers[0]]], ends[idx[numbers[0]]]):
             continue
-        out.append(lone_span(doc, idx, p, p, "nd_owned"))
+        out.append(lone_span(doc, idx, numbers[0], numbers[0], "nd_owned"))
     return sorted(out, key=lambda s: s.start)
 
 

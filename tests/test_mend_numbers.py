@@ -232,3 +232,22 @@ def test_the_one_number_after_a_title_read_alone_on_its_line_is_what_it_holds():
                  "[Class A Common Stock 53,602 12,000 ere"):
         record, _ = extract(text.replace("[Class A Common Stock 53,602 1 ere", line), marks)
         assert [h.shares_owned_following for h in record.non_derivative_holdings] == [None]
+
+
+def test_the_one_number_between_a_rows_code_and_its_price_is_its_amount():
+    """OCR that put each cell on a line of its own (dev h085c): the tagger read the row's
+    code, price and holding but left the amount between them untagged, its marker garbled
+    ('11,084),'). Table I's columns run code, amount, A/D, price, holding: it is the amount.
+    A marker's number, two numbers there, or a digit glued to letters (OCR's '5a77' for
+    '5,377') are none."""
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n\n"
+            "[Class A Common Stock\n\n(03/05/2025\n\nF\n\na )\n\n11,084),\n\n253.63\n\n627,104 @)\n\nD\n")
+    marks = [("nd_title", "Class A Common Stock", 0), ("nd_date", "03/05/2025", 0), ("nd_code", "F", 0),
+             ("nd_price", "253.63", 0), ("nd_owned", "627,104", 0), ("nd_di", "D", 0)]
+    record, draft = extract(text, marks)
+    (row,) = record.non_derivative_transactions
+    assert (row.shares, row.price_per_share, row.shares_owned_following) == (11084, 253.63, 627104)
+    assert draft.prov["non_derivative_transactions[0].shares"].spans[0].prob < 0.5
+    for cell in ("(11,084),", "11,084 12,000),", "5a77"):
+        record, _ = extract(text.replace("11,084),", cell), marks)
+        assert record.non_derivative_transactions[0].shares is None
