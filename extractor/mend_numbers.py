@@ -113,7 +113,7 @@ def amount_after_code(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int
     OCR that put each cell on a line of its own). At LONE_LETTER_PROB, and only a count
     standing on its own (`_lone_count`)."""
     lay = doc.user_data["layout"]
-    kinds, starts, ends = lay["kind"], lay["start"], lay["end"]
+    kinds, starts, ends, in_heading = lay["kind"], lay["start"], lay["end"], lay["in_heading"]
     tagged = covered(spans)
     table1 = sorted((s for s in spans if s.label.startswith("nd_")), key=lambda s: s.first)
     out = list(spans)
@@ -123,7 +123,8 @@ def amount_after_code(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int
         nxt = table1[k + 1] if k + 1 < len(table1) else None
         if nxt is None or nxt.label not in ("nd_ad", "nd_price", "nd_owned"):
             continue    # an amount read, or the row's next value none of those after it
-        between = [p for p in range(code.last + 1, nxt.first) if kinds[idx[p]] == "number"]
+        between = [p for p in range(code.last + 1, nxt.first)
+                   if kinds[idx[p]] == "number" and not in_heading[idx[p]]]    # not '4.' of a heading
         if len(between) != 1 or between[0] in tagged:
             continue
         if not _lone_count(geo.text, starts[idx[between[0]]], ends[idx[between[0]]]):
@@ -142,6 +143,7 @@ def holding_after_title(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[i
         return spans
     lay = doc.user_data["layout"]
     kinds, starts, ends, sections = lay["kind"], lay["start"], lay["end"], lay["section"]
+    in_heading = lay["in_heading"]
     tagged = covered(spans)
     by_line: dict[int, list[TaggedSpan]] = defaultdict(list)
     for s in spans:
@@ -152,7 +154,7 @@ def holding_after_title(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[i
         if len(found) != 1 or found[0].label != "nd_title" or sections[idx[found[0].first]] != "table1":
             continue
         after = range(found[0].last + 1, bisect.bisect_right(geo.lines, line))
-        numbers = [p for p in after if kinds[idx[p]] == "number"]
+        numbers = [p for p in after if kinds[idx[p]] == "number" and not in_heading[idx[p]]]
         if not numbers or numbers[0] in tagged or any(ends[idx[p]] - starts[idx[p]] > 1 for p in numbers[1:]):
             continue    # one number, maybe then the form 'I' read as '1'
         if not _lone_count(geo.text, starts[idx[numbers[0]]], ends[idx[numbers[0]]]):

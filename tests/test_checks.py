@@ -108,7 +108,8 @@ def test_a_link_of_the_holdings_chain_gives_the_value_ocr_lost():
              ("nd_ad", "D", 0), ("nd_owned", "900", 0), ("nd_di", "D", 1),
              ("nd_title", "Common Stock", 1), ("nd_code", "S", 1), ("nd_ad", "D", 2), ("nd_di", "D", 3)]
     lost_amount = marks + [("nd_owned", "650", 0)]
-    record, draft = extract(text, lost_amount)
+    # the amount garbled past reading: a number there, untagged, would be read as the amount
+    record, draft = extract(text.replace(" 250 ", " ZSO "), lost_amount)
     assert record.non_derivative_transactions[1].shares == 250     # 900 - 650
     assert draft.prov["non_derivative_transactions[1].shares"].inferred
     lost_holding = marks + [("nd_shares", "250", 0)]
