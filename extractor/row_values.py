@@ -86,6 +86,17 @@ def _reads(draft: Draft, span: TaggedSpan, alphabet: str) -> str | None:
     return reading.value if reading else None
 
 
+TERM_DAYS = 4 * 365
+
+
+def _days_on(draft: Draft, dates: list[TaggedSpan]) -> list[int]:
+    """Days from each of `dates` to the next (none where one reads as no date)."""
+    values = [read_date(draft.raw([s])) for s in dates]
+    if not all(values):
+        return []
+    return [(b.value - a.value).days for a, b in zip(values, values[1:])]
+
+
 def row_values(row: Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedSpan]]]:
     by_label: dict[str, list[TaggedSpan]] = defaultdict(list)
     for s in sorted(row.titles + row.spans, key=lambda s: s.start):
@@ -100,9 +111,22 @@ def row_values(row: Row, draft: Draft) -> dict[str, tuple[Reading, list[TaggedSp
             by_label[later] = spans_later[1:]
     # and for Table II's two dates: two dates read as one of them, the other read as none,
     # are the date exercisable and the expiration date, in the form's column order
-    dates = sorted(by_label.get("exercisable", []) + by_label.get("expiration", []), key=lambda s: s.start)
-    if len(dates) == 2 and len(by_label.get("exercisable", [])) != 1:
-        by_label["exercisable"], by_label["expiration"] = [dates[0]], [dates[1]]
+    dates_after = sorted(by_label.get("exercisable", []) + by_label.get("expiration", []),
+                         key=lambda s: s.start)
+    if len(dates_after) == 2 and len(by_label.get("exercisable", [])) != 1:
+        by_label["exercisable"], by_label["expiration"] = [dates_after[0]], [dates_after[1]]
+    # Table II's transaction date read two or three times, later each time, with neither
+    # of its other date columns read: the later dates are theirs, in the form's column
+    # order. One alone is the expiration date where it lies years on (an option's term:
+    # 5-10 years in gold), else the date exercisable (a vesting date: 0-2.4 years)
+    dates = sorted(by_label.get("date", []), key=lambda s: s.start)
+    days = _days_on(draft, dates) if row.table == "d" and len(dates) in (2, 3) and not dates_after else []
+    if days and all(d > 0 for d in days):
+        by_label["date"] = dates[:1]
+        if len(dates) == 3 or days[0] < TERM_DAYS:
+            by_label["exercisable"] = dates[1:2]
+        if len(dates) == 3 or days[0] >= TERM_DAYS:
+            by_label["expiration"] = dates[-1:]
     # the same for letters: an A/D read twice, the second after the holdings and no D/I read,
     # is the D/I (the ownership form's column stands right of the holdings)
     ads, owned = by_label.get("ad", []), by_label.get("owned", [])

@@ -68,6 +68,31 @@ def test_two_dates_read_as_one_of_table_iis_date_columns_fill_both_in_column_ord
     assert (row.exercise_date, str(row.expiration_date)) == (None, "2020-03-31")
 
 
+def test_later_dates_read_as_table_iis_transaction_date_are_its_other_date_columns():
+    """pdftotext of held-out h005b: '04/30/2025' and, after the amount, '04/29/2035' both
+    read as the transaction date. Ten years on is an option's term: the expiration date.
+    A date weeks on is a vesting date, the date exercisable; with three dates, each column
+    in order. The same date read twice is no other column."""
+    text = "Stock options $ 0.33 04/30/2025 A 757,576 (1) 04/29/2035 Common Stock 757,576 D\n"
+    marks = [("d_title", "Stock options", 0), ("d_conv", "0.33", 0), ("d_date", "04/30/2025", 0),
+             ("d_code", "A", 0), ("d_shares_a", "757,576", 0), ("fn_ref", "(1)", 0),
+             ("d_date", "04/29/2035", 0), ("d_und_title", "Common Stock", 0), ("d_und_shares", "757,576", 1),
+             ("d_di", "D", 0)]
+
+    def dates(second, third=None):
+        """The row's three dates with `second` (and `third`) read as transaction dates too."""
+        read = text.replace("04/29/2035", second).replace("(1)", third or "(1)")
+        more = [("d_date", d, int(d == "04/30/2025")) for d in (third, second) if d]
+        kept = marks[:5] + ([] if third else marks[5:6]) + marks[7:]     # the marker gives way to a date
+        row = extract(read, kept + more)[0].derivative_transactions[0]
+        return tuple(str(d) if d else None for d in (row.transaction_date, row.exercise_date, row.expiration_date))
+
+    assert dates("04/29/2035") == ("2025-04-30", None, "2035-04-29")
+    assert dates("05/29/2025") == ("2025-04-30", "2025-05-29", None)
+    assert dates("04/29/2035", "04/30/2026") == ("2025-04-30", "2026-04-30", "2035-04-29")
+    assert dates("04/30/2025") == ("2025-04-30", None, None)
+
+
 def test_a_nature_wrapped_down_its_column_goes_with_the_row_line_it_is_centred_on():
     # pdftotext -layout of train h070a: each nature cell is centred on its row's line,
     # so the first words of a row's nature sit nearer the row above by their first line
