@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from rapidfuzz.distance import Levenshtein
+
 from .draft import Draft
 from .values import BORDER_GLYPHS
 from .vocabulary import TABLES
@@ -82,12 +84,16 @@ def check_natures(draft: Draft, rows: dict[str, list]) -> None:
     _cut_run_ons(draft, paths, "nature_run_on")
     _complete_parts(draft, paths, "nature_cut")
     # with no fuller reading in the document, a part of the form's phrase for a nature
-    # given in a note is that phrase: the gold records write it so every time (115 of 115
-    # natures with the word 'footnote')
+    # given in a note, or the phrase misspelt by OCR ('Sce footnofe', 'SeeFootnotc'), is
+    # that phrase: the gold records write it so every time (115 of 115 natures with the
+    # word 'footnote')
     for p in paths:
         value = draft.values.get(p)
         part = word_list(value) if isinstance(value, str) else []
-        if part and len(part[-1]) >= 3 and part != SEE_FOOTNOTE and _holds(SEE_FOOTNOTE, part):
+        if not part or part == SEE_FOOTNOTE:
+            continue
+        if (len(part[-1]) >= 3 and _holds(SEE_FOOTNOTE, part)) \
+                or Levenshtein.distance("".join(part), "".join(SEE_FOOTNOTE)) <= 2:
             draft.repair(p, "See footnote", "nature_cut")
 
 
