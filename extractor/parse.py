@@ -147,11 +147,20 @@ def read_owner_name(pieces: list[str]) -> Reading | None:
     return _dropped(read_name(pieces), r"^[^\w]+")
 
 
+# 'C/O' (in care of) as OCR reads it: 'ciO', 'ClO', '(/O', 'IC/O', 'Icio', 'C/0'; no gold
+# street, city or generated one opens with any other word of this shape (275 open 'C/O')
+_CARE_OF_RE = re.compile(r"^[|Il\[]?[cC(][/1lIi|][oO0](?=\s)")
+
+
 def read_address(pieces: list[str]) -> Reading | None:
     """A street or city, which opens with no lower-case letter (none of the gold records'
     does): a lone lower-case letter OCR read before it (a ticked box's 'x' beside the
-    header box) is dropped, at lowered quality. (Marks stay: '(/O' is OCR's 'C/O'.)"""
-    return _dropped(read_text(pieces), r"^[a-z]\s+")
+    header box) is dropped, at lowered quality. 'C/O' as OCR garbled it is 'C/O'."""
+    reading = _dropped(read_text(pieces), r"^[a-z]\s+")
+    found = _CARE_OF_RE.match(reading.value) if reading else None
+    if found is None or found.group().casefold() == "c/o":
+        return reading
+    return Reading(_CARE_OF_RE.sub("C/O", reading.value), reading.quality * 0.9)
 
 
 def read_code_field(pieces: list[str]) -> Reading | None:
