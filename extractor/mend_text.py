@@ -219,7 +219,7 @@ def nature_columns(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int]) 
     of the table that starts in the piece's column, on the lines running unbroken from it
     and below the table's headings, is a piece too (at LONE_LETTER_PROB); the rows take
     each piece by its nearest line (`_row_cost`). A number alone in the column between two
-    of its lines ('2010'), that the tagger read as a row's count, is a piece as well."""
+    of its lines ('2010', '2010-'), that the tagger read as a row's count, is a piece as well."""
     if geo.cell_per_line:
         return spans
     lay = doc.user_data["layout"]
@@ -264,7 +264,8 @@ def nature_columns(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int]) 
                         # 'Fund,'), read as a row's value, is the nature's
                         inside = [s for s in out if s.first <= words[-1] and s.last >= words[0]]
                         nxt = next((c for c in lines.get(line + step, ()) if abs(geo.cols[c[0]] - x) <= 2), ())
-                        if len(words) != 1 or kinds[idx[words[0]]] != "number" or len(inside) != 1 \
+                        core = [t for t in words if kinds[idx[t]] != "other"]     # '2010-' of '2010-Seed'
+                        if len(core) != 1 or kinds[idx[core[0]]] != "number" or len(inside) != 1 \
                                 or LABEL_INFO[inside[0].label].kind != "number" \
                                 or not any(kinds[idx[t]] == "word" for t in nxt) \
                                 or any(kinds[idx[t]] not in ("word", "other", "fnmark") for t in nxt) \

@@ -427,6 +427,10 @@ def test_a_number_wrapped_inside_a_nature_down_its_column_is_the_natures():
     assert (acme.shares_owned_following, acme.nature_of_ownership) == (1000, "By Acme 2010 Ventures Fund, LP")
     assert smith.nature_of_ownership == "By Smith Family Trust"
     assert not record.non_derivative_holdings
+    # the year with the hyphen of a name wrapped at it ('2010-' / 'Seed', held-out h071a)
+    record, _ = extract(text.replace("2010", "2010-"), marks + [("nd_nature", "Ventures", 0),
+                                                               ("nd_nature", "Smith", 0), ("nd_owned", "2010", 0)])
+    assert record.non_derivative_transactions[0].nature_of_ownership == "By Acme 2010-Ventures Fund, LP"
 
 
 def _columns(*cells: tuple[int, str]) -> str:
