@@ -15,13 +15,14 @@ from collections import defaultdict
 from .decode import TaggedSpan, token_span
 from .draft import Draft
 from .footnotes import build_footnotes
-from .mend_numbers import (aligned_numbers, amount_after_code, boxed_marks, codes_after_dates, deferred_tail, dollar_prices,
-                           holding_after_title, lone_letters, markers_of_unreferred_notes, price_between, refs_by_line)
+from .mend_numbers import (aligned_numbers, amount_after_code, boxed_marks, codes_after_dates, deferred_tail,
+                           dollar_prices, holding_after_title, lone_letters, markers_of_unreferred_notes,
+                           price_between, refs_by_line)
 from .mend_text import (deferred_natures, names_as_written_elsewhere, nature_columns, natures_run_on,
                         remarks_beside_heading)
-from .mend_titles import (box_words_off_titles, close_brackets, dates_out_of_titles, one_column, one_table_a_line,
-                          repeated_titles, table_of_section, tail_titles, title_around_count, title_line_ends,
-                          wrapped_titles)
+from .mend_titles import (box_words_off_titles, close_brackets, dates_out_of_titles, heading_words_off_values,
+                          one_column, one_table_a_line, repeated_titles, table_of_section, tail_titles,
+                          title_around_count, title_line_ends, wrapped_titles)
 from .owners import build_owners
 from .parse import read_prose
 from .record import Issuer, Record
@@ -126,6 +127,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = nature_columns(spans, geo, doc, idx)
     spans = remarks_beside_heading(spans, geo, doc, idx)
     spans = box_words_off_titles(spans, geo, doc, idx)
+    spans = heading_words_off_values(spans, geo, doc, idx)
     spans = names_as_written_elsewhere(spans, geo, doc, idx)
     spans = signature_captions(spans, doc, idx)
     spans = refs_by_line(spans, geo, doc, idx)

@@ -28,7 +28,7 @@ TOKEN_ATTRIBUTES = ("kind", "norm", "line", "col", "cell", "cell_id", "section",
                     "heading", "last_anchor", "in_heading")
 
 _NUMBERED_RE = re.compile(r"(?:(?<=^)|(?<=[\s|*#>]))(\d{1,2}A?)\\?\.(?=\s|[A-Za-z(]|$)")
-_SUB_PHRASES = (
+SUB_PHRASES = (
     ("ad", "(A) or (D)"), ("und_amount", "Amount or Number of Shares"),
     ("exercisable", "Date Exercisable"), ("expiration", "Expiration Date"),
     ("own_name", "Reporting Owner Name / Address"), ("ten_pct", "10% Owner"),
@@ -46,8 +46,8 @@ def _phrase_pattern(name: str, phrase: str) -> str:
 # A phrase stands alone (whitespace, a pipe or bold stars either side). The lookahead on
 # the phrases' first letters lets the scan skip most positions at once.
 _SUB_RE = re.compile(
-    "(?=[" + "".join(sorted({re.escape(phrase[0]) for _, phrase in _SUB_PHRASES})) + r"])"
-    r"(?<![^\s|*])(?:" + "|".join(_phrase_pattern(name, phrase) for name, phrase in _SUB_PHRASES)
+    "(?=[" + "".join(sorted({re.escape(phrase[0]) for _, phrase in SUB_PHRASES})) + r"])"
+    r"(?<![^\s|*])(?:" + "|".join(_phrase_pattern(name, phrase) for name, phrase in SUB_PHRASES)
     + r")(?![^\s|*])")
 _SPACE_SEP_RE = re.compile(r" {2,}|\t")
 _PIPE_RE = re.compile(r"(?<!\\)\|")

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from .decode import TaggedSpan, covered, token_span
+from .layout import SUB_PHRASES
 from .mend_numbers import lone_span
 from .rows import TABLE_PREFIX, TITLE_LABELS, Geometry, lines_and_labels
 
@@ -35,6 +36,18 @@ def box_words_off_titles(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[
                 s = token_span(doc, idx, second, s.last, s.label, s.prob, s.min_prob)
         out.append(s)
     return out
+
+
+def heading_words_off_values(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int]) -> list[TaggedSpan]:
+    """A title or nature that is one of the form's column sub-headings ('Price', 'Amount',
+    '(A) or (D)': pdftotext writes them among a row's values, a cell a line) is none: no
+    gold title or nature is one."""
+    return [s for s in spans if not (s.label.startswith(("nd_", "d_")) and s.label.endswith(_TEXT_SUFFIXES)
+                                     and " ".join(geo.text[s.start:s.end].split()).casefold() in SUB_HEADINGS)]
+
+
+_TEXT_SUFFIXES = ("_title", "_und_title", "_nature")
+SUB_HEADINGS = frozenset(phrase.casefold() for _, phrase in SUB_PHRASES)
 
 
 _BRACKETED_RE = re.compile(r"[ \t]*\n?[ \t]*\([A-Za-z][A-Za-z .,'&/-]*\)")

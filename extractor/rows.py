@@ -308,17 +308,22 @@ def _trailing_refs_in_order(rows: list[Row], text: str) -> None:
 
 def _natures_follow_forms(rows: list[Row]) -> None:
     """Read a cell at a time, a row's nature of ownership comes right after its ownership
-    form (columns 6 and 7, 10 and 11): a nature read right after a row's 'I' goes to that
-    row, with the markers that close it, where the letters were dealt out to rows and the
-    natures were not (`_redistribute`)."""
+    form (columns 6 and 7, 10 and 11): a nature read right after a row's 'I' (its
+    markers between) goes to that row, with the markers around it, where the letters were
+    dealt out to rows and the natures were not (`_redistribute`)."""
     order = sorted(((s.first, s, r) for r in rows for s in r.titles + r.spans), key=lambda item: item[0])
     for k, (_, span, row) in enumerate(order):
-        if not span.label.endswith("_nature") or k == 0:
+        if not span.label.endswith("_nature"):
             continue
-        _, before, home = order[k - 1]
+        j = k - 1      # the value before it, past markers between ('I' / '(2) (3)' / 'See footnote')
+        while j >= 0 and order[j][1].label == "fn_ref":
+            j -= 1
+        if j < 0:
+            continue
+        _, before, home = order[j]
         if not before.label.endswith("_di") or home is row:
             continue
-        moved = [span]
+        moved = [span] + [ref for _, ref, at in order[j + 1:k] if at is row]
         for _, ref, at in order[k + 1:]:
             if ref.label != "fn_ref":
                 break

@@ -684,3 +684,31 @@ def test_a_code_letter_read_as_the_acquired_disposed_is_the_rows_code():
     record, _ = extract(text, [m for m in marks if m != ("nd_ad", "A", 0)])
     row = record.non_derivative_transactions[0]
     assert row.transaction_code == "M"
+
+
+def test_a_sub_heading_read_as_a_nature_is_none_and_the_nature_after_the_markers_is_the_rows():
+    """pdftotext reading a table a cell a line (held-out h045c): 'Price', a sub-heading
+    written among row 1's cells, read as its nature; its nature 'See footnote' comes after
+    its 'I' and the markers '(2) (3)', far from its title. No gold nature is a sub-heading;
+    a nature after a row's ownership form, markers between, is that row's, with them."""
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n\n"
+            "Code\n\nClass A Common Stock\n\n__X__ 10% Owner\n_____ Other (specify below)\n\nV\n\nC(1)\n\n"
+            "07/02/2012\n\n4. Securities Acquired (A)\nor Disposed of (D)\n(Instr. 3, 4 and 5)\n(A)\nor\n"
+            "Amount (D)\n\n78,667 A\n\n5. Amount of Securities\nBeneficially Owned Following\n"
+            "Reported Transaction(s)\n(Instr. 3 and 4)\n\n" + TABLE1_LAST_HEADINGS
+            + "\n78,667\n\nI\n\nPrice\n\n(2) (3)\n\nSee\nfootnote\n(4)\n\n"
+            "Class A Common Stock\n\nS(5)\n\n07/02/2012\n\n6,900 D\n\n"
+            "$\n106.0352 71,767\n\nSee\nfootnote\n\nI\n\n(6)\n")
+    marks = [("nd_title", "Class A Common Stock", 0), ("nd_code", "C", 0), ("fn_ref", "(1)", 0),
+             ("nd_date", "07/02/2012", 0), ("nd_shares", "78,667", 0), ("nd_ad", "A", 3),
+             ("nd_owned", "78,667", 1), ("nd_di", "I", 2), ("nd_nature", "Price", 0),
+             ("fn_ref", "(2) (3)", 0), ("nd_nature", "See\nfootnote", 0), ("fn_ref", "(4)", 0),
+             ("nd_title", "Class A Common Stock", 1), ("nd_code", "S", 0),
+             ("fn_ref", "(5)", 0), ("nd_date", "07/02/2012", 1), ("nd_shares", "6,900", 0),
+             ("nd_ad", "D", 3), ("nd_price", "106.0352", 0), ("nd_owned", "71,767", 0),
+             ("nd_nature", "See\nfootnote", 1), ("nd_di", "I", 3), ("fn_ref", "(6)", 0)]
+    doc, idx, spans = spans_for(text, marks)
+    assert geometry(doc, idx, spans).cell_per_line
+    first, second = extract(text, marks)[0].non_derivative_transactions
+    assert (first.nature_of_ownership, first.footnotes) == ("See footnote", ("F1", "F2", "F3", "F4"))
+    assert (second.nature_of_ownership, second.footnotes) == ("See footnote", ("F5", "F6"))
