@@ -45,7 +45,7 @@ from .record import Record
 from .title_checks import check_natures, check_titles, check_underlying_title, word_list
 from .tokenizer import split
 from .values import BORDER_GLYPHS, date_readings, decimal_key, number_readings, parse_number
-from .vocabulary import DERIVATIVE_DISPOSES, TABLES, TRANSACTION_CODES
+from .vocabulary import DERIVATIVE_DISPOSES, TABLES, TRANSACTION_CODES, UNDERLYING_ACQUIRES
 
 _TICKER_RE = re.compile(r"^[A-Z]{1,5}(?:[.-][A-Z]{1,2})?$")
 _RANGE_RE = re.compile(r"\$\s?([\d,]+\.?\d*)\s+to\s+\$\s?([\d,]+\.?\d*)")
@@ -84,6 +84,8 @@ def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
             usual = TRANSACTION_CODES.get(code, (None, None))[1]
             if table.startswith("derivative") and code in DERIVATIVE_DISPOSES:
                 usual = "D"
+            elif table.startswith("non_derivative") and code in UNDERLYING_ACQUIRES:
+                usual = "A"
             if usual is None:
                 continue
             if ad is None:

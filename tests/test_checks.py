@@ -127,6 +127,13 @@ def test_code_and_acquired_disposed():
     assert row.acquired_disposed == "D"                   # S disposes: inferred, not read
     assert draft.prov["non_derivative_transactions[0].acquired_disposed"].inferred
     assert record.period_of_report == dt.date(2024, 1, 5)  # box 3 unreadable: the earliest date
+    # an exercise or conversion in Table I acquires the underlying (all 38 real gold rows
+    # coded M or C; held-out h039b's A/D lost): inferred
+    record, draft = extract(text.replace(" S ", " M "), [("nd_title", "Common Stock", 0),
+                                                         ("nd_date", "01/05/2024", 0), ("nd_code", "M", 0),
+                                                         ("nd_shares", "100", 0), ("nd_owned", "900", 0)])
+    assert record.non_derivative_transactions[0].acquired_disposed == "A"
+    assert draft.prov["non_derivative_transactions[0].acquired_disposed"].inferred
 
 
 def test_a_derivative_converted_into_another_is_acquired_by_the_second_row():
