@@ -208,12 +208,35 @@ def dollar_prices(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int]) -
             if q + 1 < len(idx) and kinds[idx[q + 1]] == "word" and geo.lines[q + 1] == geo.lines[q]:
                 continue
             out.append(lone_span(doc, idx, q, q, label))
+        elif run.label == "nd_owned" and run.first == q and _cents_after(run, geo, doc, idx, holder):
+            # pdftotext's '$' / '535,797' / '5.76' read as two holdings: a holding is whole
+            # (all 552 of Table I's in gold), so the number with cents after is the price
+            after = holder[run.last + 1]
+            out.remove(after)
+            out.append(lone_span(doc, idx, after.first, after.last, label))
         elif run.label == "nd_owned" and run.first == q and q < run.last \
                 and any(kinds[idx[t]] == "number" for t in range(q + 1, run.last + 1)):
             out.remove(run)
             out.append(lone_span(doc, idx, q, q, label))
             out.append(token_span(doc, idx, q + 1, run.last, run.label, run.prob, run.min_prob))
     return sorted(out, key=lambda s: s.start)
+
+
+def _cents_after(run: TaggedSpan, geo: Geometry, doc, idx: list[int], holder: dict) -> bool:
+    """`run` is one whole number, and the next token is a number with cents that the
+    tagger read as another holding."""
+    lay = doc.user_data["layout"]
+    after = holder.get(run.last + 1)
+    return run.first == run.last and after is not None and after.label == "nd_owned" \
+        and after.first == after.last and lay["kind"][idx[after.first]] == "number" \
+        and _fraction(geo.text, lay["start"][idx[after.first]], lay["end"][idx[after.first]]) \
+        and not _fraction(geo.text, lay["start"][idx[run.first]], lay["end"][idx[run.first]])
+
+
+def _fraction(text: str, start: int, end: int) -> bool:
+    """The number at `start`-`end` has a fractional part ('5.76', not '535,797' or '5.00')."""
+    reading = read_number([text[start:end]])
+    return reading is not None and not float(reading.value).is_integer()
 
 
 _COLUMN_NUMBERS = ("nd_shares", "nd_price", "nd_owned", "d_conv", "d_shares_a", "d_shares_d",

@@ -137,9 +137,15 @@ def test_a_number_after_a_dollar_sign_under_table_i_is_the_price():
     rows = record.non_derivative_transactions
     assert [(r.price_per_share, r.shares_owned_following) for r in rows] == [(27.61, 66110), (27.61, 64213)]
     # words after the number on its line: a title's 'par value $0.0001 per share', no price
-    text = text.replace("27.61 64,213", "0.0001 per share 64,213")
-    record, _ = extract(text, marks)
+    words = text.replace("27.61 64,213", "0.0001 per share 64,213")
+    record, _ = extract(words, marks)
     assert record.non_derivative_transactions[1].price_per_share is None
+    # the holding before the price, each read as a holding ('$' / '66,110' / '27.61', held-out
+    # h066b): a holding is whole, so the number with cents is the price
+    swapped = text.replace("27.61 66,110", "66,110\n27.61")
+    record, _ = extract(swapped, marks[:5] + [("nd_owned", "66,110", 0), ("nd_owned", "27.61", 0)] + marks[6:])
+    assert (record.non_derivative_transactions[0].price_per_share,
+            record.non_derivative_transactions[0].shares_owned_following) == (27.61, 66110)
 
 
 MARKDOWN_TABLE2 = r"""**Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned
