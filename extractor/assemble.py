@@ -1,6 +1,6 @@
 """Tagged spans -> a Record, as a sequence of small named steps.
 
-    mend spans (mend_titles.py, mend_numbers.py, mend_text.py, signatures.py)
+    mend spans (mend_titles.py, mend_numbers.py, mend_letters.py, mend_text.py, signatures.py)
     -> group rows (rows.py) -> read values (row_values.py) -> owners (owners.py)
     -> footnotes (footnotes.py) -> signatures (signatures.py) -> header -> record
 
@@ -15,9 +15,10 @@ from collections import defaultdict
 from .decode import TaggedSpan, token_span
 from .draft import Draft
 from .footnotes import build_footnotes
-from .mend_numbers import (aligned_numbers, amount_after_code, boxed_marks, codes_after_dates, deferred_tail,
-                           dollar_prices, holding_after_title, lone_letters, markers_of_unreferred_notes,
-                           price_between, refs_by_line)
+from .mend_letters import (boxed_marks, codes_after_dates, lone_letters, markers_of_unreferred_notes,
+                           refs_by_line)
+from .mend_numbers import (aligned_numbers, amount_after_code, deferred_tail, dollar_prices,
+                           holding_after_title, price_between)
 from .mend_text import (deferred_natures, names_as_written_elsewhere, nature_columns, natures_run_on,
                         remarks_beside_heading)
 from .mend_titles import (box_words_off_titles, close_brackets, dates_out_of_titles, heading_words_off_values,

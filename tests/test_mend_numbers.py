@@ -1,5 +1,6 @@
-"""Mends of the tagged spans (`extractor.mend_numbers`): the tables' short values the
-tagger left untagged or gave another label, from hand-built spans; no model involved."""
+"""Mends of the tagged spans (`extractor.mend_numbers`, `extractor.mend_letters`): the
+tables' short values the tagger left untagged or gave another label, from hand-built
+spans; no model involved."""
 import re
 
 from extractor.mend_numbers import aligned_numbers
