@@ -258,13 +258,16 @@ def table_of_section(spans: list[TaggedSpan], geo: Geometry, doc, idx: list[int]
     owners or signatures is Table II's (all 44 annotated; pdftotext prints Table II's last
     columns there): a Table I label there takes Table II's same column (but a title, which
     there is the underlying one: `tail_titles`). A value with no such column stays as
-    read."""
-    sections = doc.user_data["layout"]["section"]
+    read, but Table I's A/D read, unsure, under Table II's 'Code': that is the code."""
+    sections, headings = doc.user_data["layout"]["section"], doc.user_data["layout"]["heading"]
     table2 = next((p for p, i in enumerate(idx) if sections[i] == "table2"), None)
     out = []
     for s in spans:
         section = sections[idx[s.first]]
-        if s.label in _OTHER_TABLE and (
+        if s.label == "nd_ad" and section == "table2" and s.prob < OTHER_TABLE_MAX_PROB \
+                and headings[idx[s.first]] == "code" and s.first == s.last:
+            s = replace(s, label="d_code")    # Table II has no A/D column: its code, unsure (h048a)
+        elif s.label in _OTHER_TABLE and (
                 s.label.startswith("d_") and s.prob < OTHER_TABLE_MAX_PROB and section == "table1"
                 or s.label.startswith("nd_") and s.label != "nd_title" and table2 is not None
                 and s.first > table2 and section in ("explanation", "owners", "signatures")):

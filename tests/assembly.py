@@ -21,6 +21,15 @@ def spans_for(text: str, marks: list[tuple[str, str, int]]):
     return doc, idx, spans
 
 
+def occurrence(text: str, needle: str, at: int) -> int:
+    """The `nth` that `spans_for` needs to mark the `needle` that starts at `at`."""
+    doc = make_doc(text)
+    idx = content_tokens(doc)
+    starts = {doc[i].idx for i in idx}
+    ends = {doc[i].idx + len(doc[i]) for i in idx}
+    return sum(1 for k in range(at) if text.startswith(needle, k) and k in starts and k + len(needle) in ends)
+
+
 def extract(text, marks):
     doc, idx, spans = spans_for(text, marks)
     record, draft = assemble(doc, idx, spans)

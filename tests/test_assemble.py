@@ -5,7 +5,7 @@ from extractor.assemble import assemble
 from extractor.mend_titles import one_table_a_line
 from extractor.rows import geometry, group_rows
 
-from .assembly import PDFTOTEXT_TABLE1, PDFTOTEXT_TABLE2, TABLE1_LAST_HEADINGS, extract, spans_for
+from .assembly import PDFTOTEXT_TABLE1, PDFTOTEXT_TABLE2, TABLE1_LAST_HEADINGS, extract, occurrence, spans_for
 
 
 def test_digits_cut_off_a_price_and_read_under_another_column_join_it():
@@ -629,6 +629,26 @@ def test_an_unsure_table_ii_label_under_table_is_heading_is_table_is():
     spans = [replace(s, prob=0.9) if s.label == "d_code" else s for s in spans]
     record, _ = assemble(doc, idx, spans)
     assert record.non_derivative_transactions[0].transaction_code is None
+
+
+def test_an_unsure_table_i_acquired_disposed_under_table_iis_code_heading_is_the_code():
+    """pdftotext (held-out h048a): Table II's code 'A', under its 'Code' heading, read as
+    Table I's A/D at 0.38, went to Table I's row. Table II has no A/D column: it is the
+    code. Sure, it stays as read."""
+    text = PDFTOTEXT_TABLE1 + "\n" + PDFTOTEXT_TABLE2.replace("\nV\n\nM\n", "\nA\n\nV\n")
+    code = occurrence(text, "A", text.index("\nA\n\nV\n") + 1)
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "04/02/2024", 0), ("nd_shares", "2,500", 0),
+             ("nd_ad", "D", 1), ("nd_price", "41.20", 0), ("nd_owned", "80,115", 0),
+             ("d_title", "Stock\nOptions", 0), ("d_date", "02/14/2024", 0), ("nd_ad", "A", code),
+             ("d_shares_d", "5,000", 0)]
+    doc, idx, spans = spans_for(text, marks)
+    unsure = [replace(s, prob=0.38) if s.label == "nd_ad" and s.start > text.index("Table II") else s
+              for s in spans]
+    record, _ = assemble(doc, idx, unsure)
+    assert (record.derivative_transactions[0].transaction_code,
+            record.non_derivative_transactions[0].acquired_disposed) == ("A", "D")
+    record, _ = assemble(doc, idx, spans)
+    assert record.derivative_transactions[0].transaction_code != "A"
 
 
 def test_the_sub_headings_v_read_as_the_code_gives_way_to_the_letter_read_alone():
