@@ -79,7 +79,8 @@ def check_natures(draft: Draft, rows: dict[str, list]) -> None:
     Footno', 'Venture Fund XV, L.P.'; the tagger leaves out a wrapped cell's line above or
     below the row) is the document's one other nature that holds it (`_complete_parts`).
     No nature is part of another in one filing (0 of 153 distinct natures of train, dev
-    and the seeds)."""
+    and the seeds). With no such nature, a part of 'See footnote', or the phrase
+    misspelt, is 'See footnote'."""
     paths = [f"{table}[{i}].nature_of_ownership" for table in TABLES for i in range(len(rows[table]))]
     _cut_run_ons(draft, paths, "nature_run_on")
     _complete_parts(draft, paths, "nature_cut")
