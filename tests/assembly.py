@@ -6,28 +6,33 @@ from extractor.features import content_tokens
 from extractor.tokenizer import make_doc
 
 
-def spans_for(text: str, marks: list[tuple[str, str, int]]):
-    """TaggedSpans for (label, substring, occurrence) with content-token positions."""
+def _places(text: str):
+    """The doc, its content tokens, each token's position by its start and by its end,
+    and where a substring may be marked: at token edges on both sides."""
     doc = make_doc(text)
     idx = content_tokens(doc)
     starts = {doc[i].idx: p for p, i in enumerate(idx)}
     ends = {doc[i].idx + len(doc[i]): p for p, i in enumerate(idx)}
+
+    def found(needle: str) -> list[int]:
+        return [k for k in range(len(text)) if text.startswith(needle, k)
+                and k in starts and k + len(needle) in ends]
+    return doc, idx, starts, ends, found
+
+
+def spans_for(text: str, marks: list[tuple[str, str, int]]):
+    """TaggedSpans for (label, substring, occurrence) with content-token positions."""
+    doc, idx, starts, ends, found = _places(text)
     spans = []
     for label, needle, nth in marks:
-        found = [k for k in range(len(text)) if text.startswith(needle, k)
-                 and k in starts and k + len(needle) in ends]
-        pos = found[nth]
+        pos = found(needle)[nth]
         spans.append(TaggedSpan(pos, pos + len(needle), label, 0.95, 0.9, starts[pos], ends[pos + len(needle)]))
     return doc, idx, spans
 
 
 def occurrence(text: str, needle: str, at: int) -> int:
     """The `nth` that `spans_for` needs to mark the `needle` that starts at `at`."""
-    doc = make_doc(text)
-    idx = content_tokens(doc)
-    starts = {doc[i].idx for i in idx}
-    ends = {doc[i].idx + len(doc[i]) for i in idx}
-    return sum(1 for k in range(at) if text.startswith(needle, k) and k in starts and k + len(needle) in ends)
+    return _places(text)[4](needle).index(at)
 
 
 def extract(text, marks):
