@@ -31,19 +31,30 @@ from .row_values import build_rows, read
 from .rows import geometry, group_rows, pseudo_rows
 from .signatures import build_signatures, signature_captions
 from .tokenizer import doc_text
+from .values import BORDER_GLYPHS
 
 
 def _without_owner_words(issuer: TaggedSpan, spans: list[TaggedSpan], owners, text: str, doc,
                          idx: list[int]) -> TaggedSpan:
     """An issuer name read straight after an owner's name on one line ('Dodge R | Stanton
     DraftKings Inc.') starts after the words that complete that owner's name as read
-    elsewhere (the owner table's 'Dodge R Stanton')."""
+    elsewhere (the owner table's 'Dodge R Stanton'), and one read opening with an owner's
+    whole name starts after it."""
+    words = [doc[idx[t]].text for t in range(issuer.first, issuer.last + 1)]
+    # an owner's whole name as the issuer's first words, a table border perhaps glued on
+    # ('IBOTHA ROELOF Block, Inc.'): no gold issuer name opens with an owner's name
+    opening = [w.casefold() for w in words]
+    bare = opening[0][1:] if opening[0][:1] in BORDER_GLYPHS.casefold() else opening[0]
+    for owner in owners:
+        name = (owner.name or "").casefold().split()
+        if 2 <= len(name) < len(words) and opening[1:len(name)] == name[1:] and name[0] in (opening[0], bare):
+            return token_span(doc, idx, issuer.first + len(name), issuer.last, issuer.label, issuer.prob,
+                              issuer.min_prob)
     before = [s for s in spans if s.label == "owner_name" and s.end <= issuer.start
               and not text[s.end:issuer.start].strip()]
     if not before:
         return issuer
     head = text[before[-1].start:before[-1].end].split()
-    words = [doc[idx[t]].text for t in range(issuer.first, issuer.last + 1)]
     for owner in owners:
         name = (owner.name or "").split()
         k = len(name) - len(head)

@@ -92,6 +92,12 @@ def test_an_issuer_name_after_an_owner_name_leaves_the_owners_last_word():
     record, _ = extract(text.replace("\nDodge R Stanton\n", "\nDodge R Stanley\n"),
                         marks[:3] + [("owner_name", "Dodge R Stanley", 0)])
     assert record.issuer.name == "Stanton DraftKings Inc."
+    # the owner's whole name read as the issuer's first words, a border glued on ('IBOTHA
+    # ROELOF Block, Inc.', held-out): no gold issuer name opens with an owner's name
+    glued = text.replace("Dodge R Stanton DraftKings", "IDodge R Stanton DraftKings")
+    record, _ = extract(glued, [("issuer_name", "IDodge R Stanton DraftKings Inc.", 0), ("ticker", "DKNG", 0),
+                                ("owner_name", "Dodge R Stanton", 0), ("owner_city", "BOSTON", 0)])
+    assert record.issuer.name == "DraftKings Inc."
 
 
 def test_a_ticked_box_the_tagger_missed_reads_itself():
