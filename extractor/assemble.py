@@ -19,8 +19,8 @@ from .mend_letters import (boxed_marks, codes_after_dates, lone_letters, markers
                            refs_by_line)
 from .mend_numbers import (aligned_numbers, amount_after_code, deferred_tail, dollar_prices,
                            holding_after_title, price_between)
-from .mend_text import (deferred_natures, names_as_written_elsewhere, nature_columns, natures_run_on,
-                        remarks_beside_heading)
+from .mend_text import (deferred_natures, issuer_line_in_owner_name, names_as_written_elsewhere,
+                        nature_columns, natures_run_on, remarks_beside_heading)
 from .mend_titles import (box_words_off_titles, close_brackets, dates_out_of_titles, heading_words_off_values,
                           one_column, one_table_a_line, repeated_titles, table_of_section, tail_titles,
                           title_around_count, title_line_ends, wrapped_titles)
@@ -141,6 +141,7 @@ def assemble(doc, idx: list[int], spans: list[TaggedSpan]) -> tuple[Record, Draf
     spans = box_words_off_titles(spans, geo, doc, idx)
     spans = heading_words_off_values(spans, geo, doc, idx)
     spans = names_as_written_elsewhere(spans, geo, doc, idx)
+    spans = issuer_line_in_owner_name(spans, geo, doc, idx)
     spans = signature_captions(spans, doc, idx)
     spans = refs_by_line(spans, geo, doc, idx)
     spans = markers_of_unreferred_notes(spans, geo, doc, idx)

@@ -104,6 +104,39 @@ def _written_elsewhere(text: str, start: int, name_end: int, end: int, table: tu
     return any(not table[0] <= m.start() < table[1] for m in pattern.finditer(text))
 
 
+# box 2's line: the issuer's name and its ticker in brackets ('JETBLUE AIRWAYS CORP (JBLU)')
+_ISSUER_LINE_RE = re.compile(r"[^\S\n]*(\S[^\n]*?)[ \t]*[\[(][ \t]*([A-Z]{1,5})[ \t]*[\])][ \t]*$")
+
+
+def issuer_line_in_owner_name(spans: list[TaggedSpan], geo: Geometry, doc,
+                              idx: list[int]) -> list[TaggedSpan]:
+    """An owner's name read on over the next lines down to box 2's 'JETBLUE AIRWAYS CORP
+    (JBLU)' (OCR a cell a line, no issuer name read anywhere): that line, a name with a
+    ticker in brackets, is the issuer's name and ticker (no gold owner name holds a
+    bracketed ticker), at LONE_LETTER_PROB; the owner's name ends before it."""
+    if any(s.label in ("issuer_name", "ticker") for s in spans):
+        return spans
+    starts = doc.user_data["layout"]["start"]
+    out = []
+    for s in spans:
+        cut = next((p for p in range(s.first + 1, s.last + 1) if geo.lines[p] != geo.lines[p - 1]), None)
+        if s.label != "owner_name" or cut is None or geo.lines[cut] != geo.lines[s.last]:
+            out.append(s)      # a name on one line, or over more than two
+            continue
+        line_end = geo.text.find("\n", starts[idx[cut]])
+        line_end = line_end if line_end >= 0 else len(geo.text)
+        found = _ISSUER_LINE_RE.fullmatch(geo.text, starts[idx[cut]], line_end)
+        ticker = next((q for q in range(s.last + 1, min(s.last + 4, len(idx)))
+                       if found and starts[idx[q]] == found.start(2)), None)
+        if ticker is None or found.end(1) != s.end:
+            out.append(s)
+            continue
+        out += [token_span(doc, idx, s.first, cut - 1, s.label, s.prob, s.min_prob),
+                lone_span(doc, idx, cut, s.last, "issuer_name"),
+                lone_span(doc, idx, ticker, ticker, "ticker")]
+    return sorted(out, key=lambda s: s.start)
+
+
 _NATURE_HEADING_RE = re.compile(r"(?:^|\s)(?:7|11)\.[ \t]*Nature[ \t]+of\b")
 _NATURE_LINE_MAX = 30   # a line of the nature column's cell, read on its own
 

@@ -406,3 +406,19 @@ def test_an_officers_title_read_among_a_tables_rows_is_none():
     header = text.replace("__X__ Director\n", "__X__ Director\nSee\n")
     owner = extract(header, marks)[0].reporting_owners[0]
     assert (owner.officer_title, owner.is_officer) == ("See", True)
+
+
+def test_an_owners_name_read_on_to_box_2s_issuer_and_ticker_ends_before_them():
+    """OCR a cell a line (dev h038a): the owner's name read on to the next line, box 2's
+    'JETBLUE AIRWAYS CORP (JBLU)', and no issuer read anywhere. A name with a ticker in
+    brackets is the issuer's; no gold owner name holds one."""
+    text = ("1. Name and Address of Reporting Person\n\n2. Issuer Name and Ticker or Trading Symbol\n\n"
+            "[Clements Carol Ann\n\nJETBLUE AIRWAYS CORP (JBLU)\n\n(Check all applicable)\n")
+    marks = [("owner_name", "Clements Carol Ann\n\nJETBLUE AIRWAYS CORP", 0)]
+    record, draft = extract(text, marks)
+    assert (record.issuer.name, record.issuer.ticker) == ("JETBLUE AIRWAYS CORP", "JBLU")
+    assert record.reporting_owners[0].name == "Clements Carol Ann"
+    assert draft.prov["issuer.name"].spans[0].prob < 0.5
+    # a second line with no ticker is the name's
+    record, _ = extract(text.replace(" (JBLU)", ""), marks)
+    assert record.issuer.name is None
