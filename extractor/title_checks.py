@@ -57,7 +57,8 @@ def _complete_cut_titles(draft: Draft, paths: list[str]) -> None:
     """A title ending in 'Common' lost its last word: OCR and pdftotext put the 'Stock' of a
     title wrapped beside other cells on another line ('Class A Common' + 'Stock'). It is
     the document's one whole title that holds it word for word with more after it (Table
-    I's 'Class A Common Stock' for an underlying 'Common'), else it with 'Stock'."""
+    I's 'Class A Common Stock' for an underlying 'Common'; for an underlying title, only
+    up to the word after the cut), else it with 'Stock'."""
     titles = {t: word_list(t) for t in (draft.values.get(p) for p in paths) if isinstance(t, str)}
     whole = [(t, words) for t, words in titles.items() if words[-1:] != [CUT_TITLE_END]]
     for p in paths:
