@@ -136,8 +136,8 @@ def date_readings(pieces: list[str]) -> list[dt.date]:
         joins.insert(0, cleaned[0] + cleaned[1][1:])
     out: list[dt.date] = []
     for join in list(joins):
-        if len(join) > 8 and join[0] in "lI|[‘'oO" and not join[0].isdigit():
-            joins.append(join[1:])   # a border or stray mark before the date
+        if len(join) > 8 and not join[0].isdigit():
+            joins.append(join[1:])   # a border or stray mark before the date ('J03/17/2012')
         if join[-1:] in "/-." and len(join) > 8:
             joins.append(join[:-1])  # a separator OCR ran on into the next cell ('06/14/2027/Common')
     for join in joins:

@@ -46,6 +46,9 @@ def test_dates():
     # a separator OCR ran on into the next cell: "06/14/2027/Common" (dev h033a)
     assert date_readings(["06/14/2027/"]) == [dt.date(2027, 6, 14)]
     assert date_readings(["2027/"]) == []
+    # a border or stray mark glued before the date, whatever OCR made of it ('J03/17/2012')
+    assert date_readings(["J03/17/2012"]) == [dt.date(2012, 3, 17)]
+    assert date_readings(["[03/17/2012"]) == [dt.date(2012, 3, 17)]
     # OCR's junk read into a date's span (dev h085c's '03/05/2025' + 'Ss'): the whole date
     # among the pieces, at lowered quality; two different ones are no reading
     reading = read_date(["03/05/2025", "Ss"])
