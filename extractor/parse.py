@@ -131,13 +131,19 @@ _NUMERAL_RE = re.compile(r"(?<!\S)(?=[Il]*I)(?=[Il]*l)[Il]{2,3}(?=[,.]?(?:\s|$))
 
 
 def read_name(pieces: list[str]) -> Reading | None:
-    """A name (of an owner or signer), with OCR's lower-case l in a Roman numeral
-    made the capital I it stands for; quality lowered for the fix."""
+    """A name (of an issuer, owner or signer), with OCR's lower-case l in a Roman numeral
+    made the capital I it stands for, and a table border OCR read as 'l' or '|' glued
+    before its capital first letter dropped ('lCARTER INC'; no gold or generated name
+    opens so); quality lowered for each fix."""
     reading = read_text(pieces)
     if reading is None:
         return None
     text, fixes = _NUMERAL_RE.subn(lambda m: "I" * len(m.group(0)), reading.value)
-    return Reading(text, reading.quality * 0.9 ** fixes)
+    text, border = GLUED_BORDER_RE.subn("", text)
+    return Reading(text, reading.quality * 0.9 ** (fixes + border))
+
+
+GLUED_BORDER_RE = re.compile(r"^[l|](?=[A-Z])")
 
 
 def read_owner_name(pieces: list[str]) -> Reading | None:

@@ -8,7 +8,8 @@ from collections import defaultdict
 
 from .decode import TaggedSpan
 from .draft import Draft
-from .parse import Reading, read_code, read_date, read_number, read_prose, read_refs, read_text
+from .parse import (GLUED_BORDER_RE, Reading, read_code, read_date, read_number, read_prose, read_refs,
+                    read_text)
 from .record import DerivativeHolding, DerivativeTransaction, NonDerivativeHolding, NonDerivativeTransaction
 from .rows import Row
 
@@ -71,7 +72,13 @@ def read(kind: str, pieces: list[str]) -> Reading | None:
         if kind == "text":
             pieces, cuts = _own_cell(pieces)
         reading = TEXT_READERS[kind](pieces, refs=False)
-        return Reading(_balanced(reading.value), reading.quality * 0.9 ** cuts) if reading else None
+        if reading is None:
+            return None
+        value = _balanced(reading.value)
+        if kind == "name":     # a border OCR glued before the issuer's name ('lCARTER INC')
+            value, glued = GLUED_BORDER_RE.subn("", value)
+            cuts += glued
+        return Reading(value, reading.quality * 0.9 ** cuts)
     if kind == "number":
         return read_number(pieces)
     if kind == "date":

@@ -133,6 +133,16 @@ def test_an_owners_fields_lose_the_marks_ocr_read_around_them(read, raw, expecte
     assert (reading.quality < 1.0) == (raw != expected)
 
 
+def test_a_border_glued_before_a_names_capital_is_dropped():
+    """OCR reads a table border glued to a name as 'l' or '|' ('lCARTER INC BIO N.V.',
+    generated): no gold or generated issuer, owner or signer name opens so."""
+    from extractor.row_values import read
+    assert read("name", ["lCARTER INC BIO N.V."]).value == "CARTER INC BIO N.V."
+    assert read_name(["|Hoffman Reid"]).value == "Hoffman Reid"
+    assert read("name", ["lululemon athletica inc."]).value == "lululemon athletica inc."
+    assert read("name", ["Illumina, Inc."]).value == "Illumina, Inc."
+
+
 def test_a_name_of_marks_alone_is_no_name():
     assert read_owner_name(["/ |"]) is None
 
