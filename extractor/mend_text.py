@@ -126,9 +126,11 @@ def issuer_line_in_owner_name(spans: list[TaggedSpan], geo: Geometry, doc,
         line_end = geo.text.find("\n", starts[idx[cut]])
         line_end = line_end if line_end >= 0 else len(geo.text)
         found = _ISSUER_LINE_RE.fullmatch(geo.text, starts[idx[cut]], line_end)
-        ticker = next((q for q in range(s.last + 1, min(s.last + 4, len(idx)))
-                       if found and starts[idx[q]] == found.start(2)), None)
-        if ticker is None or found.end(1) != s.end:
+        ticker = None
+        if found is not None and found.end(1) == s.end:    # the name ends where the span does
+            ticker = next((q for q in range(s.last + 1, min(s.last + 4, len(idx)))
+                           if starts[idx[q]] == found.start(2)), None)
+        if ticker is None:
             out.append(s)
             continue
         out += [token_span(doc, idx, s.first, cut - 1, s.label, s.prob, s.min_prob),

@@ -69,10 +69,10 @@ def _complete_cut_titles(draft: Draft, paths: list[str]) -> None:
         fuller = {t for t, words in whole
                   if any(words[k:k + len(cut)] == cut for k in range(len(words) - len(cut)))}
         value = fuller.pop() if len(fuller) == 1 else title.rstrip(" ,.;:") + " Stock"
-        through = re.search(re.escape(title.rstrip(" ,.;:")) + r"\s+[^\s,;(]+", value, re.I)
-        if p.endswith("underlying_security_title") and through:
-            # an underlying security is a class of stock, no more (all 74 gold ones): Table
-            # I's 'Common Stock (restricted stock units)' gives 'Common' its 'Stock' alone
+        # an underlying security is a class of stock, no more (all 74 gold ones): Table
+        # I's 'Common Stock (restricted stock units)' gives 'Common' its 'Stock' alone
+        if p.endswith("underlying_security_title") and \
+                (through := re.search(re.escape(title.rstrip(" ,.;:")) + r"\s+[^\s,;(]+", value, re.I)):
             value = value[:through.end()]
         draft.repair(p, value, "title_cut")
 
