@@ -342,3 +342,30 @@ def test_a_blank_line_inside_a_sentence_does_not_part_a_note():
                     "he disclaims beneficial\nownership of them.", 0)])
     blocks = footnote_blocks(spans, text)
     assert [len(pieces) for _, pieces in blocks] == [2, 1]
+
+
+def test_a_note_read_opening_in_lower_case_takes_the_lines_above_its_marker():
+    """'(3) and Sequoia Capital ...': pdftotext and OCR print a long note's marker beside
+    its middle line; with the marker before it garbled ('@)'), the lines are not cut into
+    notes by where the markers sit, and the note read from its marker on opens in lower
+    case, which no note does. It begins after the note before's last full stop."""
+    text = (SIGNED + "Explanation of Responses:\n"
+            "(1) Each unit is one share of Common Stock upon settlement.\n"
+            "The Reporting Person is a director of the general partner of Sequoia Capital\n"
+            "@) Growth Fund IV, L.P., and disclaims beneficial ownership of its shares.\n"
+            "The Reporting Person is a director of the general partner of Sequoia Capital\n"
+            "Venture Fund XV, L.P., Sequoia Capital Venture Partners Fund XV, L.P.\n"
+            "(3) and Sequoia Capital Venture XV Principals Fund, L.P., and disclaims\n"
+            "beneficial ownership of their shares except to the extent of his interest\n"
+            "therein.\n")
+    lines = text.split("\n")[4:]
+    marks = [("fn_id", "(1)", 0), ("fn_text", lines[0][4:], 0), ("fn_text", lines[1], 0),
+             ("fn_text", lines[2][3:], 0), ("fn_text", lines[3], 1), ("fn_text", lines[4], 0),
+             ("fn_id", "(3)", 0), *[("fn_text", line.removeprefix("(3) "), 0) for line in lines[5:8]]]
+    record, _ = extract(text, marks)
+    assert record.footnotes["F3"] == (
+        "The Reporting Person is a director of the general partner of Sequoia Capital Venture Fund "
+        "XV, L.P., Sequoia Capital Venture Partners Fund XV, L.P. and Sequoia Capital Venture XV "
+        "Principals Fund, L.P., and disclaims beneficial ownership of their shares except to the "
+        "extent of his interest therein.")
+    assert record.footnotes["F1"].endswith("disclaims beneficial ownership of its shares.")
