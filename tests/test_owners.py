@@ -1,6 +1,4 @@
-"""Owners, their relationships and addresses, and signatures, from hand-built spans; no model involved."""
-import datetime as dt
-
+"""Owners, their relationships and addresses, from hand-built spans; no model involved."""
 from extractor.assemble import document_type
 from extractor.owners import is_entity
 from extractor.places import correct_city, is_place, split_city
@@ -261,31 +259,6 @@ def test_untagged_words_before_the_state_that_name_a_place_are_the_city():
     assert record.reporting_owners[0].city == "LEXINGTON"
 
 
-def test_a_signature_name_opens_its_line():
-    # sparse OCR of dev h085c: note 1's marker read as '(ay', the note after the signatures
-    text = ("Signatures\n\n‘s/ Juliana Capata, attorney-in-fact\n\n03/07/2025\n\n"
-            "(ay Represents shares withheld by the Issuer to satisfy the tax withholding\n")
-    record, _ = extract(text, [("sig_name", "‘s/ Juliana Capata, attorney-in-fact", 0),
-                               ("sig_date", "03/07/2025", 0),
-                               ("sig_name", "withheld by the Issuer", 0)])
-    assert [s.name for s in record.signatures] == ["/s/ Juliana Capata, attorney-in-fact"]
-    assert record.signatures[0].date == dt.date(2025, 3, 7)
-    # the only name read is kept wherever it stands
-    record, _ = extract(text, [("sig_name", "withheld by the Issuer", 0)])
-    assert [s.name for s in record.signatures] == ["withheld by the Issuer"]
-
-
-def test_ocr_speckle_read_as_a_signature_names_no_one():
-    # psm 6 OCR of train h066c: the scanned signature's speckle below the signature line
-    text = ("Signatures\nis! Sergey Milyukoy, as Attorney-in-Fact 06/18/2024\n\ne tot ate crs)\n"
-            "a a a oat coma oe io Co\n")
-    record, _ = extract(text, [("sig_name", "is! Sergey Milyukoy, as Attorney-in-Fact", 0),
-                               ("sig_date", "06/18/2024", 0), ("sig_name", "e tot ate crs", 0),
-                               ("sig_name", "a a a oat coma oe io Co", 0)])
-    assert [s.name for s in record.signatures] == ["/s/ Sergey Milyukoy, as Attorney-in-Fact"]
-    assert record.signatures[0].date == dt.date(2024, 6, 18)
-
-
 def test_a_ticked_box_is_the_box_its_words_name():
     # pdftotext -layout puts the Officer line's mark under 'Director' of the line above
     text = ("1. Name and Address of Reporting Person *      5. Relationship of Reporting Person(s) to Issuer\n"
@@ -329,22 +302,6 @@ def test_one_filer_ticked_keeps_the_owner_tables_first_name_only():
     assert len(record.reporting_owners) == 2      # a joint filing's table names every filer
 
 
-def test_a_signature_name_read_in_the_header_box_is_not_a_signature():
-    """pdftotext (train h006b): a fold tagger read the officer title in the header box as
-    a signature. Signatures follow the tables."""
-    text = ("1. Name and Address of Reporting Person *\nMiller Ann\n__X__ Officer (give title below)\n"
-            "Senior VP, GC, CAO & Secretary\n\n"
-            "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
-            "Common Stock 01/08/2025 S 100 D $ 10.00 900 D\n\n"
-            "/s/ Katherine Kwiat, power of attorney\n**\nSignature of Reporting Person\n\n01/10/2025\nDate\n")
-    marks = [("sig_name", "Senior VP, GC, CAO & Secretary", 0),
-             ("sig_name", "/s/ Katherine Kwiat, power of attorney", 0), ("sig_date", "01/10/2025", 0)]
-    record, _ = extract(text, marks)
-    assert [s.name for s in record.signatures] == ["/s/ Katherine Kwiat, power of attorney"]
-    record, _ = extract(text, marks[:1])       # the only name read is kept wherever it stands
-    assert [s.name for s in record.signatures] == ["Senior VP, GC, CAO & Secretary"]
-
-
 def test_a_box_word_line_run_into_an_officer_title_is_no_part_of_it():
     """pdftotext's owner table (dev h014a, a retrain of seed 3): the column heading's
     'Officer' ran into the title on the lines below it."""
@@ -374,22 +331,6 @@ def test_an_owner_name_cut_short_in_the_owner_table_runs_on_as_it_is_written_els
     for text in (table, table + elsewhere):
         record, _ = extract(text, marks)
         assert record.reporting_owners[0].name == "SVF II Holdings"
-
-
-def test_the_forms_caption_under_a_signature_is_no_signer_however_ocr_garbles_it():
-    """OCR (train h020b under a cross-validation fold's tagger): the caption read into the
-    signature before or after it, and once alone."""
-    first = "SVF II Holdings (DE) LLC, By : /s/ Jonathan Duckles, Director"
-    second = "SVF II Beaver (DE) LLC, By : /s/ Jonathan Duckles, Director"
-    text = ("Signatures\n"
-            f"{first}\nSigne of Repoing Pen Dae\n"
-            f"Signs of Reporing Pesan Dae\n{second}\n"
-            "Signe of Repoing Pen Da\n")
-    marks = [("sig_name", f"{first}\nSigne of Repoing Pen Dae", 0),
-             ("sig_name", f"Signs of Reporing Pesan Dae\n{second}", 0),
-             ("sig_name", "Signe of Repoing Pen Da", 0)]
-    record, _ = extract(text, marks)
-    assert [s.name for s in record.signatures] == [first, second]
 
 
 def test_an_officers_title_read_among_a_tables_rows_is_none():
