@@ -40,13 +40,14 @@ def build_signatures(spans: list[TaggedSpan], draft: Draft, sections: list[str])
     names = [s for s in names if sections[s.first] != "header"] or names
     dates = [s for s in spans if s.label == "sig_date"]
     out = []
-    for j, name in enumerate(names):
+    for j, group in enumerate(_wrapped(names, draft)):
         path = f"signatures[{j}]"
-        reading = read_signature(draft.raw([name]))
+        reading = read_signature(draft.raw(group))
+        name = group[0]
         date_span = min(dates, key=lambda d: abs(d.first - name.last), default=None)
         date = read_date(draft.raw([date_span])) if date_span else None
         if reading:
-            draft.set(f"{path}.name", reading, [name])
+            draft.set(f"{path}.name", reading, group)
         if date:
             draft.set(f"{path}.date", date, [date_span])
         out.append(Signature(reading.value if reading else None, date.value if date else None))
@@ -56,6 +57,28 @@ def build_signatures(spans: list[TaggedSpan], draft: Draft, sections: list[str])
             draft.set("signatures[0].date", date, [dates[0]])
             out.append(Signature(None, date.value))
     return out
+
+
+def _signed(pieces: list[str]) -> bool:
+    reading = read_signature(pieces)
+    return reading is not None and "/s/" in reading.value
+
+
+def _wrapped(names: list[TaggedSpan], draft: Draft) -> list[list[TaggedSpan]]:
+    """Each signer's name as its pieces: a name wrapped onto the next line ('Murphy Family
+    Trust, By: /s/ Carla' / 'Hansen, Director'), its second line read as a name of its
+    own, goes on from the line above. The '/s/' mark tells them apart: it is in 104 of the
+    111 signatures of train and dev and all 411 generated ones, and the seven without
+    it are one filing's, where no signature has it. A name without it on the line after
+    one with it is that one's second line."""
+    groups: list[list[TaggedSpan]] = []
+    for span in names:
+        if groups and draft.text.count("\n", groups[-1][-1].end, span.start) == 1 \
+                and _signed(draft.raw(groups[-1])) and not _signed(draft.raw([span])):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    return groups
 
 
 # the caption the form prints under each signature line, as OCR may read it with the date's

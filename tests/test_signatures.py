@@ -59,3 +59,26 @@ def test_the_forms_caption_under_a_signature_is_no_signer_however_ocr_garbles_it
              ("sig_name", "Signe of Repoing Pen Da", 0)]
     record, _ = extract(text, marks)
     assert [s.name for s in record.signatures] == [first, second]
+
+
+def test_a_signers_name_wrapped_onto_the_next_line_goes_on_from_the_line_above():
+    """A long signature wraps ('..., By: /s/ Carla' / 'Hansen, Director'), and the tagger
+    read its second line as a signer of its own. The '/s/' mark tells them apart: a name
+    without it on the line after one with it is that one's second line."""
+    text = ("Signatures\nMurphy Family Trust, By: /s/ Carla | 02/10/2011\nHansen, Director\n"
+            "/s/ Leon Diaz, by power of attorney for Gutierrez 02/10/2011\nKimberly K\n"
+            "** Signature of Reporting Person | Date\n")
+    marks = [("sig_name", "Murphy Family Trust, By: /s/ Carla", 0), ("sig_date", "02/10/2011", 0),
+             ("sig_name", "Hansen, Director", 0),
+             ("sig_name", "/s/ Leon Diaz, by power of attorney for Gutierrez", 0),
+             ("sig_date", "02/10/2011", 1), ("sig_name", "Kimberly K", 0)]
+    record, draft = extract(text, marks)
+    assert [s.name for s in record.signatures] == [
+        "Murphy Family Trust, By: /s/ Carla Hansen, Director",
+        "/s/ Leon Diaz, by power of attorney for Gutierrez Kimberly K"]
+    assert [s.date for s in record.signatures] == [dt.date(2011, 2, 10)] * 2
+    assert len(draft.prov["signatures[0].name"].spans) == 2
+    # where no signature has the mark (one filing of train and dev), each line is a signer
+    bare = text.replace("/s/ ", "")
+    record, _ = extract(bare, [(label, words.replace("/s/ ", ""), k) for label, words, k in marks])
+    assert len(record.signatures) == 4
