@@ -86,7 +86,7 @@ def check_natures(draft: Draft, rows: dict[str, list]) -> None:
     below the row) is the document's one other nature that holds it (`_complete_parts`).
     No nature is part of another in one filing (0 of 153 distinct natures of train, dev
     and the seeds). With no such nature, a part of 'See footnote', or the phrase
-    misspelt, is 'See footnote'."""
+    misspelt or with OCR's stray letters beside it ('footnote ae'), is 'See footnote'."""
     paths = [f"{table}[{i}].nature_of_ownership" for table in TABLES for i in range(len(rows[table]))]
     _cut_run_ons(draft, paths, "nature_run_on")
     _complete_parts(draft, paths, "nature_cut")
@@ -100,8 +100,16 @@ def check_natures(draft: Draft, rows: dict[str, list]) -> None:
         if not part or part == SEE_FOOTNOTE:
             continue
         if (len(part[-1]) >= 3 and _holds(SEE_FOOTNOTE, part)) \
-                or Levenshtein.distance("".join(part), "".join(SEE_FOOTNOTE)) <= 2:
+                or Levenshtein.distance("".join(part), "".join(SEE_FOOTNOTE)) <= 2 \
+                or _footnote_and_strays(part):
             draft.repair(p, "See footnote", "nature_cut")
+
+
+def _footnote_and_strays(words: list[str]) -> bool:
+    """'footnote' (or OCR's misspelling of it) with nothing but words of three letters or
+    fewer beside it: OCR's strays ('footnote ae') or its 'See' ('Sce')."""
+    near = [len(w) >= 6 and Levenshtein.distance(w, "footnote") <= 2 for w in words]
+    return sum(near) == 1 and all(hit or len(w) <= 3 for hit, w in zip(near, words))
 
 
 def _cut_run_ons(draft: Draft, paths: list[str], check: str) -> None:

@@ -231,7 +231,8 @@ def test_a_nature_read_as_a_part_of_see_footnote_alone_is_see_footnote():
     """OCR lost 'See' of the row's 'See footnote' (held-out h043b, h044b), and no other
     row's nature was read whole to complete it from: the form's phrase is the nature; so
     is the phrase misspelt by OCR (generated documents). A nature that holds words the
-    phrase has not, or one letter of it, stays as read."""
+    phrase has not (a word of four letters or more beside it), or one letter of it, stays
+    as read."""
     text = "Common Stock\t08/01/2012\tS\t100\tD\t$98.27\t900\tI\tfootnote\n"
     marks = [("nd_title", "Common Stock", 0), ("nd_date", "08/01/2012", 0), ("nd_code", "S", 0),
              ("nd_shares", "100", 0), ("nd_ad", "D", 0), ("nd_price", "98.27", 0), ("nd_owned", "900", 0),
@@ -239,9 +240,10 @@ def test_a_nature_read_as_a_part_of_see_footnote_alone_is_see_footnote():
     record, draft = extract(text, marks)
     assert record.non_derivative_transactions[0].nature_of_ownership == "See footnote"
     assert "repaired:nature_cut" in draft.prov["non_derivative_transactions[0].nature_of_ownership"].notes
-    for nature in ("See Footno", "See", "Sce footnofe", "SeeFootnotc"):     # cut, or misspelt by OCR
+    # cut, misspelt by OCR, or with OCR's stray letters after it (dev h099a)
+    for nature in ("See Footno", "See", "Sce footnofe", "SeeFootnotc", "footnote ae"):
         record, _ = extract(text.replace("footnote\n", nature + "\n"), marks[:-1] + [("nd_nature", nature, 0)])
         assert record.non_derivative_transactions[0].nature_of_ownership == "See footnote"
-    for nature in ("footnote trust", "F", "See Exhibit"):
+    for nature in ("footnote trust", "F", "See Exhibit", "Trust See footnote"):
         record, _ = extract(text.replace("footnote\n", nature + "\n"), marks[:-1] + [("nd_nature", nature, 0)])
         assert record.non_derivative_transactions[0].nature_of_ownership == nature
