@@ -259,6 +259,21 @@ def test_untagged_words_before_the_state_that_name_a_place_are_the_city():
     assert record.reporting_owners[0].city == "LEXINGTON"
 
 
+def test_a_city_the_document_prints_with_two_commas_keeps_the_filers_comma():
+    """The form prints 'CITY, ST'; a city the filer typed as 'LEXINGTON,' reads
+    'LEXINGTON,, KY'. OCR of dev h064b kept both commas in the header box and lost one in
+    the owner table, where the city was read."""
+    text = ("1. Name and Address of Reporting Person* Selby Jack\n100 W MAIN STREET\n"
+            "LEXINGTON,, KY 40507\nReporting Owners\nSelby Jack\n100 W MAIN STREET\nLEXINGTON, KY 40507\n")
+    marks = [("owner_name", "Selby Jack", 1), ("owner_street1", "100 W MAIN STREET", 1),
+             ("owner_city", "LEXINGTON", 1), ("owner_state", "KY", 1), ("owner_zip", "40507", 1)]
+    record, draft = extract(text, marks)
+    assert record.reporting_owners[0].city == "LEXINGTON,"
+    assert "repaired:city_comma" in draft.prov["reporting_owners[0].city"].notes
+    record, _ = extract(text.replace(",,", ","), marks)     # printed with the form's comma only
+    assert record.reporting_owners[0].city == "LEXINGTON"
+
+
 def test_a_ticked_box_is_the_box_its_words_name():
     # pdftotext -layout puts the Officer line's mark under 'Director' of the line above
     text = ("1. Name and Address of Reporting Person *      5. Relationship of Reporting Person(s) to Issuer\n"
