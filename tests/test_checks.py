@@ -247,3 +247,23 @@ def test_a_nature_read_as_a_part_of_see_footnote_alone_is_see_footnote():
     for nature in ("footnote trust", "F", "See Exhibit", "Trust See footnote"):
         record, _ = extract(text.replace("footnote\n", nature + "\n"), marks[:-1] + [("nd_nature", nature, 0)])
         assert record.non_derivative_transactions[0].nature_of_ownership == nature
+
+
+def test_a_note_title_or_nature_opening_in_lower_case_fails_its_check():
+    """No gold footnote, security title or nature opens in lower case: one read so was cut
+    from the middle of its text (OCR's 'value $0.0001 per share', the second line of a
+    wrapped title, read as a row's title). Kept as read, its confidence lowered."""
+    text = ("Common Stock\t08/01/2012\tS\t100\tD\t$98.27\t900\tD\n"
+            "value $0.0001 per share\t08/02/2012\tS\t50\tD\t$98.30\t850\tD\n"
+            "Explanation of Responses:\n(1) and the shares were sold under a plan.\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "08/01/2012", 0), ("nd_code", "S", 0),
+             ("nd_shares", "100", 0), ("nd_ad", "D", 0), ("nd_price", "98.27", 0), ("nd_owned", "900", 0),
+             ("nd_di", "D", 0), ("nd_title", "value $0.0001 per share", 0), ("nd_date", "08/02/2012", 0),
+             ("nd_code", "S", 1), ("nd_shares", "50", 0), ("nd_ad", "D", 1), ("nd_price", "98.30", 0),
+             ("nd_owned", "850", 0), ("nd_di", "D", 1), ("fn_id", "(1)", 0),
+             ("fn_text", "and the shares were sold under a plan.", 0)]
+    record, draft = extract(text, marks)
+    assert record.non_derivative_transactions[1].security_title == "value $0.0001 per share"
+    assert "fail:opening" in draft.prov["non_derivative_transactions[1].security_title"].notes
+    assert "fail:opening" in draft.prov["footnotes.F1"].notes
+    assert "fail:opening" not in draft.prov["non_derivative_transactions[0].security_title"].notes
