@@ -88,6 +88,8 @@ def check_natures(draft: Draft, rows: dict[str, list]) -> None:
     and the seeds). With no such nature, a part of 'See footnote', or the phrase
     misspelt or with OCR's stray letters beside it ('footnote ae'), is 'See footnote'."""
     paths = [f"{table}[{i}].nature_of_ownership" for table in TABLES for i in range(len(rows[table]))]
+    for table in TABLES:
+        _tails_before_by(draft, [f"{table}[{i}].nature_of_ownership" for i in range(len(rows[table]))])
     _cut_run_ons(draft, paths, "nature_run_on")
     _complete_parts(draft, paths, "nature_cut")
     # with no fuller reading in the document, a part of the form's phrase for a nature
@@ -103,6 +105,21 @@ def check_natures(draft: Draft, rows: dict[str, list]) -> None:
                 or Levenshtein.distance("".join(part), "".join(SEE_FOOTNOTE)) <= 2 \
                 or _footnote_and_strays(part):
             draft.repair(p, "See footnote", "nature_cut")
+
+
+def _tails_before_by(draft: Draft, paths: list[str]) -> None:
+    """'By' opens a nature or is not in it (59 and 222 of the 281 gold natures): a nature
+    read with 'By' after its first word ('Fund (Q), LP By Sequoia Capital ...', -layout's
+    natures wrapped down their column, the row above's last lines read into this row's)
+    begins there, and the words before it end the row above's nature."""
+    for above, path in zip(paths, paths[1:]):
+        value, before = draft.values.get(path), draft.values.get(above)
+        words = value.split() if isinstance(value, str) else []
+        at = next((k for k, w in enumerate(words) if k and w == "By"), None)
+        if at is None or not isinstance(before, str):
+            continue
+        draft.repair(above, f"{before} {' '.join(words[:at])}", "nature_run_on")
+        draft.repair(path, " ".join(words[at:]), "nature_run_on")
 
 
 def _footnote_and_strays(words: list[str]) -> bool:

@@ -266,3 +266,24 @@ def test_a_sub_heading_read_as_a_nature_is_none_and_the_nature_after_the_markers
     first, second = extract(text, marks)[0].non_derivative_transactions
     assert (first.nature_of_ownership, first.footnotes) == ("See footnote", ("F1", "F2", "F3", "F4"))
     assert (second.nature_of_ownership, second.footnotes) == ("See footnote", ("F5", "F6"))
+
+
+def test_a_natures_words_before_a_later_by_end_the_row_aboves_nature():
+    """-layout's natures wrapped down their column (train h071a): the last lines of one
+    row's nature read into the next row's ('Fund (Q), LP By Sequoia Capital ...'). 'By'
+    opens a nature or is not in it (59 and 222 of the 281 gold natures)."""
+    text = ("Common Stock\t08/01/2012\tS\t100\tD\t$98.27\t900\tI\tBy Venture Partners\n"
+            "Common Stock\t08/01/2012\tS\t200\tD\t$99.14\t700\tI\tFund (Q), LP By Venture Fund, LP\n")
+    marks = []
+    for k, (shares, price, owned) in enumerate([("100", "98.27", "900"), ("200", "99.14", "700")]):
+        marks += [("nd_title", "Common Stock", k), ("nd_date", "08/01/2012", k), ("nd_code", "S", k),
+                  ("nd_shares", shares, 0), ("nd_ad", "D", k), ("nd_price", price, 0),
+                  ("nd_owned", owned, 0), ("nd_di", "I", k)]
+    natures = [("nd_nature", "By Venture Partners", 0), ("nd_nature", "Fund (Q), LP By Venture Fund, LP", 0)]
+    record, draft = extract(text, marks + natures)
+    assert [row.nature_of_ownership for row in record.non_derivative_transactions] == [
+        "By Venture Partners Fund (Q), LP", "By Venture Fund, LP"]
+    assert "repaired:nature_run_on" in draft.prov["non_derivative_transactions[0].nature_of_ownership"].notes
+    # with no nature above to end, or 'By' first, a nature stays as read
+    record, _ = extract(text, marks + natures[1:])
+    assert record.non_derivative_transactions[1].nature_of_ownership == "Fund (Q), LP By Venture Fund, LP"
