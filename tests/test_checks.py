@@ -267,3 +267,22 @@ def test_a_note_title_or_nature_opening_in_lower_case_fails_its_check():
     assert "fail:opening" in draft.prov["non_derivative_transactions[1].security_title"].notes
     assert "fail:opening" in draft.prov["footnotes.F1"].notes
     assert "fail:opening" not in draft.prov["non_derivative_transactions[0].security_title"].notes
+
+
+def test_a_rows_footnote_marker_names_a_note_the_record_has():
+    """All 772 markers of the gold records name a note of their record. A marker whose
+    note was not read (OCR lost it, or misread the number: 'F63' of seven notes) fails."""
+    text = ("Common Stock\t08/01/2012\tS(1)\t100\tD\t$98.27\t900\tD\n"
+            "Common Stock\t08/02/2012\tS(2)\t50\tD\t$98.30\t850\tD\n"
+            "Explanation of Responses:\n(1) Shares were sold under a trading plan.\n")
+    marks = []
+    for k, (date, shares, price, owned) in enumerate([("08/01/2012", "100", "98.27", "900"),
+                                                      ("08/02/2012", "50", "98.30", "850")]):
+        marks += [("nd_title", "Common Stock", k), ("nd_date", date, 0), ("nd_code", "S", k),
+                  ("fn_ref", f"({k + 1})", 0), ("nd_shares", shares, 0), ("nd_ad", "D", k),
+                  ("nd_price", price, 0), ("nd_owned", owned, 0), ("nd_di", "D", k)]
+    marks += [("fn_id", "(1)", 1), ("fn_text", "Shares were sold under a trading plan.", 0)]
+    record, draft = extract(text, marks)
+    assert [row.footnotes for row in record.non_derivative_transactions] == [("F1",), ("F2",)]
+    assert "ok:footnote_link" in draft.prov["non_derivative_transactions[0].footnotes"].notes
+    assert "fail:footnote_link" in draft.prov["non_derivative_transactions[1].footnotes"].notes
