@@ -2,9 +2,9 @@
 
 Labels are IO (the field label, or O, per content token): transitions between 48 labels
 instead of 95 BIO tags make training about four times faster, and adjacent values of one
-label are rare enough in a Form 4 to be read apart by assembly. The model is crfsuite's
-own binary file (`tagger.crfsuite`, no pickle) beside `meta.json`. A span's probability is
-the mean marginal of its label over its tokens.
+label are rare enough in a Form 4 to be read apart by assembly. crfsuite trains it; its
+weights are stored and run as arrays (`extractor.chain`: `tagger.npz`, no pickle) beside
+`meta.json`. A span's probability is the mean marginal of its label over its tokens.
 
 The best path is then mended where its marginals say it is unsure, in four steps: two
 numbers run together under one number label are parted (`_part_values`); a row's value the
@@ -21,13 +21,16 @@ their own, is two values (`_repeats`).
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import json
 import math
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
+from .chain import Chain
 from .decode import TaggedSpan, token_span
 from .features import FEATURE_VERSION, doc_features
 from .footnotes import form_notes_in
@@ -36,7 +39,8 @@ from .tokenizer import doc_text
 from .values import number_readings
 from .vocabulary import BIO_TAGS, COLUMN_LABELS, LABEL_INFO, LABEL_NAMES, STREETS
 
-MODEL_FILE = "tagger.crfsuite"
+MODEL_FILE = "tagger.npz"
+OLD_MODEL_FILE = "tagger.crfsuite"
 IO_LABELS = ("O",) + LABEL_NAMES
 # Every Form 4 names its issuer and an owner: where the best path holds none, the
 # likeliest run of tokens is offered instead, at its own (low) probability, for review.
@@ -260,9 +264,8 @@ class CrfTagger:
         self.c1 = c1
         self.c2 = c2
         self.max_iterations = max_iterations
-        self.tagger_ = None
+        self.chain_: Chain | None = None
         self.meta_: dict = {}
-        self._bytes: bytes | None = None
 
     # --- training -------------------------------------------------------------------
     def fit(self, docs: list, tags: list[list[str]], weights=None, first_pass=None) -> "CrfTagger":
@@ -283,42 +286,48 @@ class CrfTagger:
         os.close(fd)
         try:
             trainer.train(name)
-            self._open(Path(name).read_bytes(), name)
+            self.chain_ = Chain.from_crfsuite(name)
         finally:
             os.unlink(name)
         return self
 
-    def _open(self, data: bytes, where: str) -> None:
-        """Load model bytes; crfsuite gets only files that look like its own."""
-        import pycrfsuite
-
-        if not data.startswith(b"lCRF") or len(data) < 64:
-            raise ModelError(f"{where} is not a crfsuite model (bad header)")
-        fd, name = tempfile.mkstemp(suffix=".crfsuite")
+    @staticmethod
+    def _read(data: bytes, where: str) -> Chain:
+        """A chain from a model file's bytes: `tagger.npz`, or crfsuite's own file
+        (`tagger.crfsuite`, as models were stored before), which crfsuite gets only if it
+        looks like its own."""
+        if where.endswith(OLD_MODEL_FILE):
+            if not data.startswith(b"lCRF") or len(data) < 64:
+                raise ModelError(f"{where} is not a crfsuite model (bad header)")
+            fd, name = tempfile.mkstemp(suffix=".crfsuite")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                return Chain.from_crfsuite(name)
+            except (OSError, ValueError) as exc:
+                raise ModelError(f"{where} is not a crfsuite model: {exc}") from exc
+            finally:
+                os.unlink(name)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            tagger = pycrfsuite.Tagger()
-            tagger.open(name)     # crfsuite reads the whole model into memory
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"{where} is not a crfsuite model: {exc}") from exc
-        finally:
-            os.unlink(name)
-        self.tagger_ = tagger
-        self._bytes = data
+            return Chain.load(io.BytesIO(data))
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+            raise ModelError(f"{where} is corrupt or incomplete: {exc}") from exc
 
     # --- prediction -----------------------------------------------------------------
     def spans(self, doc) -> tuple[list[int], list[TaggedSpan], float]:
         """(content token indices, labelled spans, mean confidence of the best path)."""
-        if self.tagger_ is None:
+        if self.chain_ is None:
             raise ModelError("the tagger has not been trained or loaded")
         idx, feats = doc_features(doc)
         if not idx:
             return idx, [], 0.0
-        tagger = self.tagger_
-        best = tagger.tag(feats)
-        marginal = tagger.marginal
-        labels = tagger.labels()
+        decoded = self.chain_.decode(feats)
+        best, table, column = decoded.path, decoded.marginals, self.chain_.column
+
+        def marginal(label: str, t: int) -> float:
+            return float(table[t, column[label]])
+
+        labels = list(self.chain_.labels)
         path = _part_values(best, marginal, doc, idx, labels)
         path = _column_fill(path, marginal, doc, idx, labels)
         path = _near_edges(path, marginal, doc, idx)
@@ -336,7 +345,7 @@ class CrfTagger:
         spans += _required(path, marginal, doc, idx, [lab for lab in REQUIRED if lab in labels])
         spans.sort(key=lambda s: s.start)
         # how clean the document reads: the best path's probability per token
-        clean = math.exp(math.log(max(tagger.probability(best), 1e-300)) / len(best))
+        clean = math.exp(math.log(max(decoded.probability, 1e-300)) / len(best))
         return idx, spans, clean
 
     def predict_proba(self, doc):
@@ -356,12 +365,15 @@ class CrfTagger:
     def save(self, folder: Path, meta: dict | None = None) -> None:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        if self._bytes is None:
+        if self.chain_ is None:
             raise ModelError("nothing to save: the tagger has not been trained")
-        (folder / MODEL_FILE).write_bytes(self._bytes)
+        buffer = io.BytesIO()
+        self.chain_.save(buffer)
+        data = buffer.getvalue()
+        (folder / MODEL_FILE).write_bytes(data)
         info = dict(meta or {})
         info.update(kind=self.kind, feature_version=FEATURE_VERSION, labels=list(IO_LABELS),
-                    weights_sha256=hashlib.sha256(self._bytes).hexdigest(),
+                    weights_sha256=hashlib.sha256(data).hexdigest(),
                     tags=list(BIO_TAGS), params={"c1": self.c1, "c2": self.c2,
                                                  "max_iterations": self.max_iterations})
         (folder / META).write_text(json.dumps(info, indent=2) + "\n")
@@ -372,6 +384,8 @@ class CrfTagger:
         if tuple(info.get("labels", ())) != IO_LABELS:
             raise ModelError(f"model in {folder} predicts a different label set than this code uses")
         path = Path(folder) / MODEL_FILE
+        if not path.exists() and (Path(folder) / OLD_MODEL_FILE).exists():
+            path = Path(folder) / OLD_MODEL_FILE
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -381,6 +395,6 @@ class CrfTagger:
         params = info.get("params", {})
         tagger = cls(float(params.get("c1", 0.05)), float(params.get("c2", 0.01)),
                      int(params.get("max_iterations", 60)))
-        tagger._open(data, str(path))
+        tagger.chain_ = cls._read(data, str(path))
         tagger.meta_ = info
         return tagger

@@ -125,7 +125,7 @@ def test_label_mismatch_is_refused(model_copy):
 
 def weights_file(folder):
     kind = json.loads((folder / "meta.json").read_text()).get("kind", "linear")
-    return folder / ("tagger.crfsuite" if kind == "crf" else "weights.npz")
+    return folder / ("tagger.npz" if kind == "crf" else "weights.npz")
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "missing", "meta"])
@@ -148,6 +148,17 @@ def test_pickled_weights_are_not_loaded(model_copy):
     with open(weights_file(model_copy), "wb") as handle:   # a pickle where the model belongs
         pickle.dump({"l0_data": np.zeros(3)}, handle)
     with pytest.raises(ModelError):
+        load_tagger(model_copy)
+
+
+def test_pickled_weights_are_not_loaded_even_with_a_matching_checksum(model_copy):
+    import hashlib
+    weights = weights_file(model_copy)
+    np.savez(weights, labels=np.array([{"a": 1}], dtype=object))   # an object array is a pickle
+    meta = json.loads((model_copy / "meta.json").read_text())
+    meta["weights_sha256"] = hashlib.sha256(weights.read_bytes()).hexdigest()
+    (model_copy / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="corrupt or incomplete"):
         load_tagger(model_copy)
 
 

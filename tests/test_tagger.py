@@ -51,6 +51,80 @@ def test_overfitting_and_save_load(few, tmp_path, make):
         assert loaded.spans(e.doc) == tagger.spans(e.doc)   # identical predictions
 
 
+@pytest.fixture(scope="module")
+def crfsuite_file(few, tmp_path_factory):
+    """A crfsuite model trained on the few documents, in crfsuite's own file."""
+    import pycrfsuite
+
+    from extractor.features import doc_features
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for e in few:
+        trainer.append(doc_features(e.doc)[1], io(e.tags))
+    trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 30})
+    path = tmp_path_factory.mktemp("crfsuite") / "tagger.crfsuite"
+    trainer.train(str(path))
+    return path
+
+
+def test_the_chain_decodes_as_crfsuite_does(few, crfsuite_file):
+    """The weights read into arrays and decoded by hmmlearn give crfsuite's own best path,
+    marginals and path probability."""
+    import pycrfsuite
+
+    from extractor.chain import Chain
+    from extractor.features import doc_features
+    own = pycrfsuite.Tagger()
+    own.open(str(crfsuite_file))
+    chain = Chain.from_crfsuite(crfsuite_file)
+    for e in few + [example_from_line(line) for line in generate(2, seed=9)]:   # and unseen ones
+        feats = doc_features(e.doc)[1]
+        decoded = chain.decode(feats)
+        best = own.tag(feats)
+        assert decoded.path == best
+        assert decoded.probability == pytest.approx(own.probability(best), rel=1e-4)
+        theirs = np.array([[own.marginal(label, t) for label in chain.labels] for t in range(len(best))])
+        assert np.abs(decoded.marginals - theirs).max() < 1e-4
+        assert np.allclose(decoded.marginals.sum(axis=1), 1.0)
+
+
+def test_averaged_chains_score_each_token_as_their_mean(few, crfsuite_file, tmp_path):
+    from extractor.chain import Chain
+    from extractor.features import doc_features
+    first = Chain.from_crfsuite(crfsuite_file)
+    other = CrfTagger(max_iterations=20).fit([e.doc for e in few[3:]], [e.tags for e in few[3:]]).chain_
+    assert set(other.attributes) != set(first.attributes)        # each knows strings the other does not
+    mean = Chain.mean([first, other])
+    assert set(mean.attributes) == set(first.attributes) | set(other.attributes)
+    for e in few:
+        feats = doc_features(e.doc)[1]
+        theirs = (first.scores(feats) + other.scores(feats)[:, [other.column[x] for x in first.labels]]) / 2
+        assert np.allclose(mean.scores(feats), theirs)
+    mean.save(tmp_path / "a.npz")
+    mean.save(tmp_path / "b.npz")
+    assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()   # reproducible
+    loaded = Chain.load(tmp_path / "a.npz")
+    feats = doc_features(few[0].doc)[1]
+    assert loaded.decode(feats).path == mean.decode(feats).path
+    assert np.array_equal(loaded.scores(feats), mean.scores(feats))
+
+
+def test_a_model_folder_in_the_earlier_crfsuite_format_still_loads(few, crfsuite_file, tmp_path):
+    import hashlib
+
+    from extractor.chain import Chain
+    from extractor.features import doc_features
+    folder = tmp_path / "old"
+    CrfTagger(max_iterations=5).fit([few[0].doc], [few[0].tags]).save(folder)
+    meta = json.loads((folder / "meta.json").read_text())
+    (folder / "tagger.npz").unlink()
+    (folder / "tagger.crfsuite").write_bytes(crfsuite_file.read_bytes())
+    meta["weights_sha256"] = hashlib.sha256(crfsuite_file.read_bytes()).hexdigest()
+    (folder / "meta.json").write_text(json.dumps(meta))
+    loaded = load_tagger(folder)
+    feats = doc_features(few[1].doc)[1]
+    assert loaded.chain_.decode(feats).path == Chain.from_crfsuite(crfsuite_file).decode(feats).path
+
+
 def test_a_heavier_document_outweighs_a_conflicting_one():
     """CRFsuite has no instance weights; a document of weight 3 is seen three times (how
     reviewed corrections outweigh a generated document that says otherwise)."""
