@@ -10,9 +10,6 @@ transition "probabilities" are exp(score), unnormalised; hmmlearn's scaled forwa
 renormalises at every step, so its recursions give the CRF's marginals and best path
 exactly (a test holds them to crfsuite's own). It is also faster than handing the strings
 to crfsuite, which looks each one up in a string tree.
-
-Chains trained on different generated documents average into one (`Chain.mean`): the
-mean of their weights, which is one chain again and costs no more to run.
 """
 from __future__ import annotations
 
@@ -31,7 +28,9 @@ from scipy import sparse
 class _Rows(dict):
     """Attribute -> row, and the unknown row for a string the model never saw (so that a
     document's strings are looked up by `map`, without a Python loop)."""
-    unknown = 0
+    def __init__(self, rows: dict[str, int], unknown: int):
+        super().__init__(rows)
+        self.unknown = unknown
 
     def __missing__(self, attribute: str) -> int:
         return self.unknown
@@ -53,8 +52,7 @@ class Chain:
 
     def __post_init__(self) -> None:
         self.column = {label: k for k, label in enumerate(self.labels)}
-        self._rows = _Rows(self.attributes)
-        self._rows.unknown = len(self.attributes)
+        self._rows = _Rows(self.attributes, len(self.attributes))
         self._start = np.ones(len(self.labels))
         self._step = np.exp(self.transition)
 
@@ -67,42 +65,17 @@ class Chain:
         tagger.open(str(path))
         info = tagger.info()
         labels = tuple(tagger.labels())
+        column = {label: k for k, label in enumerate(labels)}
         attributes: dict[str, int] = {}
         for attribute, _ in info.state_features:
             attributes.setdefault(attribute, len(attributes))
-        return cls.from_weights(labels, attributes, info.state_features, info.transitions)
-
-    @classmethod
-    def from_weights(cls, labels: tuple[str, ...], attributes: dict[str, int],
-                     state: dict[tuple[str, str], float], transitions: dict[tuple[str, str], float]) -> "Chain":
-        column = {label: k for k, label in enumerate(labels)}
         table = np.zeros((len(attributes) + 1, len(labels)))
-        for (attribute, label), weight in state.items():
-            table[attributes[attribute], column[label]] += weight
+        for (attribute, label), weight in info.state_features.items():
+            table[attributes[attribute], column[label]] = weight
         step = np.zeros((len(labels), len(labels)))
-        for (a, b), weight in transitions.items():
-            step[column[a], column[b]] += weight
+        for (a, b), weight in info.transitions.items():
+            step[column[a], column[b]] = weight
         return cls(labels, attributes, table, step)
-
-    @classmethod
-    def mean(cls, chains: list["Chain"]) -> "Chain":
-        """One chain whose every weight is the mean of the chains' (a weight a chain lacks
-        is 0 there, as crfsuite's L1 penalty left it). Labels in the first chain's order."""
-        labels = chains[0].labels
-        if any(set(c.labels) != set(labels) for c in chains):
-            raise ValueError("chains with different label sets cannot be averaged")
-        attributes: dict[str, int] = {}
-        for c in chains:
-            for attribute in c.attributes:
-                attributes.setdefault(attribute, len(attributes))
-        table = np.zeros((len(attributes) + 1, len(labels)))
-        step = np.zeros((len(labels), len(labels)))
-        for c in chains:
-            order = [c.column[label] for label in labels]
-            rows = [attributes[a] for a in c.attributes]
-            table[rows] += c.state[: len(c.attributes)][:, order]
-            step += c.transition[np.ix_(order, order)]
-        return cls(labels, attributes, table / len(chains), step / len(chains))
 
     # --- persistence ----------------------------------------------------------------
     def save(self, target: Path | BinaryIO) -> None:
