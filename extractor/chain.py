@@ -87,7 +87,8 @@ class Chain:
 
     @classmethod
     def load(cls, path: Path | BinaryIO) -> "Chain":
-        """Raises OSError, ValueError, KeyError or zipfile.BadZipFile on a damaged file."""
+        """Raises OSError, ValueError, KeyError, IndexError or zipfile.BadZipFile on a
+        damaged file."""
         with np.load(path, allow_pickle=False) as arrays:
             labels = tuple(str(x) for x in arrays["labels"])
             names = [str(x) for x in arrays["attributes"]]

@@ -310,7 +310,7 @@ class CrfTagger:
                 os.unlink(name)
         try:
             return Chain.load(io.BytesIO(data))
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+        except (OSError, ValueError, KeyError, IndexError, EOFError, zipfile.BadZipFile) as exc:
             raise ModelError(f"{where} is corrupt or incomplete: {exc}") from exc
 
     # --- prediction -----------------------------------------------------------------

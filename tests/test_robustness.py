@@ -162,6 +162,20 @@ def test_pickled_weights_are_not_loaded_even_with_a_matching_checksum(model_copy
         load_tagger(model_copy)
 
 
+def test_weights_pointing_outside_their_table_are_refused_even_with_a_matching_checksum(model_copy):
+    import hashlib
+    weights = weights_file(model_copy)
+    with np.load(weights) as arrays:
+        parts = dict(arrays)
+    parts["rows"] = parts["rows"] + 10 ** 6                     # rows past the attribute table
+    np.savez(weights, **parts)
+    meta = json.loads((model_copy / "meta.json").read_text())
+    meta["weights_sha256"] = hashlib.sha256(weights.read_bytes()).hexdigest()
+    (model_copy / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="corrupt or incomplete"):
+        load_tagger(model_copy)
+
+
 def test_a_crash_while_training_leaves_the_old_model(tmp_path, monkeypatch):
     from training import train as train_module
     target = tmp_path / "model"
