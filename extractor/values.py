@@ -175,12 +175,12 @@ def parse_text_date(text: str) -> dt.date | None:
         return None
 
 
-_CODE_JUNK_RE = re.compile(r"^[A-Za-z][()\[\]{}O0oQq®©@°*]+$")
+_CODE_JUNK_RE = re.compile(r"^[A-Za-z][()\[\]{}O0oQq®©@°*ae&]+$")
 
 
 def code_readings(text: str, alphabet: str) -> list[str]:
     """Single-letter codes a token may stand for: itself, then OCR look-alikes
-    ('sO', 's®': a code with its footnote marker read as junk)."""
+    ('sO', 's®', 'ce)', 'sa': a code with its footnote marker read as junk; '©')."""
     s = _MARKUP_RE.sub("", text).strip("()[]{}.,:;")
     if len(s) > 1 and _CODE_JUNK_RE.match(s):
         s = s[0]
@@ -195,4 +195,4 @@ def code_readings(text: str, alphabet: str) -> list[str]:
 
 CODE_LOOKALIKES = {"5": "S", "$": "S", "s": "S", "0": "DO", "o": "O", "1": "I", "l": "I",
                    "|": "I", "i": "I", "4": "A", "8": "B", "6": "G", "2": "Z", "E": "F",
-                   "P": "F", "F": "P", "N": "M", "H": "M"}
+                   "P": "F", "F": "P", "N": "M", "H": "M", "©": "C"}

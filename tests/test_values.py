@@ -62,6 +62,9 @@ def test_codes_and_their_ocr_lookalikes():
     assert code_readings("5", "PSAFM") == ["S"]
     assert code_readings("sO", "PSAFM") == ["S"]       # S with its footnote marker read as junk
     assert code_readings("JQ)", "JPSAFM") == ["J"]    # J(1) with its marker read as Q) (train h071b)
+    assert code_readings("ce)", "CPSAFM") == ["C"]    # C(1): its marker read as 'e)' (train h044b)
+    assert code_readings("sa", "CPSAFM") == ["S"]     # and as 'a' (train h043b)
+    assert code_readings("©", "CPSAFM") == ["C"]      # a C read as the circled C (train h071b)
     assert code_readings("Stock", "PSAFM") == []
 
 
