@@ -151,27 +151,27 @@ def test_pickled_weights_are_not_loaded(model_copy):
         load_tagger(model_copy)
 
 
-def test_pickled_weights_are_not_loaded_even_with_a_matching_checksum(model_copy):
+def rewrite_weights(folder, **arrays):
+    """Weights as given, with meta.json's checksum made to match them."""
     import hashlib
-    weights = weights_file(model_copy)
-    np.savez(weights, labels=np.array([{"a": 1}], dtype=object))   # an object array is a pickle
-    meta = json.loads((model_copy / "meta.json").read_text())
+    weights = weights_file(folder)
+    np.savez(weights, **arrays)
+    meta = json.loads((folder / "meta.json").read_text())
     meta["weights_sha256"] = hashlib.sha256(weights.read_bytes()).hexdigest()
-    (model_copy / "meta.json").write_text(json.dumps(meta))
+    (folder / "meta.json").write_text(json.dumps(meta))
+
+
+def test_pickled_weights_are_not_loaded_even_with_a_matching_checksum(model_copy):
+    rewrite_weights(model_copy, labels=np.array([{"a": 1}], dtype=object))   # an object array is a pickle
     with pytest.raises(ModelError, match="corrupt or incomplete"):
         load_tagger(model_copy)
 
 
 def test_weights_pointing_outside_their_table_are_refused_even_with_a_matching_checksum(model_copy):
-    import hashlib
-    weights = weights_file(model_copy)
-    with np.load(weights) as arrays:
+    with np.load(weights_file(model_copy)) as arrays:
         parts = dict(arrays)
     parts["rows"] = parts["rows"] + 10 ** 6                     # rows past the attribute table
-    np.savez(weights, **parts)
-    meta = json.loads((model_copy / "meta.json").read_text())
-    meta["weights_sha256"] = hashlib.sha256(weights.read_bytes()).hexdigest()
-    (model_copy / "meta.json").write_text(json.dumps(meta))
+    rewrite_weights(model_copy, **parts)
     with pytest.raises(ModelError, match="corrupt or incomplete"):
         load_tagger(model_copy)
 

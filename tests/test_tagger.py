@@ -7,8 +7,10 @@ import shutil
 import numpy as np
 import pytest
 
+from extractor.chain import Chain
 from extractor.crf import CrfTagger
 from extractor.decode import decode
+from extractor.features import doc_features
 from extractor.pipeline import DEFAULT_MODEL, Extractor
 from extractor.tagger import Tagger, load_tagger
 from extractor.tokenizer import make_doc
@@ -55,8 +57,6 @@ def test_overfitting_and_save_load(few, tmp_path, make):
 def crfsuite_file(few, tmp_path_factory):
     """A crfsuite model trained on the few documents, in crfsuite's own file."""
     import pycrfsuite
-
-    from extractor.features import doc_features
     trainer = pycrfsuite.Trainer(verbose=False)
     for e in few:
         trainer.append(doc_features(e.doc)[1], io(e.tags))
@@ -70,9 +70,6 @@ def test_the_chain_decodes_as_crfsuite_does(few, crfsuite_file):
     """The weights read into arrays and decoded by hmmlearn give crfsuite's own best path,
     marginals and path probability."""
     import pycrfsuite
-
-    from extractor.chain import Chain
-    from extractor.features import doc_features
     own = pycrfsuite.Tagger()
     own.open(str(crfsuite_file))
     chain = Chain.from_crfsuite(crfsuite_file)
@@ -88,8 +85,6 @@ def test_the_chain_decodes_as_crfsuite_does(few, crfsuite_file):
 
 
 def test_a_saved_chain_is_the_same_bytes_every_time_and_decodes_the_same(few, crfsuite_file, tmp_path):
-    from extractor.chain import Chain
-    from extractor.features import doc_features
     chain = Chain.from_crfsuite(crfsuite_file)
     chain.save(tmp_path / "a.npz")
     chain.save(tmp_path / "b.npz")
@@ -103,9 +98,6 @@ def test_a_saved_chain_is_the_same_bytes_every_time_and_decodes_the_same(few, cr
 
 def test_a_model_folder_in_the_earlier_crfsuite_format_still_loads(few, crfsuite_file, tmp_path):
     import hashlib
-
-    from extractor.chain import Chain
-    from extractor.features import doc_features
     folder = tmp_path / "old"
     CrfTagger(max_iterations=5).fit([few[0].doc], [few[0].tags]).save(folder)
     meta = json.loads((folder / "meta.json").read_text())
