@@ -19,6 +19,7 @@ from .io import MAX_BYTES, DocumentError, Source, read_source
 from .record import Record
 
 _EXTRACTOR = None
+_ZONES = None
 
 
 @dataclass
@@ -126,37 +127,49 @@ def few_collections():
 
 
 def _init_worker(model_dir: str | None) -> None:
-    global _EXTRACTOR
+    global _EXTRACTOR, _ZONES
     from .pipeline import Extractor
+    from .tokenizer import VocabZones
     _EXTRACTOR = Extractor.load(model_dir)
-    gc.freeze()       # a worker lives for its batch: see `few_collections`
+    _ZONES = VocabZones()   # a worker lives for its batch, and its vocabulary stays bounded
+    gc.freeze()             # see `few_collections`
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _work(args: tuple[Source, str | None, int]) -> list[Outcome]:
     source, text, max_bytes = args
+    _ZONES.tick()
     return extract_source(_EXTRACTOR, source, text, max_bytes)
 
 
 def run(sources: Iterable[Source], model_dir: Path | None = None, workers: int = 1,
         on_outcome: Callable[[Outcome], None] = lambda o: None, max_bytes: int = MAX_BYTES,
-        stdin_text: str | None = None, extractor=None) -> list[Outcome]:
-    """Extract every source; `on_outcome` is called as each finishes (in any order)."""
+        stdin_text: str | None = None, extractor=None, keep: bool = True) -> list[Outcome]:
+    """Extract every source; `on_outcome` is called as each finishes (in any order). The
+    outcomes are returned too, unless `keep` is False: a caller that handles each one as it
+    comes (the CLI) need not hold every text and record of a long batch at once."""
     jobs = [(s, stdin_text if s.path == "-" else None, max_bytes) for s in sources]
     outcomes: list[Outcome] = []
 
     def done(outcome: Outcome) -> None:
-        outcomes.append(outcome)
+        if keep:
+            outcomes.append(outcome)
         on_outcome(outcome)
 
     if workers <= 1 or len(jobs) <= 1:
+        from .tokenizer import VocabZones
         if extractor is None:
             from .pipeline import Extractor
             extractor = Extractor.load(model_dir)
+        zones = VocabZones()
         with few_collections():
-            for source, text, limit in jobs:
-                for outcome in extract_source(extractor, source, text, limit):
-                    done(outcome)
+            try:
+                for source, text, limit in jobs:
+                    zones.tick()
+                    for outcome in extract_source(extractor, source, text, limit):
+                        done(outcome)
+            finally:
+                zones.close()
         return outcomes
     remaining = jobs
     while remaining:

@@ -283,7 +283,7 @@ def extract(
             bar.update(1)
 
     with ctx:
-        batch.run(sources, model, workers, handle, max_bytes, stdin_text, extractor)
+        batch.run(sources, model, workers, handle, max_bytes, stdin_text, extractor, keep=False)
     if fmt == "csv" and output is None:
         write_csv(csv_lines, sys.stdout)
     if not quiet:
@@ -365,7 +365,7 @@ def review_add(inputs: list[str] = typer.Argument(..., help="Files or folders to
                 return
             text, form = outcome.form_text()
             added += queue.enqueue(outcome.source.path, form, threshold, text=text, model=str(model or "default"))
-        run(discover(inputs), model, 1, handle)
+        run(discover(inputs), model, 1, handle, keep=False)
     typer.echo(f"{added} values enqueued in {db}" + (f"; {failed} documents failed" if failed else ""))
     if failed:
         raise typer.Exit(1)

@@ -35,7 +35,7 @@ def shape(text: str) -> str:
     cached = _SHAPES.get(text)
     if cached is not None:
         return cached
-    if len(_SHAPES) > 500_000:
+    if len(_SHAPES) > _Strings.LIMIT:      # bounded as the other caches are
         _SHAPES.clear()
     _SHAPES[text] = value = _shape(text)
     return value

@@ -10,6 +10,7 @@ Layout attributes (line, cell, section, column heading ...) come from `extractor
 from __future__ import annotations
 
 import re
+from contextlib import ExitStack
 from functools import lru_cache
 
 import spacy
@@ -92,6 +93,40 @@ def normalise(text: str, kind: str) -> str:
 @lru_cache(maxsize=1)
 def shared_vocab() -> Vocab:
     return spacy.blank("en").vocab
+
+
+class VocabZones:
+    """spaCy's vocabulary keeps a lexeme and a string for every token text it has seen: over
+    a long batch of OCR'd documents, each with its own numbers, names and junk, it grows by
+    about 8 MB a thousand documents, without end. A batch reads its documents inside spaCy
+    memory zones (`Vocab.memory_zone`), each closed after `every` documents, which frees the
+    words first seen inside it. A Doc made in a zone must not be used after it closes: a
+    batch keeps records and texts, never Docs.
+
+        zones = VocabZones()
+        for text in texts:
+            zones.tick()          # before each document
+            ...
+        zones.close()
+    """
+
+    def __init__(self, every: int = 500, vocab: Vocab | None = None):
+        self.every = every
+        self.vocab = vocab or shared_vocab()
+        self._zone: ExitStack | None = None
+        self._read = 0
+
+    def tick(self) -> None:
+        if self._zone is None or self._read >= self.every:
+            self.close()
+            self._zone = ExitStack()
+            self._zone.enter_context(self.vocab.memory_zone())
+        self._read += 1
+
+    def close(self) -> None:
+        if self._zone is not None:
+            self._zone.close()
+        self._zone, self._read = None, 0
 
 
 def _register_extensions() -> None:

@@ -73,3 +73,10 @@ def test_dask_local_cluster_gives_the_cli_records(one_worker):
         results = extract_bag(dask_bag.from_sequence(paths, npartitions=4)).compute()
     assert {r["document"]: r["record"] for r in results} == one_worker
     assert all(r["error"] is None for r in results)
+
+
+def test_a_batch_that_hands_each_outcome_on_need_not_keep_them():
+    seen = []
+    outcomes = batch.run(discover([str(DATA / "seeds/docs")]), workers=1, on_outcome=seen.append, keep=False)
+    assert outcomes == [] and len(seen) == 5 and all(o.record is not None for o in seen)
+

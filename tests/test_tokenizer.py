@@ -147,3 +147,21 @@ def test_pathological_lines_are_linear():
     start = time.perf_counter()
     make_doc("1" * 200_000 + "|" * 100_000 + "a" * 100_000)
     assert time.perf_counter() - start < 10
+
+
+def test_words_first_seen_in_a_vocabulary_zone_are_let_go_when_it_closes():
+    """A long batch reads its documents in zones of `every` documents: what the vocabulary
+    learnt from one zone's documents is freed when the next zone opens, so it stays bounded."""
+    import spacy
+
+    from extractor.tokenizer import VocabZones
+    vocab = spacy.blank("en").vocab
+    make_doc("Common Stock 1,000 D", vocab)           # read outside any zone: kept
+    zones = VocabZones(every=2, vocab=vocab)
+    for k in range(5):
+        zones.tick()
+        doc = make_doc(f"Common Stock {k}11,{k}22 Zyxw{k}", vocab)
+        assert [t.text for t in doc if not t.is_space][-1] == f"Zyxw{k}"
+    zones.close()
+    assert "Stock" in vocab.strings and "1,000" in vocab.strings
+    assert not any(f"Zyxw{k}" in vocab.strings for k in range(5))
