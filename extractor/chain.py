@@ -24,6 +24,8 @@ import numpy as np
 from hmmlearn import _hmmc    # hmmlearn's own compiled recursions (pinned: hmmlearn<0.4)
 from scipy import sparse
 
+BLOCK = 20_000    # tokens scored at a time
+
 
 class _Rows(dict):
     """Attribute -> row, and the unknown row for a string the model never saw (so that a
@@ -101,25 +103,29 @@ class Chain:
 
     # --- prediction -----------------------------------------------------------------
     def scores(self, feats: list[list[str]]) -> np.ndarray:
-        """(tokens, labels): the sum of each token's attributes' weights."""
-        lengths = np.fromiter(map(len, feats), dtype=np.int64, count=len(feats))
-        indptr = np.zeros(len(feats) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=indptr[1:])
-        rows = np.fromiter(map(self._rows.__getitem__, itertools.chain.from_iterable(feats)),
-                           dtype=np.int64, count=int(indptr[-1]))
-        X = sparse.csr_matrix((np.ones(len(rows)), rows, indptr), shape=(len(feats), len(self.state)))
-        return np.asarray(X @ self.state)
+        """(tokens, labels): the sum of each token's attributes' weights (a block of tokens
+        at a time, so a huge document's strings never all stand in one matrix)."""
+        out = np.empty((len(feats), len(self.labels)))
+        for a in range(0, len(feats), BLOCK):
+            block = feats[a:a + BLOCK]
+            indptr = np.zeros(len(block) + 1, dtype=np.int64)
+            np.cumsum(np.fromiter(map(len, block), dtype=np.int64, count=len(block)), out=indptr[1:])
+            rows = np.fromiter(map(self._rows.__getitem__, itertools.chain.from_iterable(block)),
+                               dtype=np.int64, count=int(indptr[-1]))
+            X = sparse.csr_matrix((np.ones(len(rows)), rows, indptr), shape=(len(block), len(self.state)))
+            out[a:a + len(block)] = X @ self.state
+        return out
 
     def decode(self, feats: list[list[str]]) -> Decoded:
         score = self.scores(feats)
         best_score, best = _hmmc.viterbi(self._start, self._step, score)
         # the scaled passes take exp(score); each token's top score is taken out first, so
-        # nothing overflows, and added back into the total
+        # nothing overflows, and added back into the total (in place: a huge document's
+        # tables are large)
         top = score.max(axis=1, keepdims=True)
-        frame = np.exp(score - top)
-        log_total, forward, scaling = _hmmc.forward_scaling(self._start, self._step, frame)
-        backward = _hmmc.backward_scaling(self._start, self._step, frame, scaling)
-        marginals = forward * backward
+        frame = np.exp(np.subtract(score, top, out=score), out=score)
+        log_total, marginals, scaling = _hmmc.forward_scaling(self._start, self._step, frame)
+        marginals *= _hmmc.backward_scaling(self._start, self._step, frame, scaling)
         marginals /= marginals.sum(axis=1, keepdims=True)
         probability = math.exp(min(0.0, best_score - (log_total + float(top.sum()))))
         return Decoded([self.labels[k] for k in best], marginals, probability)
