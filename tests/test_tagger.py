@@ -96,6 +96,23 @@ def test_a_saved_chain_is_the_same_bytes_every_time_and_decodes_the_same(few, cr
         assert loaded.decode(feats).path == chain.decode(feats).path
 
 
+def test_scores_read_a_block_of_tokens_at_a_time_as_they_would_all_at_once(few, crfsuite_file, monkeypatch):
+    from extractor import chain as chain_module
+    chain = Chain.from_crfsuite(crfsuite_file)
+    feats = doc_features(few[0].doc)[1]
+    whole = chain.scores(feats)
+    monkeypatch.setattr(chain_module, "BLOCK", 7)
+    assert np.allclose(chain.scores(feats), whole)
+    assert chain.decode(feats).path == own_path(crfsuite_file, feats)
+
+
+def own_path(crfsuite_file, feats):
+    import pycrfsuite
+    own = pycrfsuite.Tagger()
+    own.open(str(crfsuite_file))
+    return own.tag(feats)
+
+
 def test_a_model_folder_in_the_earlier_crfsuite_format_still_loads(few, crfsuite_file, tmp_path):
     import hashlib
     folder = tmp_path / "old"
