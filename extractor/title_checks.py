@@ -87,9 +87,10 @@ def check_natures(draft: Draft, rows: dict[str, list]) -> None:
     No nature is part of another in one filing (0 of 153 distinct natures of train, dev
     and the seeds). With no such nature, a part of 'See footnote', or the phrase
     misspelt or with OCR's stray letters beside it ('footnote ae'), is 'See footnote'."""
-    paths = [f"{table}[{i}].nature_of_ownership" for table in TABLES for i in range(len(rows[table]))]
-    for table in TABLES:
-        _tails_before_by(draft, [f"{table}[{i}].nature_of_ownership" for i in range(len(rows[table]))])
+    by_table = [[f"{table}[{i}].nature_of_ownership" for i in range(len(rows[table]))] for table in TABLES]
+    for table_paths in by_table:
+        _tails_before_by(draft, table_paths)
+    paths = [p for table_paths in by_table for p in table_paths]
     _cut_run_ons(draft, paths, "nature_run_on")
     _complete_parts(draft, paths, "nature_cut")
     # with no fuller reading in the document, a part of the form's phrase for a nature
