@@ -51,6 +51,8 @@ def main() -> None:
     parser.add_argument("--docs", type=Path, default=TRAIN / "docs")
     parser.add_argument("--gold", type=Path, default=TRAIN / "gold")
     parser.add_argument("--synthetic", type=int, default=300)
+    parser.add_argument("--synthetic-seed", type=int, default=0,
+                        help="The generator's seed (the shipped recipe: 0).")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--predictions", type=Path, default=None,
                         help="Also write each held-out document's record here (<id>.json).")
@@ -78,7 +80,7 @@ def main() -> None:
             kept = [line for line, filing in zip(lines, line_filings) if filing not in held]
             (Path(tmp) / "train.jsonl").write_text("\n".join(kept) + "\n")
             config = TrainConfig(annotations=[Path(tmp) / "train.jsonl"], synthetic=args.synthetic,
-                                 calibrate=False)
+                                 synthetic_seed=args.synthetic_seed, calibrate=False)
             train(config, Path(tmp) / "model", log=lambda msg: print(f"  fold {k}: {msg}", file=sys.stderr))
             extractor = Extractor.load(Path(tmp) / "model")
             if args.models:
@@ -114,6 +116,7 @@ def main() -> None:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps({"folds": args.folds, "synthetic": args.synthetic,
+                                        "synthetic_seed": args.synthetic_seed,
                                         "per_renderer": rows, "confidence": confidence}, indent=2) + "\n")
 
 
