@@ -11,7 +11,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 corpus_app = typer.Typer(add_completion=False, no_args_is_help=True,
                          help="Generated training documents with labels by construction.")
 app.add_typer(corpus_app, name="corpus")
-REPO = Path(__file__).resolve().parent.parent
+# Training's and review's files default to the repository's folders in a checkout, and to
+# the current folder where the package was installed from a wheel.
+_CHECKOUT = Path(__file__).resolve().parent.parent
+REPO = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() else Path.cwd()
 SHARED_DEV = REPO.parent / "shared" / "real" / "dev"
 
 

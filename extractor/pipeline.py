@@ -20,7 +20,16 @@ from .record import Field, Record
 from .tagger import load_tagger
 from .tokenizer import make_doc
 
-DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "default"
+
+def _default_model() -> Path:
+    """The shipped model: the repository's models/default in a checkout (an editable
+    install), extractor/models/default where the package was installed from a wheel."""
+    here = Path(__file__).resolve().parent
+    checkout, installed = here.parent / "models" / "default", here / "models" / "default"
+    return installed if not checkout.is_dir() and installed.is_dir() else checkout
+
+
+DEFAULT_MODEL = _default_model()
 
 
 @dataclass
