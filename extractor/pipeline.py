@@ -22,11 +22,11 @@ from .tokenizer import make_doc
 
 
 def _default_model() -> Path:
-    """The shipped model: the repository's models/default in a checkout (an editable
-    install), extractor/models/default where the package was installed from a wheel."""
+    """The shipped model: extractor/models/default where the package was installed from
+    a wheel, the repository's models/default in a checkout (an editable install)."""
     here = Path(__file__).resolve().parent
-    checkout, installed = here.parent / "models" / "default", here / "models" / "default"
-    return installed if not checkout.is_dir() and installed.is_dir() else checkout
+    installed = here / "models" / "default"
+    return installed if installed.is_dir() else here.parent / "models" / "default"
 
 
 DEFAULT_MODEL = _default_model()

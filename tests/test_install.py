@@ -1,5 +1,6 @@
 """What `pip install` (not an editable checkout) gives a user: a wheel that holds the shipped
 model and the data files, and an installed package that finds and runs them."""
+import json
 import shutil
 import subprocess
 import sys
@@ -7,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from extractor.pipeline import Extractor
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,13 +41,13 @@ def test_an_installed_copy_extracts_with_its_own_model(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     example = ROOT / "examples" / "form4-tab-separated.txt"
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); "
+    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); "
             "from extractor.pipeline import DEFAULT_MODEL, Extractor; "
             "record = Extractor.load().extract(open(sys.argv[2]).read()); "
-            "print(DEFAULT_MODEL); print(record.issuer.name)")
+            "print(DEFAULT_MODEL); print(json.dumps(record.to_dict()))")
     # run from elsewhere, so that the checkout is not what gets imported
     done = subprocess.run([sys.executable, "-c", code, str(site), str(example)], cwd=tmp_path,
                           capture_output=True, text=True, check=True)
-    model, issuer = done.stdout.split("\n")[:2]
+    model, record = done.stdout.split("\n")[:2]
     assert Path(model) == site / "extractor" / "models" / "default"
-    assert issuer
+    assert json.loads(record) == Extractor.load().extract(example.read_text()).to_dict()
