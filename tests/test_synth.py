@@ -179,3 +179,26 @@ def test_a_trust_dated_in_its_nature_is_labelled_nature_not_a_date():
                 found += 1
                 assert read_text(texts).value == value, (path, texts)
     assert found
+
+
+def test_pdftotext_layout_puts_each_relationship_mark_under_its_own_heading():
+    """The owner table's relationship headings stand over their columns, right of the
+    name's, as on the page (they were written from the left edge, so an 'X' under
+    '10% Owner' was the director's)."""
+    headings = {"rel_director": "Director", "rel_ten_pct": "10% Owner", "rel_officer": "Officer",
+                "rel_other": "Other"}
+    seen = 0
+    for line in generate(60, seed=4, renderers=("pdftotext_layout",), noise=CLEAN):
+        text = line["text"]
+        table = text.find("Reporting Owner Name / Address")
+        for span in line["spans"]:
+            if table < 0 or span["label"] not in headings or span["start"] < table:
+                continue
+            start = text.rfind("\n", 0, span["start"]) + 1
+            column = span["start"] - start
+            above = next(row for row in reversed(text[table:start].splitlines())
+                         if "Director" in row and "10% Owner" in row)
+            at = above.find(headings[span["label"]])
+            assert at <= column < at + len(headings[span["label"]]), (above, text[start:span["end"]])
+            seen += 1
+    assert seen > 20

@@ -19,11 +19,13 @@ GridWriter = Callable[[Builder, list[list[Cell]], str], None]
 
 def _document(b: Builder, form: Form, grid: GridWriter, rng: random.Random, edgar: bool,
               heading: Callable[[Builder, Cell], None], width: int | None = None,
-              deferred: list | None = None, notes: str = "plain") -> None:
+              deferred: list | None = None, notes: str = "plain", fixed_width: bool = False) -> None:
     """The whole form in document order; `grid` writes each grid (kind: header, table1, ...).
     Writers a grid writer leaves in `deferred` run after the signatures (pdftotext emits
     the right half of a wide table there). `notes` is how EDGAR's explanation of responses
-    is written: 'plain' lines, or the table HTML converters make of it ('pipes', 'html2text')."""
+    is written: 'plain' lines, or the table HTML converters make of it ('pipes', 'html2text').
+    `fixed_width`: the grid keeps the page's geometry, so the owner table's relationship
+    headings stand over their own columns, right of the name's."""
     for cell in form.title:
         paragraph(b, cell, width)
         if rng.random() < 0.5:
@@ -37,7 +39,7 @@ def _document(b: Builder, form: Form, grid: GridWriter, rng: random.Random, edga
         if kind == "table1" and form.boilerplate and edgar:
             paragraph(b, form.boilerplate[0], width)
     if edgar:
-        _edgar_tail(b, form, grid, heading, width, deferred or [], notes)
+        _edgar_tail(b, form, grid, heading, width, deferred or [], notes, fixed_width)
     else:
         _paper_tail(b, form, rng, heading, width)
         for write in deferred or []:
@@ -86,10 +88,13 @@ def _notes_table(b: Builder, form: Form, style: str) -> None:
 
 
 def _edgar_tail(b: Builder, form: Form, grid: GridWriter, heading, width, deferred: list,
-                notes: str = "plain") -> None:
+                notes: str = "plain", fixed_width: bool = False) -> None:
     if form.owners is not None:
         heading(b, [static("Reporting Owners")])
-        grid(b, [[form.owners.heads[0][0], form.owners.heads[1][0]], form.owners.subheads[1:]]
+        # the name column spans both heading rows: a converter's cells leave it out of the
+        # second (and the reader shifts by one), the page's geometry keeps its place
+        subheads = form.owners.subheads if fixed_width else form.owners.subheads[1:]
+        grid(b, [[form.owners.heads[0][0], form.owners.heads[1][0]], subheads]
              + form.owners.rows, "owners")
     heading(b, [static("Signatures")])
     rows = [[sig[0], [], sig[1]] for sig in form.signatures]
@@ -225,7 +230,7 @@ def pdftotext_layout(form: Form, rng: random.Random) -> Builder:
         widths = widths_for(rows, total)
         write_fixed(b, rows, widths, gap=rng.choice([1, 2, 3]), valign_top=rng.random() < 0.6)
         b.write("\n")
-    _document(b, form, grid, rng, form.owners is not None, _plain_heading, width=total)
+    _document(b, form, grid, rng, form.owners is not None, _plain_heading, width=total, fixed_width=True)
     return b
 
 
