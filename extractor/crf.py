@@ -12,7 +12,8 @@ path left out is read under its column heading (`_column_fill`); a near tie besi
 is its edge (`_near_edges`); a lone comma between two runs of one text label on one line,
 or after a street in the owner table, is inside the value (`_inner_commas`). What they add
 carries its low probability into confidence. A stop glued to a short word ending a name or
-a street is its abbreviation's (`_glued_stops`).
+a street is its abbreviation's (`_glued_stops`), and a relationship mark in the owner table
+takes the heading it stands under (`_marks_under_headings`).
 Last, the form's own notes, which OCR garbles past the tagger's knowing, lose the footnote
 label (`_form_notes`), the stop after a note's number '1.' is no part of its id
 (`_marker_stops`), and a run of one title twice, or of counts or code letters on lines of
@@ -26,6 +27,7 @@ import itertools
 import json
 import math
 import os
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -34,6 +36,7 @@ from .chain import Chain
 from .decode import TaggedSpan, token_span
 from .features import FEATURE_VERSION, doc_features
 from .footnotes import form_notes_in
+from .layout import SUB_PHRASES
 from .tagger import META, ModelError
 from .tokenizer import doc_text
 from .values import number_readings
@@ -195,6 +198,52 @@ def _glued_stops(path: list[str], doc, idx: list[int]) -> list[str]:
     return out
 
 
+RELATIONSHIP_COLUMNS = ("director", "ten_pct", "officer", "other")   # layout's headings; labels rel_<name>
+_RELATIONSHIP_HEADING_RE = re.compile("|".join(rf"\b{re.escape(phrase)}\b" for name, phrase in SUB_PHRASES
+                                               if name in RELATIONSHIP_COLUMNS))
+
+
+def _marks_under_headings(path: list[str], doc, idx: list[int]) -> list[str]:
+    """In the reporting-owner table a relationship mark says what it says by the column
+    it stands in: a mark read as one relationship under another's heading ('Director',
+    '10% Owner', 'Officer', 'Other', placed by the layout) takes that heading's. Only where
+    the geometry holds: the mark is alone in its cell but not at the start of its line, and
+    the nearest heading line above holds two or more of the four (a converter or OCR that
+    prints a cell a line stacks marks and headings at the left edge, where every mark
+    stands 'under' whatever heading is last). All 70 marks of the owner tables in the gold
+    of train and dev stand under their own heading; the header box's marks do not (a
+    ticked box sits beside its word), so it is left be."""
+    lay = doc.user_data["layout"]
+    marks = [t for t, label in enumerate(path) if label.startswith("rel_")
+             and lay["section"][idx[t]] == "owners" and lay["heading"][idx[t]] in RELATIONSHIP_COLUMNS]
+    if not marks:
+        return path
+    text, cells = doc_text(doc), lay["cell_id"]
+    out = list(path)
+    for t in marks:
+        cell = cells[idx[t]]
+        if (t > 0 and cells[idx[t - 1]] == cell) or (t + 1 < len(path) and cells[idx[t + 1]] == cell):
+            continue
+        start = lay["start"][idx[t]]
+        if start > text.rfind("\n", 0, start) + 1 and _headings_above(text, start) >= 2:
+            out[t] = "rel_" + lay["heading"][idx[t]]
+    return out
+
+
+def _headings_above(text: str, start: int, lines: int = 30) -> int:
+    """How many relationship headings the nearest line above `start` that holds any has."""
+    end = text.rfind("\n", 0, start)
+    for _ in range(lines):
+        if end < 0:
+            break
+        begin = text.rfind("\n", 0, end) + 1
+        found = len(_RELATIONSHIP_HEADING_RE.findall(text, begin, end))
+        if found:
+            return found
+        end = begin - 1
+    return 0
+
+
 def _form_notes(path: list[str], doc, idx: list[int]) -> list[str]:
     """The form's own notes ('** Intentional misstatements or omissions of facts ...'),
     printed on every Form 4, are no filer's footnote however OCR garbles them: the pieces
@@ -333,6 +382,7 @@ class CrfTagger:
         path = _near_edges(path, marginal, doc, idx)
         path = _inner_commas(path, doc, idx)
         path = _glued_stops(path, doc, idx)
+        path = _marks_under_headings(path, doc, idx)
         path = _form_notes(path, doc, idx)
         path = _marker_stops(path, doc, idx)
         spans = []

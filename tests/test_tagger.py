@@ -467,3 +467,39 @@ def test_feature_strings_describe_the_token_and_do_not_depend_on_earlier_documen
         cache.clear()
     assert doc_features(make_doc(text)) == (idx, first)
     assert all(len(cache) <= 4 for cache in caches)
+
+
+def test_a_relationship_mark_in_the_owner_table_takes_the_heading_it_stands_under():
+    """pdftotext -layout (held-out train h046b): the second owner's mark stands under
+    '10% Owner' but was read as the director's. Left be where the geometry says nothing:
+    a mark at the start of its line under headings stacked a line each (pdftotext, OCR),
+    a mark sharing its cell with words (OCR's single spaces), and the header box."""
+    from extractor.crf import _marks_under_headings
+    from extractor.features import content_tokens
+    table = ("Reporting Owners\n"
+             "                       Relationships\n"
+             "Reporting Owner Name / Address\n"
+             "                       Director   10% Owner   Officer   Other\n"
+             "Hoffman Reid\n"
+             "C/O LINKEDIN CORP         X           X\n"
+             "Reid Hoffman Trust\n"
+             "                                     X\n"
+             "2029 STIERLIN COURT X\n")
+    stacked = ("Reporting Owners\nReporting Owner Name / Address\nDirector\n10% Owner\nOfficer\n"
+               "Other\nHoffman Reid\nX\n")
+    header = ("1. Name and Address of Reporting Person   5. Relationship\n"
+              "Hoffman Reid                              __X__ Director   __X__ 10% Owner\n")
+    for text, marks, want in ((table, 4, ["rel_director", "rel_ten_pct", "rel_ten_pct", "rel_director"]),
+                              (stacked, 1, ["rel_director"]),
+                              (header, 2, ["rel_director", "rel_director"])):
+        doc = make_doc(text)
+        idx = content_tokens(doc)
+        words = [doc[i].text for i in idx]
+        at = [p for p, w in enumerate(words) if w == "X"]
+        assert len(at) == marks
+        path = ["O"] * len(words)
+        for p in at:
+            path[p] = "rel_director"
+        mended = _marks_under_headings(path, doc, idx)
+        assert [mended[p] for p in at] == want
+        assert [m for p, m in enumerate(mended) if p not in at] == ["O"] * (len(words) - marks)
