@@ -198,7 +198,8 @@ def _glued_stops(path: list[str], doc, idx: list[int]) -> list[str]:
     return out
 
 
-RELATIONSHIP_COLUMNS = ("director", "ten_pct", "officer", "other")   # layout's headings; labels rel_<name>
+# the layout's names for the owner table's relationship columns are the labels' own less 'rel_'
+RELATIONSHIP_COLUMNS = {label[len("rel_"):]: label for label in LABEL_NAMES if label.startswith("rel_")}
 _RELATIONSHIP_HEADING_RE = re.compile("|".join(rf"\b{re.escape(phrase)}\b" for name, phrase in SUB_PHRASES
                                                if name in RELATIONSHIP_COLUMNS))
 
@@ -226,7 +227,7 @@ def _marks_under_headings(path: list[str], doc, idx: list[int]) -> list[str]:
             continue
         start = lay["start"][idx[t]]
         if start > text.rfind("\n", 0, start) + 1 and _headings_above(text, start) >= 2:
-            out[t] = "rel_" + lay["heading"][idx[t]]
+            out[t] = RELATIONSHIP_COLUMNS[lay["heading"][idx[t]]]
     return out
 
 
