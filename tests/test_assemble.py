@@ -440,3 +440,43 @@ def test_a_code_letter_read_as_the_acquired_disposed_is_the_rows_code():
     record, _ = extract(text, [m for m in marks if m != ("nd_ad", "A", 0)])
     row = record.non_derivative_transactions[0]
     assert row.transaction_code == "M"
+
+
+def test_natures_centred_on_their_rows_in_fixed_width_text_part_where_the_cells_do():
+    """pdftotext -layout (held-out train h026b): each nature is printed down its column
+    centred on its row's line, so the lines between two rows split as the two cells'
+    heights say, not by which row line is nearer ('Sequoia' stands two lines from both
+    rows and is the lower row's)."""
+    def line(*cells):
+        out = ""
+        for col, cell in cells:
+            out = out.ljust(col) + cell
+        return out
+    rows = [("684,741", ["By estate"], "planning", ["vehicle"]),
+            ("11,388", ["Sequoia", "Capital U.S."], "Venture Fund", ["XV, L.P. (3)"]),
+            ("479", ["Sequoia", "Capital U.S."], "Venture", ["Partners Fund", "XV, L.P. (3)"])]
+    lines = ["Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned",
+             line((0, "1.Title of Security"), (30, "5. Amount of"), (45, "6. Ownership"), (60, "7. Nature of")),
+             line((0, "(Instr. 3)"), (30, "Securities"), (45, "Form"), (60, "Indirect Beneficial"))]
+    places = []               # (label, substring, its offset in the text)
+    for owned, above, own, below in rows:
+        for piece in above + [own] + below:
+            at = sum(len(x) + 1 for x in lines)
+            if piece == own:
+                lines.append(line((0, "Class A Common Stock"), (30, owned), (45, "I"), (60, own)))
+                places += [("nd_title", "Class A Common Stock", at), ("nd_owned", owned, at + 30),
+                           ("nd_di", "I", at + 45)]
+            else:
+                lines.append(line((60, piece)))
+            places.append(("nd_nature", piece.replace(" (3)", ""), at + 60))
+            if piece.endswith("(3)"):
+                places.append(("fn_ref", "(3)", at + 60 + len(piece) - 3))
+    text = "\n".join(lines) + "\n"
+    marks = [(label, needle, occurrence(text, needle, at)) for label, needle, at in places]
+    doc, idx, spans = spans_for(text, marks)
+    assert not geometry(doc, idx, spans).cell_per_line
+    record, _ = extract(text, marks)
+    assert [h.nature_of_ownership for h in record.non_derivative_holdings] == [
+        "By estate planning vehicle", "Sequoia Capital U.S. Venture Fund XV, L.P.",
+        "Sequoia Capital U.S. Venture Partners Fund XV, L.P."]
+    assert [list(h.footnotes) for h in record.non_derivative_holdings] == [[], ["F3"], ["F3"]]

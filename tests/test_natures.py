@@ -8,31 +8,34 @@ from .assembly import PDFTOTEXT_TABLE1, TABLE1_LAST_HEADINGS, extract, spans_for
 
 
 def test_a_nature_wrapped_down_its_column_goes_with_the_row_line_it_is_centred_on():
-    # pdftotext -layout of train h070a: each nature cell is centred on its row's line,
-    # so the first words of a row's nature sit nearer the row above by their first line
+    # pdftotext -layout of train h070a: each nature cell is centred on its row's line (as
+    # many of its lines above as below, or one more), so the first words of a row's nature
+    # sit nearer the row above by their first line
     pad = " " * 40
     text = ("Class A Common Stock  10/01/2019  A  221  A  $ 0  7,680  D\n"
             "                           (1)\n"
-            f"{pad}Sequoia\n{pad}Capital\n{pad}U.S.\n"
-            f"Class A Common Stock  449,988  I{pad[:8]}Venture\n"
-            f"{pad}Seed Fund\n{pad}Sequoia\n{pad}Capital\n"
+            f"{pad}Sequoia\n{pad}Capital\n{pad}U.S.\n{pad}Venture\n"
+            f"Class A Common Stock  449,988  I{pad[:8]}2010-\n"
+            f"{pad}Seed\n{pad}Fund,\n{pad}L.P. (2)\n{pad}Sequoia\n{pad}Capital\n{pad}U.S.\n"
             f"Class A Common Stock  855,086  I{pad[:8]}Growth\n"
-            f"{pad}Fund IV\n")
+            f"{pad}Fund IV,\n{pad}L.P. (4)\n")
     marks = [("nd_title", "Class A Common Stock", 0), ("nd_date", "10/01/2019", 0), ("nd_code", "A", 1),
              ("nd_shares", "221", 0), ("nd_ad", "A", 2), ("nd_price", "0", 0), ("nd_owned", "7,680", 0),
              ("nd_di", "D", 0),
-             ("nd_nature", "Sequoia\n" + pad + "Capital\n" + pad + "U.S.", 0),
+             ("nd_nature", "Sequoia\n" + pad + "Capital\n" + pad + "U.S.\n" + pad + "Venture", 0),
              ("nd_title", "Class A Common Stock", 1), ("nd_owned", "449,988", 0), ("nd_di", "I", 0),
-             ("nd_nature", "Venture\n" + pad + "Seed Fund", 0),
-             ("nd_nature", "Sequoia\n" + pad + "Capital", 1),
+             ("nd_nature", "2010-\n" + pad + "Seed\n" + pad + "Fund,\n" + pad + "L.P.", 0),
+             ("fn_ref", "(2)", 0),
+             ("nd_nature", "Sequoia\n" + pad + "Capital\n" + pad + "U.S.", 1),
              ("nd_title", "Class A Common Stock", 2), ("nd_owned", "855,086", 0), ("nd_di", "I", 1),
-             ("nd_nature", "Growth\n" + pad + "Fund IV", 0)]
+             ("nd_nature", "Growth\n" + pad + "Fund IV,\n" + pad + "L.P.", 0), ("fn_ref", "(4)", 0)]
     doc, idx, spans = spans_for(text, marks)
     # rows are lines here, as in the whole document (this excerpt alone has more short lines)
     geo = replace(geometry(doc, idx), cell_per_line=False)
-    natures = [[doc.text[x.start:x.end].split()[0] for x in row.spans if x.label == "nd_nature"]
-               for row in group_rows(spans, geo)]
-    assert natures == [[], ["Sequoia", "Venture"], ["Sequoia", "Growth"]]
+    natures = [" ".join(doc.text[x.start:x.end] for x in sorted(row.spans, key=lambda x: x.start)
+                        if x.label == "nd_nature").split() for row in group_rows(spans, geo)]
+    assert natures == [[], "Sequoia Capital U.S. Venture 2010- Seed Fund, L.P.".split(),
+                       "Sequoia Capital U.S. Growth Fund IV, L.P.".split()]
 
 
 def test_a_nature_read_in_part_is_the_documents_one_nature_that_holds_it():
