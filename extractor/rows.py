@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .decode import TaggedSpan
+from .decode import TaggedSpan, token_span
 from .parse import read_refs
 from .tokenizer import doc_text
 from .vocabulary import LABEL_INFO
@@ -30,8 +30,8 @@ class Geometry:
     cols: list[int]
     cell_per_line: bool
     text: str = ""
-    starts: list[int] = field(default_factory=list)    # each content token's offsets
-    ends: list[int] = field(default_factory=list)
+    doc: object = None        # and its content tokens, for spans cut from others
+    idx: list[int] = field(default_factory=list)
 
     def line(self, span: TaggedSpan) -> int:
         return self.lines[span.first]
@@ -67,8 +67,7 @@ def geometry(doc, idx: list[int], spans: list[TaggedSpan] = ()) -> Geometry:
                   and LABEL_INFO[s.label].kind != "text"}
         beside = sum(1 for title in titles if values.intersection(title))
         cell_per_line = len(titles) >= 2 and beside < len(titles) / 4
-    return Geometry(lines, [lay["col"][i] for i in idx], cell_per_line, doc_text(doc),
-                    [lay["start"][i] for i in idx], [lay["end"][i] for i in idx])
+    return Geometry(lines, [lay["col"][i] for i in idx], cell_per_line, doc_text(doc), doc, idx)
 
 
 @dataclass
@@ -416,10 +415,10 @@ def _centred_natures(rows: list[Row], table: str, geo: Geometry) -> None:
     # it a little further right), off the margin
     starts = [p for s in natures for p in range(s.first, s.last + 1)
               if p == s.first or geo.lines[p] != geo.lines[p - 1]]
-    if len(rows) < 2 or not geo.starts or len(row_lines) < len(rows) or not starts \
+    cols = [geo.cols[p] for p in starts]
+    if len(rows) < 2 or geo.doc is None or len(row_lines) < len(rows) or not starts \
             or all(geo.lines[p] in row_lines for p in starts) \
-            or max(geo.cols[p] for p in starts) - min(geo.cols[p] for p in starts) > NATURE_COLUMN_WIDTH \
-            or min(geo.cols[p] for p in starts) <= 2:
+            or max(cols) - min(cols) > NATURE_COLUMN_WIDTH or min(cols) <= 2:
         return
     pieces: dict[int, list[TaggedSpan]] = defaultdict(list)     # nature line -> its pieces
     for r in rows:
@@ -430,14 +429,13 @@ def _centred_natures(rows: list[Row], table: str, geo: Geometry) -> None:
                 continue
             for line, group in itertools.groupby(range(s.first, s.last + 1), key=geo.lines.__getitem__):
                 tokens = list(group)
-                pieces[line].append(TaggedSpan(geo.starts[tokens[0]], geo.ends[tokens[-1]], label, s.prob,
-                                               s.min_prob, tokens[0], tokens[-1]))
+                pieces[line].append(token_span(geo.doc, geo.idx, tokens[0], tokens[-1], label, s.prob,
+                                               s.min_prob))
         r.spans = kept
     # a cell's last line may hold only its notes' markers (read as such, or as the nature's):
     # a line of the cell too, and its end
-    left = min(geo.cols[p] for p in starts)
     marks = {geo.line(s) for r in rows for s in r.spans if s.label == "fn_ref"
-             and geo.line(s) not in row_lines and geo.col(s) >= left - 2}
+             and geo.line(s) not in row_lines and geo.col(s) >= min(cols) - 2}
     marks |= {line for line, found in pieces.items() if line not in row_lines
               and all(_MARKERS_RE.fullmatch(geo.text[s.start:s.end]) for s in found)}
     lines = sorted(set(pieces) | marks)
