@@ -245,6 +245,46 @@ def _headings_above(text: str, start: int, lines: int = 30) -> int:
     return 0
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\f]*\n")
+_NOTE_MARKER = re.compile(r"\(\d{1,2}\)|\d{1,2}\\?\.")
+_SENTENCE_STOPS = frozenset(".;:!?")
+NOTE_TAIL_LINES = 4
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+
+
+def _note_tails(path: list[str], doc, idx: list[int]) -> list[str]:
+    """A footnote's sentence runs on to its stop. Where the tagger leaves a note's last
+    words untagged ('... pursuant to Rule 10b5-1 under' / 'the Securities Exchange Act of
+    1934.', OCR), the words after a note's run that does not end a sentence are the
+    note's, when a stop that ends a line comes within NOTE_TAIL_LINES lines. A line that
+    opens with a marker (the next note), or a blank line before a line that does not go
+    on in lower case ('Note: File three copies ...'), comes first: nothing is added, and
+    nothing where no stop comes (garbled lines). OCR's blank line inside a sentence
+    ('... and performance restricted' / '' / 'stock units (PRSUs).') parts nothing. The
+    form's own notes are taken out after, by `_form_notes`."""
+    lay = doc.user_data["layout"]
+    sections, starts = lay["section"], lay["start"]
+    text = doc_text(doc)
+    out = list(path)
+    for label, p, q in _runs(path):
+        if label != "fn_text" or doc[idx[q - 1]].text[-1:] in _SENTENCE_STOPS:
+            continue
+        lines = 0
+        for t in range(q, len(path)):
+            if path[t] != "O" or sections[idx[t]] != "explanation":
+                break
+            gap = text[starts[idx[t - 1]] + len(doc[idx[t - 1]]):starts[idx[t]]]
+            word = doc[idx[t]].text
+            lines += gap.count("\n")
+            if lines > NOTE_TAIL_LINES or ("\n" in gap and _NOTE_MARKER.fullmatch(word)) or \
+                    (_BLANK_LINE.search(gap) and not word[:1].islower()):
+                break
+            if word[-1:] in _SENTENCE_STOPS and _LINE_END.match(text, starts[idx[t]] + len(word)):
+                out[q:t + 1] = ["fn_text"] * (t + 1 - q)
+                break
+    return out
+
+
 def _form_notes(path: list[str], doc, idx: list[int]) -> list[str]:
     """The form's own notes ('** Intentional misstatements or omissions of facts ...'),
     printed on every Form 4, are no filer's footnote however OCR garbles them: the pieces
@@ -384,6 +424,7 @@ class CrfTagger:
         path = _inner_commas(path, doc, idx)
         path = _glued_stops(path, doc, idx)
         path = _marks_under_headings(path, doc, idx)
+        path = _note_tails(path, doc, idx)
         path = _form_notes(path, doc, idx)
         path = _marker_stops(path, doc, idx)
         spans = []

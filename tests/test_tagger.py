@@ -503,3 +503,52 @@ def test_a_relationship_mark_in_the_owner_table_takes_the_heading_it_stands_unde
         mended = _marks_under_headings(path, doc, idx)
         assert [mended[p] for p in at] == want
         assert [m for p, m in enumerate(mended) if p not in at] == ["O"] * (len(words) - marks)
+
+
+def test_a_notes_sentence_runs_on_to_its_stop():
+    """OCR (dev h028a, h085c): the tagger leaves a note's last words untagged, on its line
+    and on the next ('... under' / 'the Securities Exchange Act of 1934.'), across OCR's
+    blank line inside a sentence too. They are the note's up to the stop that ends a line;
+    not past a line opening with a marker (the next note), a blank line before a line that
+    opens in capitals ('Note: File three copies ...'), or when no stop comes."""
+    from extractor.crf import _note_tails
+    from extractor.features import content_tokens
+    text = ("Explanation of Responses:\n"
+            "(1) The sale was made under a plan adopted pursuant to Rule 10b5-1 under\n"
+            "the Securities Exchange Act of 1934.\n"
+            "(2) Shares withheld in connection with the vesting of restricted\n"
+            "\n"
+            "stock units (RSUs).\n"
+            "(3) The RSUs vested on May 15, 2018,\n"
+            "\n"
+            "Note: File three copies of this Form.\n"
+            "(4) Held by a trust for\n"
+            "(5) Held by the reporting person's spouse.\n"
+            "(6) Held for minor children\n"
+            "and so on\n"
+            "garbled lines\n"
+            "of which\n"
+            "none ends\n")
+    doc = make_doc(text)
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+
+    def at(phrase: str) -> range:
+        piece = make_doc(phrase)
+        tokens = [piece[i].text for i in content_tokens(piece)]
+        for p in range(len(words)):
+            if words[p:p + len(tokens)] == tokens:
+                return range(p, p + len(tokens))
+        raise AssertionError(phrase)
+
+    path = ["O"] * len(words)
+    tagged = ["The sale was made under a plan adopted", "Shares withheld in connection with the",
+              "The RSUs vested on May 15", "Held by a trust", "Held by the reporting person's spouse .",
+              "Held for minor children"]
+    for phrase in tagged:
+        for p in at(phrase):
+            path[p] = "fn_text"
+    mended = _note_tails(path, doc, idx)
+    added = " ".join(words[p] for p in range(len(words)) if mended[p] != path[p])
+    assert added == ("pursuant to Rule 10 b5 - 1 under the Securities Exchange Act of 1934 . "
+                     "vesting of restricted stock units ( RSUs ) .")
