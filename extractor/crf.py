@@ -296,7 +296,8 @@ def _form_notes(path: list[str], doc, idx: list[int]) -> list[str]:
         if label != "fn_text":
             continue
         end = starts[idx[q - 1]] + len(doc[idx[q - 1]])
-        for a, b in form_notes_in(text, starts[idx[p]], end):
+        begin = text.rfind("\n", 0, starts[idx[p]]) + 1     # a run may open inside a note's line
+        for a, b in form_notes_in(text, begin, end):
             for t in range(p, q):
                 if a <= starts[idx[t]] < b:
                     out[t] = "O"

@@ -47,10 +47,15 @@ def is_form_note(body: str) -> bool:
 _NOTE_CUT_RE = re.compile(f"{_NEXT_NOTE_RE.pattern}|{_BLANK_LINE_RE.pattern}")
 
 
+_SENTENCE_LINE_END_RE = re.compile(r"(?<=[.!?])[ \t]*\n")
+
+
 def form_notes_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The (start, end) of each piece of text[start:end], cut at note markers and blank
-    lines, that is one of the form's own notes."""
-    cuts = [start] + [m.start() + 1 for m in _NOTE_CUT_RE.finditer(text, start, end)] + [end]
+    """The (start, end) of each piece of text[start:end], cut at note markers, blank
+    lines and lines that end a sentence, that is one of the form's own notes (each is one
+    sentence or two on a line; a filer's note may follow on the next line, OCR)."""
+    cuts = sorted({start, end, *(m.start() + 1 for m in _NOTE_CUT_RE.finditer(text, start, end)),
+                   *(m.end() for m in _SENTENCE_LINE_END_RE.finditer(text, start, end))})
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if is_form_note(text[a:b])]
 
 

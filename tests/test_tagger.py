@@ -324,6 +324,27 @@ def test_the_forms_own_notes_are_no_footnote_text_however_ocr_garbles_them():
     assert tagged.endswith("stock . The")          # a short piece is no form note
 
 
+def test_a_form_note_is_read_from_its_line_start_and_ends_with_its_line():
+    """OCR (psm 6, held-out h006a): a run opens inside the form's note ('or omissions of
+    facts ...', too far in for its phrase to be seen) and goes on into the filer's note on
+    the next line, with no blank line or marker between them. The form's note is judged
+    from its line's start and ends with its line's sentence; the filer's note stays."""
+    from extractor.crf import _form_notes
+    from extractor.features import content_tokens
+    text = ("Explanation of Responses:\n"
+            "* — If the form is filed by more than one reporting person, see Instruction 4(b)(v).\n"
+            "** Tntentional misstatements or omissions of facts constitute Federal Criminal "
+            "Violations. See 18 U.S.C. 1001 and 15 U.S.C. 78ff(a).\n"
+            "The price reported in Column 4 is a weighted average price.\n")
+    doc = make_doc(text)
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    start = words.index("omissions") - 1
+    path = ["O"] * start + ["fn_text"] * (len(idx) - start)
+    tagged = " ".join(w for w, label in zip(words, _form_notes(path, doc, idx)) if label == "fn_text")
+    assert tagged == "The price reported in Column 4 is a weighted average price ."
+
+
 def test_a_notes_number_is_its_id_without_the_stop_after_it():
     from extractor.crf import _marker_stops
     from extractor.features import content_tokens
