@@ -256,12 +256,15 @@ def _note_tails(path: list[str], doc, idx: list[int]) -> list[str]:
     """A footnote's sentence runs on to its stop. Where the tagger leaves a note's last
     words untagged ('... pursuant to Rule 10b5-1 under' / 'the Securities Exchange Act of
     1934.', OCR), the words after a note's run that does not end a sentence are the
-    note's, when a stop that ends a line comes within NOTE_TAIL_LINES lines. A line that
-    opens with a marker (the next note), or a blank line before a line that does not go
-    on in lower case ('Note: File three copies ...'), comes first: nothing is added, and
-    nothing where no stop comes (garbled lines). OCR's blank line inside a sentence
-    ('... and performance restricted' / '' / 'stock units (PRSUs).') parts nothing. The
-    form's own notes are taken out after, by `_form_notes`."""
+    note's, up to a stop that ends a line or to the note's next tagged run, within
+    NOTE_TAIL_LINES lines. A line that opens with a marker and does not go on in lower case
+    (the next note), or a blank line before a line that does not go on in lower case ('Note:
+    File three copies ...'), comes first: nothing is added, and nothing where neither
+    comes (garbled lines). A marker before a line that goes on in lower case is the
+    note's own, beside its middle line (pdftotext -layout: '(3) on which the number
+    ...'); it keeps its label. OCR's blank line inside a sentence ('... and performance
+    restricted' / '' / 'stock units (PRSUs).') parts nothing. The form's own notes are
+    taken out after, by `_form_notes`."""
     lay = doc.user_data["layout"]
     sections, starts = lay["section"], lay["start"]
     text = doc_text(doc)
@@ -269,19 +272,33 @@ def _note_tails(path: list[str], doc, idx: list[int]) -> list[str]:
     for label, p, q in _runs(path):
         if label != "fn_text" or doc[idx[q - 1]].text[-1:] in _SENTENCE_STOPS:
             continue
-        lines = 0
+        end, lines, markers = None, 0, set()
         for t in range(q, len(path)):
-            if path[t] != "O" or sections[idx[t]] != "explanation":
+            if sections[idx[t]] != "explanation":
                 break
             gap = text[starts[idx[t - 1]] + len(doc[idx[t - 1]]):starts[idx[t]]]
-            word = doc[idx[t]].text
+            word, new_line = doc[idx[t]].text, "\n" in gap
             lines += gap.count("\n")
-            if lines > NOTE_TAIL_LINES or ("\n" in gap and _NOTE_MARKER.fullmatch(word)) or \
-                    (_BLANK_LINE.search(gap) and not word[:1].islower()):
+            if lines > NOTE_TAIL_LINES or (_BLANK_LINE.search(gap) and not word[:1].islower()):
                 break
+            if path[t] == "fn_text":
+                end = t             # the note's next run: the words between are the note's
+                break
+            # a marker that opens a line goes on to the next note, unless the line goes on
+            # in lower case: then it is the note's own, printed beside its middle line
+            centred = new_line and t + 1 < len(path) and doc[idx[t + 1]].text[:1].islower()
+            marker = path[t] == "fn_id" or (new_line and _NOTE_MARKER.fullmatch(word))
+            if (marker and not centred) or (path[t] != "O" and not marker):
+                break
+            if marker:
+                markers.add(t)
+                continue
             if word[-1:] in _SENTENCE_STOPS and _LINE_END.match(text, starts[idx[t]] + len(word)):
-                out[q:t + 1] = ["fn_text"] * (t + 1 - q)
+                end = t + 1
                 break
+        for u in range(q, end or q):
+            if out[u] == "O" and u not in markers:
+                out[u] = "fn_text"
     return out
 
 

@@ -573,3 +573,32 @@ def test_a_notes_sentence_runs_on_to_its_stop():
     added = " ".join(words[p] for p in range(len(words)) if mended[p] != path[p])
     assert added == ("pursuant to Rule 10 b5 - 1 under the Securities Exchange Act of 1934 . "
                      "vesting of restricted stock units ( RSUs ) .")
+
+
+def test_a_notes_sentence_runs_on_past_its_centred_marker_to_its_next_run():
+    """pdftotext -layout (held-out h046b, dev h099b): a long note's marker stands beside
+    its middle line, which goes on in lower case; the tagger read the marker and left
+    that line untagged. The line is the note's, up to the note's next tagged run; the
+    marker keeps its label, tagged or not."""
+    from extractor.crf import _note_tails
+    from extractor.features import content_tokens
+    text = ("Explanation of Responses:\n"
+            "    In addition to the events set forth in footnote 2, the shares will convert on the date\n"
+            "(3) on which the number of outstanding shares represents less than 10% of the shares of\n"
+            "    Class B Common Stock.\n"
+            "      Each share of Class B Common Stock is convertible at any time into one\n"
+            "(4)\n"
+            "      share of Class A Common Stock.\n")
+    doc = make_doc(text)
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    path, hi = ["O"] * len(words), 0
+    for first, last in (("In", "date"), ("Class", "."), ("Each", "one"), ("share", ".")):
+        lo = words.index(first, hi)          # each tagged run after the one before
+        hi = words.index(last, lo) + 1
+        path[lo:hi] = ["fn_text"] * (hi - lo)
+    path[words.index("(3)")] = "fn_id"
+    mended = _note_tails(path, doc, idx)
+    added = " ".join(words[p] for p in range(len(words)) if mended[p] != path[p])
+    assert added == "on which the number of outstanding shares represents less than 10 % of the shares of"
+    assert mended[words.index("(3)")] == "fn_id" and mended[words.index("(4)")] == "O"
