@@ -302,6 +302,32 @@ def _note_tails(path: list[str], doc, idx: list[int]) -> list[str]:
     return out
 
 
+def _note_openings(path: list[str], doc, idx: list[int]) -> list[str]:
+    """A note opens with a capital: where the tagger starts a note's run inside its line
+    after words it left untagged ('Represents an automatic restricted stock unit (RSU)
+    award ...', pdftotext; '(ay The reported sale ...', OCR), the words from the line's
+    first capitalised word of two letters or more are the note's. Only where nothing
+    before it on the line is tagged or a word of three letters or more: what comes
+    before is a marker, garbled or not ('(ay', '(@)', '1)'), or OCR's quote mark."""
+    lay = doc.user_data["layout"]
+    sections, lines = lay["section"], lay["line"]
+    out = list(path)
+    for label, p, _ in _runs(path):
+        if label != "fn_text" or sections[idx[p]] != "explanation":
+            continue
+        first = p
+        while first > 0 and lines[idx[first - 1]] == lines[idx[p]]:
+            first -= 1
+        words = [doc[idx[t]].text for t in range(first, p)]
+        if any(path[t] != "O" for t in range(first, p)):
+            continue
+        opening = next((k for k, w in enumerate(words) if len(w) >= 2 and w.isalpha() and w[0].isupper()), None)
+        if opening is None or any(len(w) >= 3 and w.isalpha() for w in words[:opening]):
+            continue
+        out[first + opening:p] = ["fn_text"] * (p - first - opening)
+    return out
+
+
 def _form_notes(path: list[str], doc, idx: list[int]) -> list[str]:
     """The form's own notes ('** Intentional misstatements or omissions of facts ...'),
     printed on every Form 4, are no filer's footnote however OCR garbles them: the pieces
@@ -443,6 +469,7 @@ class CrfTagger:
         path = _glued_stops(path, doc, idx)
         path = _marks_under_headings(path, doc, idx)
         path = _note_tails(path, doc, idx)
+        path = _note_openings(path, doc, idx)
         path = _form_notes(path, doc, idx)
         path = _marker_stops(path, doc, idx)
         spans = []

@@ -602,3 +602,27 @@ def test_a_notes_sentence_runs_on_past_its_centred_marker_to_its_next_run():
     added = " ".join(words[p] for p in range(len(words)) if mended[p] != path[p])
     assert added == "on which the number of outstanding shares represents less than 10 % of the shares of"
     assert mended[words.index("(3)")] == "fn_id" and mended[words.index("(4)")] == "O"
+
+
+def test_a_note_opens_at_its_lines_first_capital_after_a_marker_garbled_or_not():
+    """pdftotext (held-out h069c) and OCR (dev h028a): the tagger starts a note's run
+    inside its line. The words from the line's first capitalised word are the note's;
+    a garbled marker before it ('(ay') is not, and where a real word comes first the
+    line is left as it is."""
+    from extractor.crf import _note_openings
+    from extractor.features import content_tokens
+    text = ("Explanation of Responses:\n"
+            "Represents an automatic restricted stock unit (RSU) award issued pursuant to the Policy.\n"
+            "(ay The reported sale was made pursuant to a plan.\n"
+            "shares of Class A Common Stock held by the Trust.\n")
+    doc = make_doc(text)
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    path = ["O"] * len(words)
+    for first, last in (("award", "."), ("sale", "."), ("held", ".")):
+        lo = words.index(first)
+        hi = words.index(last, lo) + 1
+        path[lo:hi] = ["fn_text"] * (hi - lo)
+    mended = _note_openings(path, doc, idx)
+    added = " ".join(words[p] for p in range(len(words)) if mended[p] != path[p])
+    assert added == "Represents an automatic restricted stock unit ( RSU ) The reported"
