@@ -626,3 +626,20 @@ def test_a_note_opens_at_its_lines_first_capital_after_a_marker_garbled_or_not()
     mended = _note_openings(path, doc, idx)
     added = " ".join(words[p] for p in range(len(words)) if mended[p] != path[p])
     assert added == "Represents an automatic restricted stock unit ( RSU ) The reported"
+
+
+def test_a_date_alone_over_the_date_caption_is_the_signatures():
+    """pdftotext (held-out h006b) prints the signature's date after 'Explanation of
+    Responses:', where the tagger reads no values; the caption 'Date' under it says what
+    it is. A date beside other words, or over other words, is left to the tagger."""
+    from extractor.crf import _captioned_dates
+    from extractor.features import content_tokens
+    text = ("Signatures\n/s/ Katherine Kwiat, power of attorney\n**\n\nSignature of Reporting Person\n\n"
+            "Explanation of Responses:\n\n01/10/2025\nDate\n\n"
+            "Exercisable on 02/11/2025\nDate\n03/12/2025\nExpiration Date\n")
+    doc = make_doc(text)
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    mended = _captioned_dates(["O"] * len(words), doc, idx)
+    assert [w for w, label in zip(words, mended) if label != "O"] == ["01/10/2025"]
+    assert mended[words.index("01/10/2025")] == "sig_date"
