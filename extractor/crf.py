@@ -328,7 +328,7 @@ def _note_openings(path: list[str], doc, idx: list[int]) -> list[str]:
     return out
 
 
-_DATE_CAPTION = re.compile(r"[ \t]*\n(?:[ \t\f]*\n)*[ \t\f]*Date[ \t]*(?:\n|$)")
+_OVER_DATE_CAPTION = re.compile(r"^[ \t\f]*(\S+)[ \t]*\n(?:[ \t\f]*\n)*[ \t\f]*Date[ \t]*$", re.M)
 
 
 def _captioned_dates(path: list[str], doc, idx: list[int]) -> list[str]:
@@ -336,16 +336,15 @@ def _captioned_dates(path: list[str], doc, idx: list[int]) -> list[str]:
     wherever the converter put the pair (pdftotext, held-out h006b: after 'Explanation
     of Responses:', where the tagger reads no values). In the gold of train, dev and the
     seeds, all 16 dates so placed are signature dates."""
-    lay = doc.user_data["layout"]
-    kinds, lines, starts = lay["kind"], lay["line"], lay["start"]
     text = doc_text(doc)
+    alone = {m.start(1): m.end(1) for m in _OVER_DATE_CAPTION.finditer(text)}
+    if not alone:
+        return path
+    lay = doc.user_data["layout"]
+    kinds, starts = lay["kind"], lay["start"]
     out = list(path)
     for t, i in enumerate(idx):
-        if path[t] != "O" or kinds[i] != "date":
-            continue
-        if (t > 0 and lines[idx[t - 1]] == lines[i]) or (t + 1 < len(idx) and lines[idx[t + 1]] == lines[i]):
-            continue
-        if _DATE_CAPTION.match(text, starts[i] + len(doc[i])):
+        if kinds[i] == "date" and path[t] == "O" and alone.get(starts[i]) == starts[i] + len(doc[i]):
             out[t] = "sig_date"
     return out
 
