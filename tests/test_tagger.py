@@ -643,3 +643,32 @@ def test_a_date_alone_over_the_date_caption_is_the_signatures():
     mended = _captioned_dates(["O"] * len(words), doc, idx)
     assert [w for w, label in zip(words, mended) if label != "O"] == ["01/10/2025"]
     assert mended[words.index("01/10/2025")] == "sig_date"
+
+
+def test_a_date_does_not_open_a_text_value():
+    """OCR (held-out h065b) read '4/04/2024 s' as a nature. A date that opens a run of a
+    text label takes the likelier of O and its likeliest date label; a date further in
+    ('Trust dtd 4/15/2014') stays in its run."""
+    from extractor.crf import _dates_opening_text
+    from extractor.features import content_tokens
+    doc = make_doc("Class A Common Stock 4/04/2024 s 141,981 D I See footnote\n"
+                   "Common Stock 10,000 I Family Trust dtd 4/15/2014\n"
+                   "Common Stock 5,000 I 5/01/2014 Trust\n")
+    idx = content_tokens(doc)
+    words = [doc[i].text for i in idx]
+    path = ["O"] * len(words)
+    for first, last, label in (("4/04/2024", "s", "nd_nature"), ("Family", "4/15/2014", "nd_nature"),
+                               ("5/01/2014", "Trust", "nd_nature")):
+        lo = words.index(first)
+        path[lo:words.index(last, lo) + 1] = [label] * (words.index(last, lo) + 1 - lo)
+    odds = {words.index("4/04/2024"): {"nd_date": 0.3, "O": 0.1},
+            words.index("5/01/2014"): {"nd_date": 0.05, "O": 0.2}}
+
+    def marginal(label, t):
+        return odds.get(t, {}).get(label, 0.01)
+
+    labels = ["O", "nd_nature", "nd_date", "sig_date", "d_date"]
+    mended = _dates_opening_text(path, marginal, doc, idx, labels)
+    assert mended[words.index("4/04/2024")] == "nd_date"
+    assert mended[words.index("5/01/2014")] == "O"
+    assert [m for t, m in enumerate(mended) if t not in odds] == [p for t, p in enumerate(path) if t not in odds]
