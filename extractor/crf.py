@@ -6,14 +6,17 @@ label are rare enough in a Form 4 to be read apart by assembly. crfsuite trains 
 weights are stored and run as arrays (`extractor.chain`: `tagger.npz`, no pickle) beside
 `meta.json`. A span's probability is the mean marginal of its label over its tokens.
 
-The best path is then mended where its marginals say it is unsure, in four steps: two
+The best path is then mended where its marginals say it is unsure, in five steps: two
 numbers run together under one number label are parted (`_part_values`); a row's value the
 path left out is read under its column heading (`_column_fill`); a near tie beside a span
-is its edge (`_near_edges`); a lone comma between two runs of one text label on one line,
+is its edge (`_near_edges`); a date that opens a text value takes its likeliest date label
+or O (`_dates_opening_text`); a lone comma between two runs of one text label on one line,
 or after a street in the owner table, is inside the value (`_inner_commas`). What they add
 carries its low probability into confidence. A stop glued to a short word ending a name or
 a street is its abbreviation's (`_glued_stops`), and a relationship mark in the owner table
-takes the heading it stands under (`_marks_under_headings`).
+takes the heading it stands under (`_marks_under_headings`). A footnote's sentence runs on
+to its stop (`_note_tails`) and opens at its line's first capital (`_note_openings`); a
+date alone over the caption 'Date' is the signature's (`_captioned_dates`).
 Last, the form's own notes, which OCR garbles past the tagger's knowing, lose the footnote
 label (`_form_notes`), the stop after a note's number '1.' is no part of its id
 (`_marker_stops`), and a run of one title twice, or of counts or code letters on lines of
