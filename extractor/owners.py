@@ -62,7 +62,7 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
     an address wins: it puts each part on a line of its own). `tokens` gives each content
     token's character offsets."""
     groups: list[dict[str, list[TaggedSpan]]] = []
-    for span in _company_lines(spans, draft.text, lines):
+    for span in _care_of_in_names(_company_lines(spans, draft.text, lines), draft.text, tokens):
         info = LABEL_INFO[span.label]
         if info.scope != "owner" or (span.label in ("officer_title", "other_text")
                                      and sections[span.first] in ("table1", "table2")):
@@ -234,6 +234,29 @@ def _company_lines(spans: list[TaggedSpan], text: str, lines: list[int]) -> list
         tail = span.start + len(head) + 1 + len(rows[cut]) - len(rows[cut].lstrip())
         out += [replace(span, end=span.start + len(head.rstrip()), last=last),
                 replace(span, start=tail, label="owner_street1", first=last + 1)]
+    return out
+
+
+# 'C/O' inside a name, as OCR reads it ('Hoffman Reid Icio LINKEDIN CORPORATION'): the shapes
+# of `parse.read_address`'s, after a space and before a word
+_CARE_OF_IN_NAME_RE = re.compile(r"\s([|Il\[]?[cC(][/1lIi|][oO0])\s+(?=\S)")
+
+
+def _care_of_in_names(spans: list[TaggedSpan], text: str, tokens: list[tuple[int, int]]) -> list[TaggedSpan]:
+    """A name never holds 'C/O': an owner name the tagger ran on into the address ('Hoffman
+    Reid Icio LINKEDIN CORPORATION', OCR held-out h045b, where the box and the street share
+    a line) ends before it, and what follows opens the street. `tokens` gives each content
+    token's character offsets."""
+    out = []
+    for span in spans:
+        found = _CARE_OF_IN_NAME_RE.search(text, span.start, span.end) \
+            if span.label == "owner_name" and tokens else None
+        if found is None:
+            out.append(span)
+            continue
+        first = next(p for p in range(span.first, span.last + 1) if tokens[p][0] >= found.start(1))
+        out += [replace(span, end=found.start(), last=first - 1),
+                replace(span, start=found.start(1), label="owner_street1", first=first)]
     return out
 
 

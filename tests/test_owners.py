@@ -378,3 +378,22 @@ def test_an_owners_name_read_on_to_box_2s_issuer_and_ticker_ends_before_them():
     # a second line with no ticker is the name's
     record, _ = extract(text.replace(" (JBLU)", ""), marks)
     assert record.issuer.name is None
+
+
+def test_a_name_never_holds_care_of_as_ocr_reads_it():
+    """OCR (held-out h045b): the header box's name and the street share a line, and the
+    tagger ran the name on into the address ('Hoffman Reid Icio LINKEDIN CORPORATION').
+    The name ends before 'C/O', which opens the street; a name without one is left."""
+    text = ("1. Name and Address of Reporting Person*\n"
+            "Hoffman Reid Icio LINKEDIN CORPORATION\n2029 STIERLIN COURT\n"
+            "MOUNTAIN VIEW, CA 94043\n")
+    record, _ = extract(text, [("owner_name", "Hoffman Reid Icio LINKEDIN CORPORATION", 0),
+                               ("owner_street2", "2029 STIERLIN COURT", 0),
+                               ("owner_city", "MOUNTAIN VIEW", 0), ("owner_state", "CA", 0),
+                               ("owner_zip", "94043", 0)])
+    owner = record.reporting_owners[0]
+    assert (owner.name, owner.street1, owner.street2) == \
+        ("Hoffman Reid", "C/O LINKEDIN CORPORATION", "2029 STIERLIN COURT")
+    plain = "1. Name and Address of Reporting Person*\nCicone Lori\n"
+    record, _ = extract(plain, [("owner_name", "Cicone Lori", 0)])
+    assert record.reporting_owners[0].name == "Cicone Lori"
