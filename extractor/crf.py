@@ -340,7 +340,8 @@ def _note_openings(path: list[str], doc, idx: list[int]) -> list[str]:
         words = [doc[idx[t]].text for t in range(first, p)]
         if any(path[t] != "O" for t in range(first, p)):
             continue
-        opening = next((k for k, w in enumerate(words) if len(w) >= 2 and w.isalpha() and w[0].isupper()), None)
+        opening = next((k for k, w in enumerate(words)
+                        if len(w) >= 2 and w.isalpha() and w[0].isupper()), None)
         if opening is None or any(len(w) >= 3 and w.isalpha() for w in words[:opening]):
             continue
         out[first + opening:p] = ["fn_text"] * (p - first - opening)

@@ -167,7 +167,8 @@ _CARE_OF_RE = re.compile(r"^[|Il\[]?[cC(][/1lIi|][oO0](?=\s)")
 def read_address(pieces: list[str]) -> Reading | None:
     """A street or city, which opens with no lower-case letter (none of the gold records'
     does) and holds no lone lower-case letter: one OCR read before it or in it (a ticked
-    box's 'x' beside the header box) is dropped, at lowered quality. 'C/O' as OCR garbled it is 'C/O'."""
+    box's 'x' beside the header box) is dropped, at lowered quality. 'C/O' as OCR garbled
+    it is 'C/O'."""
     reading = _dropped(read_text(pieces), _LONE_LOWER_RE)
     found = _CARE_OF_RE.match(reading.value) if reading else None
     if found is None or found.group().casefold() == "c/o":
