@@ -22,6 +22,14 @@ from training.synth import generate
 from .conftest import DATA
 
 
+def _tokens(text: str):
+    """A text's doc, its content tokens and their words, as the tagger's steps see them."""
+    from extractor.features import content_tokens
+    doc = make_doc(text)
+    idx = content_tokens(doc)
+    return doc, idx, [doc[i].text for i in idx]
+
+
 @pytest.fixture(scope="module")
 def few():
     lines = list(annotate_folder(DATA / "seeds/docs", DATA / "seeds/gold"))[:3] + list(generate(3, seed=2))
@@ -330,15 +338,12 @@ def test_a_form_note_is_read_from_its_line_start_and_ends_with_its_line():
     the next line, with no blank line or marker between them. The form's note is judged
     from its line's start and ends with its line's sentence; the filer's note stays."""
     from extractor.crf import _form_notes
-    from extractor.features import content_tokens
     text = ("Explanation of Responses:\n"
             "* — If the form is filed by more than one reporting person, see Instruction 4(b)(v).\n"
             "** Tntentional misstatements or omissions of facts constitute Federal Criminal "
             "Violations. See 18 U.S.C. 1001 and 15 U.S.C. 78ff(a).\n"
             "The price reported in Column 4 is a weighted average price.\n")
-    doc = make_doc(text)
-    idx = content_tokens(doc)
-    words = [doc[i].text for i in idx]
+    doc, idx, words = _tokens(text)
     start = words.index("omissions") - 1
     path = ["O"] * start + ["fn_text"] * (len(idx) - start)
     tagged = " ".join(w for w, label in zip(words, _form_notes(path, doc, idx)) if label == "fn_text")
@@ -533,7 +538,6 @@ def test_a_notes_sentence_runs_on_to_its_stop():
     not past a line opening with a marker (the next note), a blank line before a line that
     opens in capitals ('Note: File three copies ...'), or when no stop comes."""
     from extractor.crf import _note_tails
-    from extractor.features import content_tokens
     text = ("Explanation of Responses:\n"
             "(1) The sale was made under a plan adopted pursuant to Rule 10b5-1 under\n"
             "the Securities Exchange Act of 1934.\n"
@@ -550,13 +554,10 @@ def test_a_notes_sentence_runs_on_to_its_stop():
             "garbled lines\n"
             "of which\n"
             "none ends\n")
-    doc = make_doc(text)
-    idx = content_tokens(doc)
-    words = [doc[i].text for i in idx]
+    doc, idx, words = _tokens(text)
 
     def at(phrase: str) -> range:
-        piece = make_doc(phrase)
-        tokens = [piece[i].text for i in content_tokens(piece)]
+        tokens = _tokens(phrase)[2]
         for p in range(len(words)):
             if words[p:p + len(tokens)] == tokens:
                 return range(p, p + len(tokens))
@@ -581,7 +582,6 @@ def test_a_notes_sentence_runs_on_past_its_centred_marker_to_its_next_run():
     that line untagged. The line is the note's, up to the note's next tagged run; the
     marker keeps its label, tagged or not."""
     from extractor.crf import _note_tails
-    from extractor.features import content_tokens
     text = ("Explanation of Responses:\n"
             "    In addition to the events set forth in footnote 2, the shares will convert on the date\n"
             "(3) on which the number of outstanding shares represents less than 10% of the shares of\n"
@@ -589,9 +589,7 @@ def test_a_notes_sentence_runs_on_past_its_centred_marker_to_its_next_run():
             "      Each share of Class B Common Stock is convertible at any time into one\n"
             "(4)\n"
             "      share of Class A Common Stock.\n")
-    doc = make_doc(text)
-    idx = content_tokens(doc)
-    words = [doc[i].text for i in idx]
+    doc, idx, words = _tokens(text)
     path, hi = ["O"] * len(words), 0
     for first, last in (("In", "date"), ("Class", "."), ("Each", "one"), ("share", ".")):
         lo = words.index(first, hi)          # each tagged run after the one before
@@ -610,14 +608,11 @@ def test_a_note_opens_at_its_lines_first_capital_after_a_marker_garbled_or_not()
     a garbled marker before it ('(ay') is not, and where a real word comes first the
     line is left as it is."""
     from extractor.crf import _note_openings
-    from extractor.features import content_tokens
     text = ("Explanation of Responses:\n"
             "Represents an automatic restricted stock unit (RSU) award issued pursuant to the Policy.\n"
             "(ay The reported sale was made pursuant to a plan.\n"
             "shares of Class A Common Stock held by the Trust.\n")
-    doc = make_doc(text)
-    idx = content_tokens(doc)
-    words = [doc[i].text for i in idx]
+    doc, idx, words = _tokens(text)
     path = ["O"] * len(words)
     for first, last in (("award", "."), ("sale", "."), ("held", ".")):
         lo = words.index(first)
@@ -633,13 +628,10 @@ def test_a_date_alone_over_the_date_caption_is_the_signatures():
     Responses:', where the tagger reads no values; the caption 'Date' under it says what
     it is. A date beside other words, or over other words, is left to the tagger."""
     from extractor.crf import _captioned_dates
-    from extractor.features import content_tokens
     text = ("Signatures\n/s/ Katherine Kwiat, power of attorney\n**\n\nSignature of Reporting Person\n\n"
             "Explanation of Responses:\n\n01/10/2025\nDate\n\n"
             "Exercisable on 02/11/2025\nDate\n03/12/2025\nExpiration Date\n")
-    doc = make_doc(text)
-    idx = content_tokens(doc)
-    words = [doc[i].text for i in idx]
+    doc, idx, words = _tokens(text)
     mended = _captioned_dates(["O"] * len(words), doc, idx)
     assert [w for w, label in zip(words, mended) if label != "O"] == ["01/10/2025"]
     assert mended[words.index("01/10/2025")] == "sig_date"
@@ -650,12 +642,9 @@ def test_a_date_does_not_open_a_text_value():
     text label takes the likelier of O and its likeliest date label; a date further in
     ('Trust dtd 4/15/2014') stays in its run."""
     from extractor.crf import _dates_opening_text
-    from extractor.features import content_tokens
-    doc = make_doc("Class A Common Stock 4/04/2024 s 141,981 D I See footnote\n"
-                   "Common Stock 10,000 I Family Trust dtd 4/15/2014\n"
-                   "Common Stock 5,000 I 5/01/2014 Trust\n")
-    idx = content_tokens(doc)
-    words = [doc[i].text for i in idx]
+    doc, idx, words = _tokens("Class A Common Stock 4/04/2024 s 141,981 D I See footnote\n"
+                              "Common Stock 10,000 I Family Trust dtd 4/15/2014\n"
+                              "Common Stock 5,000 I 5/01/2014 Trust\n")
     path = ["O"] * len(words)
     for first, last, label in (("4/04/2024", "s", "nd_nature"), ("Family", "4/15/2014", "nd_nature"),
                                ("5/01/2014", "Trust", "nd_nature")):
