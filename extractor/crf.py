@@ -38,7 +38,7 @@ from pathlib import Path
 from .chain import Chain
 from .decode import TaggedSpan, token_span
 from .features import FEATURE_VERSION, doc_features
-from .footnotes import form_notes_in
+from .footnotes import BLANK_LINE_RE, form_notes_in
 from .layout import SUB_PHRASES
 from .tagger import META, ModelError
 from .tokenizer import doc_text
@@ -264,7 +264,6 @@ def _headings_above(text: str, start: int, lines: int = 30) -> int:
     return 0
 
 
-_BLANK_LINE = re.compile(r"\n[ \t\f]*\n")
 _NOTE_MARKER = re.compile(r"\(\d{1,2}\)|\d{1,2}\\?\.")
 _SENTENCE_STOPS = frozenset(".;:!?")
 NOTE_TAIL_LINES = 4
@@ -298,7 +297,7 @@ def _note_tails(path: list[str], doc, idx: list[int]) -> list[str]:
             gap = text[starts[idx[t - 1]] + len(doc[idx[t - 1]]):starts[idx[t]]]
             word, new_line = doc[idx[t]].text, "\n" in gap
             lines += gap.count("\n")
-            if lines > NOTE_TAIL_LINES or (_BLANK_LINE.search(gap) and not word[:1].islower()):
+            if lines > NOTE_TAIL_LINES or (BLANK_LINE_RE.search(gap) and not word[:1].islower()):
                 break
             if path[t] == "fn_text":
                 end = t             # the note's next run: the words between are the note's
@@ -337,9 +336,9 @@ def _note_openings(path: list[str], doc, idx: list[int]) -> list[str]:
         first = p
         while first > 0 and lines[idx[first - 1]] == lines[idx[p]]:
             first -= 1
-        words = [doc[idx[t]].text for t in range(first, p)]
         if any(path[t] != "O" for t in range(first, p)):
             continue
+        words = [doc[idx[t]].text for t in range(first, p)]
         opening = next((k for k, w in enumerate(words)
                         if len(w) >= 2 and w.isalpha() and w[0].isupper()), None)
         if opening is None or any(len(w) >= 3 and w.isalpha() for w in words[:opening]):

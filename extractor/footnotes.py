@@ -16,7 +16,7 @@ from .parse import read_footnote_id, read_note
 
 # \f: pdftotext opens each page with a form feed, glued to the page's first line
 _NEXT_NOTE_RE = re.compile(r"\n[ \t\f*|\-]*(?:\((\d{1,2})\)|(\d{1,2})\\?\.)\s+(?=\S)")
-_BLANK_LINE_RE = re.compile(r"\n[ \t\f]*\n")
+BLANK_LINE_RE = re.compile(r"\n[ \t\f]*\n")
 _LINE_LEAD_RE = re.compile(r"[ \t\f|*#>\-]*$")
 _SENTENCE_END = ".;:!?)\"'”’"
 # The form's own notes, printed on every Form 4, are never a filer's footnote, however OCR
@@ -44,7 +44,7 @@ def is_form_note(body: str) -> bool:
     return False
 
 
-_NOTE_CUT_RE = re.compile(f"{_NEXT_NOTE_RE.pattern}|{_BLANK_LINE_RE.pattern}")
+_NOTE_CUT_RE = re.compile(f"{_NEXT_NOTE_RE.pattern}|{BLANK_LINE_RE.pattern}")
 
 
 _SENTENCE_LINE_END_RE = re.compile(r"(?<=[.!?])[ \t]*\n")
@@ -78,7 +78,7 @@ def _parted(text: str, a: int, b: int) -> bool:
     """A blank line between `a` and `b` after a line that ends a sentence: OCR's blank
     line inside a sentence ('... one share of Class A' / '' / 'Common Stock upon ...')
     parts nothing."""
-    blank = _BLANK_LINE_RE.search(text, a, b)
+    blank = BLANK_LINE_RE.search(text, a, b)
     if blank is None:
         return False
     line = text[text.rfind("\n", 0, blank.start()) + 1:blank.start()].rstrip()
@@ -102,7 +102,7 @@ def footnote_blocks(spans: list[TaggedSpan], text: str) -> list[tuple[str | None
             else:
                 items.append((span.start, 1, None, replace(span, label="fn_text")))
         elif span.label == "fn_text":
-            for piece in _split_at(span, text, _BLANK_LINE_RE):
+            for piece in _split_at(span, text, BLANK_LINE_RE):
                 for fid, part in _split_notes(piece, text):
                     if fid is not None:
                         items.append((part.start, 0, fid, None))
@@ -151,7 +151,7 @@ def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None,
     note whose words the tagger left untagged is read from its lines, at UNTAGGED_PROB. None
     where they do not fit (a left-aligned marker heading a long note, a layout with no
     sign of centred markers)."""
-    pieces = sorted((p for s in spans if s.label == "fn_text" for p in _split_at(s, text, _BLANK_LINE_RE)),
+    pieces = sorted((p for s in spans if s.label == "fn_text" for p in _split_at(s, text, BLANK_LINE_RE)),
                     key=lambda p: p.start)
     pieces = [p for p in pieces if not is_form_note(text[p.start:p.end])]
     if not pieces:
@@ -159,7 +159,7 @@ def _centred_notes(spans: list[TaggedSpan], text: str) -> list[tuple[str | None,
     sparse = _blank_after_every_line(text)
     # the notes' lines run on to the blank line after the last tagged piece: the tagger
     # may leave a whole last note untagged
-    block_end = _BLANK_LINE_RE.search(text, pieces[-1].end)
+    block_end = BLANK_LINE_RE.search(text, pieces[-1].end)
     longest = block_end.start() if block_end and not sparse else pieces[-1].end
     for end in dict.fromkeys((longest, pieces[-1].end)):
         lines = _note_lines(text, pieces[0].start, end)
@@ -279,7 +279,7 @@ def _centred_markers(blocks, text: str):
     out: list = []
     for fid, pieces in blocks:
         if out and out[-1][0] is None and fid is not None and \
-                _BLANK_LINE_RE.search(text, out[-1][1][-1].end, pieces[0].start) is None:
+                BLANK_LINE_RE.search(text, out[-1][1][-1].end, pieces[0].start) is None:
             out[-1] = (fid, out[-1][1] + pieces)
             continue
         out.append((fid, pieces))

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from .decode import TaggedSpan, covered
 from .draft import Draft
-from .parse import Reading, read_address, read_code_field, read_owner_name, read_text
+from .parse import CARE_OF, Reading, read_address, read_code_field, read_owner_name, read_text
 from .record import ReportingOwner
 from .vocabulary import ENTITY_WORDS, LABEL_INFO, RELATIONSHIP_LABELS
 
@@ -267,8 +267,8 @@ def _company_lines(spans: list[TaggedSpan], text: str, lines: list[int]) -> list
 
 
 # 'C/O' inside a name, as OCR reads it ('Hoffman Reid Icio LINKEDIN CORPORATION'): the shapes
-# of `parse.read_address`'s, after a space and before a word
-_CARE_OF_IN_NAME_RE = re.compile(r"\s([|Il\[]?[cC(][/1lIi|][oO0])\s+(?=\S)")
+# `parse.read_address` reads at a street's start, here after a space and before a word
+_CARE_OF_IN_NAME_RE = re.compile(rf"\s({CARE_OF})\s+(?=\S)")
 
 
 def _care_of_in_names(spans: list[TaggedSpan], text: str, tokens: list[tuple[int, int]]) -> list[TaggedSpan]:

@@ -161,7 +161,8 @@ def read_owner_name(pieces: list[str]) -> Reading | None:
 
 # 'C/O' (in care of) as OCR reads it: 'ciO', 'ClO', '(/O', 'IC/O', 'Icio', 'C/0'; no gold
 # street, city or generated one opens with any other word of this shape (275 open 'C/O')
-_CARE_OF_RE = re.compile(r"^[|Il\[]?[cC(][/1lIi|][oO0](?=\s)")
+CARE_OF = r"[|Il\[]?[cC(][/1lIi|][oO0]"
+_CARE_OF_RE = re.compile(rf"^{CARE_OF}(?=\s)")
 
 
 def read_address(pieces: list[str]) -> Reading | None:
