@@ -661,3 +661,33 @@ def test_a_date_does_not_open_a_text_value():
     assert mended[words.index("4/04/2024")] == "nd_date"
     assert mended[words.index("5/01/2014")] == "O"
     assert [m for t, m in enumerate(mended) if t not in odds] == [p for t, p in enumerate(path) if t not in odds]
+
+
+def test_the_second_street_line_of_an_owner_in_the_owner_table_is_street_2():
+    """EDGAR's owner table prints an owner's street fields one a line (dev h015a, with the
+    officer's title between): a street 1 run on a later line than the owner's first street
+    run is street 2. The next owner starts again at street 1, and the header box, where
+    EDGAR joins the two on one line that a converter may wrap, is left as the tagger read it."""
+    from extractor.crf import _street_order
+    text = ("1. Name and Address of Reporting Person\n"
+            "Lamercie Jean\n"
+            "C/O ARROW ELECTRONICS, 9151 EAST\n"
+            "PANORAMA CIRCLE\n"
+            "Reporting Owners\n"
+            "Reporting Owner Name / Address\n"
+            "Lamercie Jean\n"
+            "C/O ARROW ELECTRONICS, INC.\n"
+            "SVP, CLO & Secretary\n"
+            "9151 EAST PANORAMA CIRCLE\n"
+            "CENTENNIAL, CO 80112\n"
+            "Smith Ann\n"
+            "9151 EAST PANORAMA CIRCLE\n")
+    doc, idx, words = _tokens(text)
+    lines = [text.count("\n", 0, doc[i].idx) for i in idx]
+    label_of_line = {1: "owner_name", 2: "owner_street1", 3: "owner_street1", 6: "owner_name",
+                     7: "owner_street1", 8: "officer_title", 9: "owner_street1", 10: "owner_city",
+                     11: "owner_name", 12: "owner_street1"}
+    path = [label_of_line.get(line, "O") for line in lines]
+    mended = _street_order(path, doc, idx)
+    assert mended == [label_of_line.get(line, "O") if line != 9 else "owner_street2" for line in lines]
+    assert _street_order(["O"] * len(path), doc, idx) == ["O"] * len(path)
