@@ -178,6 +178,33 @@ TABLE_HEADING_CORE = "Derivative Securities Acquired, Disposed of, or Beneficial
 TABLE_HEADING_LIKENESS = 85       # rapidfuzz partial_ratio; the form's column headings reach 74
 NON_DERIVATIVE_RE = re.compile(r"\bN[o0][no0]\W{0,3}D")
 
+# The blank form's own printed words (title, boxes, column headings, notes): what OCR or a
+# converter leaves of them beside the values is no value.
+FORM_PRINTED_WORDS = frozenset(re.findall(r"[a-z]{3,}", """
+    united states securities and exchange commission washington statement of changes in
+    beneficial ownership of securities filed pursuant to section of the securities exchange
+    act of or section of the investment company act of check this box if no longer subject
+    to section form or form obligations may continue see instruction print or type responses
+    name and address of reporting person issuer name and ticker or trading symbol
+    relationship of reporting person to issuer check all applicable director owner officer
+    give title below other specify below last first middle street city state zip date of
+    earliest transaction month day year if amendment date original filed individual or
+    joint group filing check applicable line form filed by one reporting person form filed by
+    more than one reporting person table non derivative securities acquired disposed of or
+    beneficially owned title of security instr transaction date deemed execution date if any
+    transaction code instr securities acquired or disposed of amount of securities
+    beneficially owned following reported transactions ownership form direct or indirect
+    nature of indirect beneficial ownership derivative securities puts calls warrants options
+    convertible securities conversion or exercise price of derivative security number of
+    derivative securities date exercisable and expiration date title and amount of
+    underlying securities price of derivative security explanation of responses signature of
+    reporting person reminder report on a separate line for each class of securities
+    persons who respond to the collection of information contained in this form are not
+    required to respond unless the form displays a currently valid omb control number note
+    file three copies of this form one of which must be manually signed if space is
+    insufficient see instruction for procedure omb approval omb number estimated average
+    burden hours per response""".lower()))
+
 # --- Column headings ----------------------------------------------------------------
 # Numbered boxes of the form: (section, number) -> canonical column. Sub-headings
 # (Code, V, Amount, ...) refine a numbered column below it.

@@ -691,3 +691,22 @@ def test_the_second_street_line_of_an_owner_in_the_owner_table_is_street_2():
     mended = _street_order(path, doc, idx)
     assert mended == [label_of_line.get(line, "O") if line != 9 else "owner_street2" for line in lines]
     assert _street_order(["O"] * len(path), doc, idx) == ["O"] * len(path)
+
+
+def test_the_forms_own_printed_words_are_no_value():
+    """The form's title read as an owner's name (dev h097b, OCR) and its caption read as a
+    signature, garbled ('Signe of Repoing Pen Dae', held-out h020b), are O; a value that
+    shares a word or two with the form ('LONG ISLAND CITY', 'Class B Class A See Common'),
+    or a note that quotes it, keeps its label."""
+    from extractor.crf import _form_words
+    lines = [("STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP OF SECURITIES.", "owner_name", "O"),
+             ("Signe of Repoing Pen Dae", "sig_name", "O"),
+             ("LONG ISLAND CITY", "owner_city", "owner_city"),
+             ("Class B Class A See Common", "d_title", "d_title"),
+             ("Filed by more than one reporting person pursuant to the Securities Exchange Act",
+              "fn_text", "fn_text")]
+    text = "\n".join(line for line, _, _ in lines) + "\n"
+    doc, idx, words = _tokens(text)
+    on_line = [text.count("\n", 0, doc[i].idx) for i in idx]
+    path = [lines[k][1] for k in on_line]
+    assert _form_words(path, doc, idx) == [lines[k][2] for k in on_line]
