@@ -747,3 +747,23 @@ def test_a_nature_wrapped_a_word_a_line_is_one_value():
                       "L", ".", "P", ".", "By"]
     assert [label for label, line in zip(mended, lines) if line in (1, 9)] == \
            ["nd_title"] * 4 + ["O"] * 7
+
+
+def test_no_security_title_stands_among_the_notes():
+    """A title the tagger reads in the explanation of responses is a security a note names
+    (OCR held-out h043b): it is O there; the same words in Table I keep their label."""
+    from extractor.crf import _no_titles_in_notes
+    text = ("Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
+            "Class A Common Stock 02/27/2012 S 18,251 D\n"
+            "Explanation of Responses:\n"
+            "(2) Each share of Class B Common Stock is convertible into one share of\n"
+            "Class A Common Stock\n"
+            "and has no expiration date.\n")
+    doc, idx, words = _tokens(text)
+    lines = [text.count("\n", 0, doc[i].idx) for i in idx]
+    path = ["nd_title" if line in (1, 4) and word in ("Class", "A", "Common", "Stock") else
+            "fn_text" if line in (3, 5) else "O" for word, line in zip(words, lines)]
+    mended = _no_titles_in_notes(path, doc, idx)
+    assert [m for m, line in zip(mended, lines) if line == 1][:4] == ["nd_title"] * 4
+    assert "nd_title" not in [m for m, line in zip(mended, lines) if line >= 2]
+    assert [m for m, p in zip(mended, path) if p != "nd_title"] == [p for p in path if p != "nd_title"]
