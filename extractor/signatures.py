@@ -91,13 +91,18 @@ CAPTION_WORDS = 7
 def signature_captions(spans: list[TaggedSpan], doc, idx: list[int]) -> list[TaggedSpan]:
     """The form's caption under a signature line ('** Signature of Reporting Person' /
     'Date'), which OCR garbles past matching ('Signe of Repoing Pen Dae'), is no signer:
-    the words of a signature that open or close it and read nearly as the caption are
-    left out, and a signature of nothing else is dropped."""
+    the words of a signature that open or close it and read nearly as the caption, or
+    are the word 'Date' itself (pdftotext, held-out h024a: '/s/ Susan Szotek,
+    Attorney-in-Fact' / '' / 'Date'), are left out, and a signature of nothing else is
+    dropped. No signature of the 527 in the gold opens or closes with 'Date'; 'Dante'
+    or 'Dale' may, so that word is not read fuzzily."""
     starts, ends = doc.user_data["layout"]["start"], doc.user_data["layout"]["end"]
     text = doc_text(doc)
 
     def likeness(a: int, b: int) -> float:
         words = " ".join(text[starts[idx[p]]:ends[idx[p]]] for p in range(a, b + 1)).lower()
+        if words.strip(".:") == "date":     # the date's caption alone, on its own line
+            return 100.0
         return max(fuzz.ratio(words, c) for c in CAPTIONS)
 
     out = []

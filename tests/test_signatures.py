@@ -61,6 +61,18 @@ def test_the_forms_caption_under_a_signature_is_no_signer_however_ocr_garbles_it
     assert [s.name for s in record.signatures] == [first, second]
 
 
+def test_the_dates_caption_alone_under_a_signature_is_no_part_of_it():
+    """pdftotext (train h024a under a cross-validation fold's tagger): the caption 'Date'
+    on its line under the signature read into it. Only that word itself: a signer named
+    Dante keeps the name."""
+    text = ("Signatures\n06/16/2022\n\n/s/ Susan Szotek, Attorney-in-Fact\n\nDate\n"
+            "/s/ John Dante\n")
+    marks = [("sig_date", "06/16/2022", 0), ("sig_name", "/s/ Susan Szotek, Attorney-in-Fact\n\nDate", 0),
+             ("sig_name", "/s/ John Dante", 0)]
+    record, _ = extract(text, marks)
+    assert [s.name for s in record.signatures] == ["/s/ Susan Szotek, Attorney-in-Fact", "/s/ John Dante"]
+
+
 def test_a_signers_name_wrapped_onto_the_next_line_goes_on_from_the_line_above():
     """A long signature wraps ('..., By: /s/ Carla' / 'Hansen, Director'), and the tagger
     read its second line as a signer of its own. The '/s/' mark tells them apart: a name
