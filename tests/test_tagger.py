@@ -30,6 +30,12 @@ def _tokens(text: str):
     return doc, idx, [doc[i].text for i in idx]
 
 
+def _lined_tokens(text: str):
+    """`_tokens`, and the line (from 0) each content token stands on."""
+    doc, idx, words = _tokens(text)
+    return doc, idx, words, [text.count("\n", 0, doc[i].idx) for i in idx]
+
+
 @pytest.fixture(scope="module")
 def few():
     lines = list(annotate_folder(DATA / "seeds/docs", DATA / "seeds/gold"))[:3] + list(generate(3, seed=2))
@@ -682,8 +688,7 @@ def test_the_second_street_line_of_an_owner_in_the_owner_table_is_street_2():
             "CENTENNIAL, CO 80112\n"
             "Smith Ann\n"
             "9151 EAST PANORAMA CIRCLE\n")
-    doc, idx, words = _tokens(text)
-    lines = [text.count("\n", 0, doc[i].idx) for i in idx]
+    doc, idx, words, lines = _lined_tokens(text)
     label_of_line = {1: "owner_name", 2: "owner_street1", 3: "owner_street1", 6: "owner_name",
                      7: "owner_street1", 8: "officer_title", 9: "owner_street1", 10: "owner_city",
                      11: "owner_name", 12: "owner_street1"}
@@ -706,8 +711,7 @@ def test_the_forms_own_printed_words_are_no_value():
              ("Filed by more than one reporting person pursuant to the Securities Exchange Act",
               "fn_text", "fn_text")]
     text = "\n".join(line for line, _, _ in lines) + "\n"
-    doc, idx, words = _tokens(text)
-    on_line = [text.count("\n", 0, doc[i].idx) for i in idx]
+    doc, idx, words, on_line = _lined_tokens(text)
     path = [lines[k][1] for k in on_line]
     assert _form_words(path, doc, idx) == [lines[k][2] for k in on_line]
 
@@ -731,8 +735,7 @@ def test_a_nature_wrapped_a_word_a_line_is_one_value():
             "\n"
             "By LLC\n"
             "Series 2 Trust\n")
-    doc, idx, words = _tokens(text)
-    lines = [text.count("\n", 0, doc[i].idx) for i in idx]
+    doc, idx, words, lines = _lined_tokens(text)
     path = ["O"] * len(words)
     for t, (word, line) in enumerate(zip(words, lines)):
         if line == 1:
@@ -759,8 +762,7 @@ def test_no_security_title_stands_among_the_notes():
             "(2) Each share of Class B Common Stock is convertible into one share of\n"
             "Class A Common Stock\n"
             "and has no expiration date.\n")
-    doc, idx, words = _tokens(text)
-    lines = [text.count("\n", 0, doc[i].idx) for i in idx]
+    doc, idx, words, lines = _lined_tokens(text)
     path = ["nd_title" if line in (1, 4) and word in ("Class", "A", "Common", "Stock") else
             "fn_text" if line in (3, 5) else "O" for word, line in zip(words, lines)]
     mended = _no_titles_in_notes(path, doc, idx)
