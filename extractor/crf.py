@@ -302,6 +302,8 @@ def _wrapped_natures(path: list[str], doc, idx: list[int]) -> list[str]:
     footnote marker that closes it, if one does (what OCR leaves before the marker, '~', is
     not). Nothing is added where it would take in a number or a date. (Titles, tried the
     same way, lost as many tokens as they gained.)"""
+    if "nd_nature" not in path and "d_nature" not in path:
+        return path
     lay = doc.user_data["layout"]
     lines, sections, kinds = lay["line"], lay["section"], lay["kind"]
     out = list(path)
