@@ -300,8 +300,9 @@ def _wrapped_natures(path: list[str], doc, idx: list[int]) -> list[str]:
     the untagged tokens from the block's opening word (or the first nature token, if the
     block opens with no word) to the last nature token are the nature's, and on to the
     footnote marker that closes it, if one does (what OCR leaves before the marker, '~', is
-    not). Nothing is added where it would take in a number or a date. (Titles, tried the
-    same way, lost as many tokens as they gained.)"""
+    not). Nothing is added where it would take in a number or a date. (Filling titles'
+    blocks too lost held-out tokens as well as gaining them; natures alone lose almost
+    none.)"""
     if "nd_nature" not in path and "d_nature" not in path:
         return path
     lay = doc.user_data["layout"]
@@ -469,7 +470,9 @@ def _form_notes(path: list[str], doc, idx: list[int]) -> list[str]:
 
 
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
-_PROSE = ("fn_text", "remarks")     # a note's sentences may well quote the form
+# a note's sentences may well quote the form, and an officer's title or an 'other' text
+# the boxes' own words ('Former Director and Officer')
+_OWN_WORDS = ("fn_text", "remarks", "officer_title", "other_text")
 FORM_WORD_LIKENESS = 80             # rapidfuzz ratio: 'Repoing' for 'reporting', 'Dae' for 'date'
 
 
@@ -480,18 +483,18 @@ def _printed(word: str) -> bool:
 
 
 def _form_words(path: list[str], doc, idx: list[int]) -> list[str]:
-    """The form's own printed words are no value: a run (not a note's or the remarks'
-    prose) of three different words or more, three in four of them nearly the blank
-    form's words, is O: the form's title read as an owner's name ('STATEMENT OF CHANGES IN
-    BENEFICIAL OWNERSHIP OF SECURITIES.', dev h097b, OCR), its caption read as a signature
-    ('Signe of Repoing Pen Dae', held-out h020b). Of the 3,298 values of three different
-    words or more in the gold of train, dev, the seeds and 300 generated documents, none
-    has more than two in three ('LONG ISLAND CITY')."""
+    """The form's own printed words are no value: a run (not a note, the remarks, an
+    officer's title or an 'other' text) of three different words or more, three in four of
+    them nearly the blank form's words, is O: the form's title read as an owner's name
+    ('STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP OF SECURITIES.', dev h097b, OCR), its
+    caption read as a signature ('Signe of Repoing Pen Dae', held-out h020b). Of the
+    3,298 values of three different words or more in the gold of train, dev, the seeds and
+    300 generated documents, none has more than two in three ('LONG ISLAND CITY')."""
     out = list(path)
     lay = doc.user_data["layout"]
     text, starts, ends = doc_text(doc), lay["start"], lay["end"]
     for label, p, q in _runs(path):
-        if label == "O" or label in _PROSE or q - p < 3:
+        if label == "O" or label in _OWN_WORDS or q - p < 3:
             continue
         words = {w.lower() for w in _WORD_RE.findall(text, starts[idx[p]], ends[idx[q - 1]])}
         if len(words) >= 3 and 4 * sum(map(_printed, words)) >= 3 * len(words):

@@ -702,12 +702,14 @@ def test_the_forms_own_printed_words_are_no_value():
     """The form's title read as an owner's name (dev h097b, OCR) and its caption read as a
     signature, garbled ('Signe of Repoing Pen Dae', held-out h020b), are O; a value that
     shares a word or two with the form ('LONG ISLAND CITY', 'Class B Class A See Common'),
-    or a note that quotes it, keeps its label."""
+    an 'other' text in the boxes' own words, or a note that quotes the form, keeps its
+    label."""
     from extractor.crf import _form_words
     lines = [("STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP OF SECURITIES.", "owner_name", "O"),
              ("Signe of Repoing Pen Dae", "sig_name", "O"),
              ("LONG ISLAND CITY", "owner_city", "owner_city"),
              ("Class B Class A See Common", "d_title", "d_title"),
+             ("Former Director and Officer", "other_text", "other_text"),
              ("Filed by more than one reporting person pursuant to the Securities Exchange Act",
               "fn_text", "fn_text")]
     text = "\n".join(line for line, _, _ in lines) + "\n"
