@@ -274,20 +274,25 @@ def _street_order(path: list[str], doc, idx: list[int]) -> list[str]:
     """In EDGAR's owner table an owner's street fields stand one a line, street 1 before
     street 2 ('C/O ARROW ELECTRONICS, INC.' / 'SVP, CLO & Secretary' / '9151 EAST PANORAMA
     CIRCLE', dev h015a): a street 1 run on a line after the owner's first street run, with
-    no name or city between, is street 2. Not in the header box, where EDGAR joins the two
-    fields on one line and a converter wraps it anywhere ('C/O SEQUOIA CAPITAL, 2800 SAND
-    HILL' / 'ROAD, SUITE 101'), and not the other way: the tagger's street 2 after a care-of
-    line it read as a name is right more often than not."""
+    no name or city between, is street 2. In the header box EDGAR joins the two fields on
+    one line, which a converter wraps anywhere ('C/O SEQUOIA CAPITAL, 2800 SAND HILL' /
+    'ROAD, SUITE 101'); there only a line right after the first street's that opens with
+    a house number is street 2 ('C/O QUALYS, INC.' / '919 E. HILLSDALE BLVD.', a scanned
+    paper form, seed 004). Not the other way: the tagger's street 2 after a care-of line it
+    read as a name is right more often than not."""
     lay = doc.user_data["layout"]
-    sections, lines = lay["section"], lay["line"]
+    sections, lines, kinds = lay["section"], lay["line"], lay["kind"]
     out = list(path)
     street_line = None      # the last line of the owner's first street run
     for label, p, q in _runs(path):
-        if label in ("owner_name", "owner_city") or sections[idx[p]] != "owners":
+        section = sections[idx[p]]
+        if label in ("owner_name", "owner_city") or section not in ("owners", "header"):
             street_line = None
         elif label == STREETS[0] and street_line is None:
             street_line = lines[idx[q - 1]]
-        elif label == STREETS[0] and lines[idx[p]] != street_line:
+        elif label == STREETS[0] and lines[idx[p]] != street_line and (
+                section == "owners" or (lines[idx[p]] == street_line + 1 and kinds[idx[p]] == "number"
+                                        and lines[idx[p - 1]] != lines[idx[p]])):
             out[p:q] = [STREETS[1]] * (q - p)
     return out
 

@@ -698,6 +698,24 @@ def test_the_second_street_line_of_an_owner_in_the_owner_table_is_street_2():
     assert _street_order(["O"] * len(path), doc, idx) == ["O"] * len(path)
 
 
+def test_in_the_header_box_a_street_line_opening_with_a_house_number_is_street_2():
+    """A scanned paper form's header box (seed 004) gives the street fields a line each,
+    beside the box captions: the line right after the first street's that opens with a
+    house number is street 2; a wrapped line that does not (EDGAR's joined fields) stays
+    street 1."""
+    from extractor.crf import _street_order
+    for second, want in (("919 E. HILLSDALE BLVD.", "owner_street2"), ("ROAD, SUITE 101", "owner_street1")):
+        text = ("1. Name and Address of Reporting Person\nPhilippe Courtot Family Trust\n"
+                "C/O QUALYS, INC.    3. Date of Earliest Transaction\n"
+                f"{second}    4. If Amendment\nFOSTER CITY CA 94404\n")
+        doc, idx, words, lines = _lined_tokens(text)
+        caption = {lines[t]: t for t, word in enumerate(words) if word in ("3", "4")}  # a box's number
+        path = ["owner_name" if line == 1 else "owner_street1" if t < caption.get(line, 0) else "O"
+                for t, line in enumerate(lines)]
+        mended = _street_order(path, doc, idx)
+        assert mended == [want if line == 3 and label != "O" else label for label, line in zip(path, lines)]
+
+
 def test_the_forms_own_printed_words_are_no_value():
     """The form's title read as an owner's name (dev h097b, OCR) and its caption read as a
     signature, garbled ('Signe of Repoing Pen Dae', held-out h020b), are O; a value that
