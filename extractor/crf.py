@@ -14,9 +14,8 @@ or O (`_dates_opening_text`); a lone comma between two runs of one text label on
 or after a street in the owner table, is inside the value (`_inner_commas`). What they add
 carries its low probability into confidence. A stop glued to a short word ending a name or
 a street is its abbreviation's (`_glued_stops`), and a relationship mark in the owner table
-takes the heading it stands under (`_marks_under_headings`); in the owner table an owner's
-second street line is street 2 (`_street_order`; its span keeps the tagger's probability
-that it is a street); a nature wrapped a word a line is whole (`_wrapped_natures`). No
+takes the heading it stands under (`_marks_under_headings`); an owner's second street line
+is street 2 (`_street_order`; its span keeps the tagger's probability that it is a street); a nature wrapped a word a line is whole (`_wrapped_natures`). No
 title stands among the notes (`_no_titles_in_notes`); a footnote's sentence runs on to its
 stop (`_note_tails`) and opens at its line's first capital (`_note_openings`); a date alone
 over the caption 'Date' is the signature's (`_captioned_dates`).
