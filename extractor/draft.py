@@ -37,6 +37,11 @@ class Draft:
         self.values[new] = self.values.pop(old)
         self.prov[new] = self.prov.pop(old)
 
+    def drop(self, path: str) -> None:
+        """A value read that is none after all, with its provenance."""
+        self.values.pop(path, None)
+        self.prov.pop(path, None)
+
     def raw(self, spans: list[TaggedSpan]) -> list[str]:
         return [self.text[s.start:s.end] for s in spans]
 

@@ -148,8 +148,7 @@ def build_owners(spans: list[TaggedSpan], draft: Draft, sections: list[str],
             # the header box and the owner table split the street differently: the second
             # line already stands in the first ('100 W MAIN STREET, SUITE 610' + 'SUITE 610')
             del kwargs["street2"]
-            draft.prov.pop(f"{path}.street2", None)
-            draft.values.pop(f"{path}.street2", None)
+            draft.drop(f"{path}.street2")
         if kwargs.get("street2") and not kwargs.get("street1"):   # a second line needs a first
             kwargs["street1"] = kwargs.pop("street2")
             draft.move(f"{path}.street2", f"{path}.street1")
@@ -227,8 +226,7 @@ def _entity_no_director(kwargs: dict, draft: Draft, path: str, marks: list[Tagge
     mark beside its word, are left as read. (The generator ticks Director for 47 of its
     116 entities, which no real filing here does.)"""
     del kwargs["is_director"]
-    draft.values.pop(f"{path}.is_director", None)
-    draft.prov.pop(f"{path}.is_director", None)
+    draft.drop(f"{path}.is_director")
     if not kwargs.get("is_ten_percent_owner"):
         kwargs["is_ten_percent_owner"] = True
         draft.set(f"{path}.is_ten_percent_owner", Reading(True, 0.6), marks, inferred=True,
