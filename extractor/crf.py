@@ -6,19 +6,22 @@ label are rare enough in a Form 4 to be read apart by assembly. crfsuite trains 
 weights are stored and run as arrays (`extractor.chain`: `tagger.npz`, no pickle) beside
 `meta.json`. A span's probability is the mean marginal of its label over its tokens.
 
-The best path is then mended where its marginals say it is unsure, in five steps: two
+The best path is then mended where its marginals say it is unsure, in six steps: two
 numbers run together under one number label are parted (`_part_values`); a row's value the
 path left out is read under its column heading (`_column_fill`); a near tie beside a span
 is its edge (`_near_edges`); a date that opens a text value takes its likeliest date label
-or O (`_dates_opening_text`); a lone comma between two runs of one text label on one line,
-or after a street in the owner table, is inside the value (`_inner_commas`). What they add
-carries its low probability into confidence. A stop glued to a short word ending a name or
-a street is its abbreviation's (`_glued_stops`), and a relationship mark in the owner table
-takes the heading it stands under (`_marks_under_headings`); an owner's second street line
-is street 2 (`_street_order`; its span keeps the tagger's probability that it is a street); a nature wrapped a word a line is whole (`_wrapped_natures`). No
-title stands among the notes (`_no_titles_in_notes`); a footnote's sentence runs on to its
-stop (`_note_tails`) and opens at its line's first capital (`_note_openings`); a date alone
-over the caption 'Date' is the signature's (`_captioned_dates`).
+or O (`_dates_opening_text`); what opens an amount before anything that reads as a number
+takes its likeliest label of another kind (`_unreadable_amounts`); a lone comma between two
+runs of one text label on one line, or after a street in the owner table, is inside the
+value (`_inner_commas`). What they add carries its low probability into confidence. A stop
+glued to a short word ending a name or a street is its abbreviation's (`_glued_stops`), and
+a relationship mark in the owner table takes the heading it stands under
+(`_marks_under_headings`); an owner's second street line is street 2 (`_street_order`; its
+span keeps the tagger's probability that it is a street); a nature wrapped a word a line is
+whole (`_wrapped_natures`). No title stands among the notes (`_no_titles_in_notes`); a
+footnote's sentence runs on to its stop (`_note_tails`) and opens at its line's first
+capital (`_note_openings`); a date alone over the caption 'Date' is the signature's
+(`_captioned_dates`).
 Last, the form's own notes, which OCR garbles past the tagger's knowing, lose the footnote
 label (`_form_notes`), and its other printed words any label (`_form_words`); the stop
 after a note's number '1.' is no part of its id (`_marker_stops`), and a run of one title
@@ -47,6 +50,7 @@ from .footnotes import BLANK_LINE_RE, form_notes_in
 from .layout import SUB_PHRASES
 from .tagger import META, ModelError
 from .tokenizer import doc_text
+from .parse import read_number
 from .values import number_readings
 from .vocabulary import BIO_TAGS, COLUMN_LABELS, FORM_PRINTED_WORDS, LABEL_INFO, LABEL_NAMES, STREETS
 
@@ -161,6 +165,30 @@ def _dates_opening_text(path: list[str], marginal, doc, idx: list[int], labels: 
             continue
         best = max(dates, key=lambda d: marginal(d, p))
         out[p] = best if marginal(best, p) > marginal("O", p) else "O"
+    return out
+
+
+def _amount_like(text: str) -> bool:
+    """A digit, or a piece OCR's letters for digits make a number of ('so', 'B')."""
+    return any(ch.isdigit() for ch in text) or read_number([text], money=True) is not None
+
+
+def _unreadable_amounts(path: list[str], marginal, doc, idx: list[int], labels: list[str]) -> list[str]:
+    """An amount opens with a digit or with something that reads as a number (OCR's
+    letters for digits count: 'so' is '$0', 'B' an 8). The tokens that open a run of a
+    number label before any such token, or make up the whole run, are no part of the
+    amount ('Footnote' or 'pees' read as shares, 'SUITE' beside the street, a stray ')'):
+    each takes its likeliest label of another kind, O among them. In the gold of train,
+    dev, the seeds and 300 generated documents, no number value opens with a token
+    without a digit."""
+    others = [label for label in labels if label not in LABEL_INFO or LABEL_INFO[label].kind != "number"]
+    out = list(path)
+    for label, p, q in _runs(path):
+        if label == "O" or LABEL_INFO[label].kind != "number":
+            continue
+        end = next((t for t in range(p, q) if _amount_like(doc[idx[t]].text)), q)
+        for t in range(p, end):
+            out[t] = max(others, key=lambda o: marginal(o, t))
     return out
 
 
@@ -632,6 +660,7 @@ class CrfTagger:
         path = _column_fill(path, marginal, doc, idx, labels)
         path = _near_edges(path, marginal, doc, idx)
         path = _dates_opening_text(path, marginal, doc, idx, labels)
+        path = _unreadable_amounts(path, marginal, doc, idx, labels)
         path = _inner_commas(path, doc, idx)
         path = _glued_stops(path, doc, idx)
         path = _marks_under_headings(path, doc, idx)

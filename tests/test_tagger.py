@@ -669,6 +669,28 @@ def test_a_date_does_not_open_a_text_value():
     assert [m for t, m in enumerate(mended) if t not in odds] == [p for t, p in enumerate(path) if t not in odds]
 
 
+def test_an_amount_opens_with_something_that_reads_as_a_number():
+    """Tokens that open a run of a number label before any digit or OCR look-alike of
+    one (a stray ')', 'Footnote'), or that make up the whole run ('pees'), take their
+    likeliest label of another kind; 'so' (OCR's '$0') and a split '3,44 43' stay."""
+    from extractor.crf import _unreadable_amounts
+    doc, idx, words = _tokens("Common Stock ) 1,500 D pees I\n"
+                              "Option so Footnote 3,44 43\n")
+    path = ["O"] * len(words)
+    for word, label in ((")", "nd_shares"), ("1,500", "nd_shares"), ("pees", "nd_owned"),
+                        ("so", "d_conv"), ("Footnote", "d_owned"), ("3,44", "d_owned"), ("43", "d_owned")):
+        path[words.index(word)] = label
+    odds = {words.index(")"): {"fn_ref": 0.3, "O": 0.2}, words.index("pees"): {"O": 0.4}}
+
+    def marginal(label, t):
+        return odds.get(t, {}).get(label, 0.01)
+
+    labels = ["O", "fn_ref", "nd_shares", "nd_owned", "d_conv", "d_owned", "nd_title"]
+    mended = _unreadable_amounts(path, marginal, doc, idx, labels)
+    changed = {words[t]: m for t, m in enumerate(mended) if m != path[t]}
+    assert changed == {")": "fn_ref", "pees": "O", "Footnote": "O"}
+
+
 def test_the_second_street_line_of_an_owner_in_the_owner_table_is_street_2():
     """EDGAR's owner table prints an owner's street fields one a line (dev h015a, with the
     officer's title between): a street 1 run on a later line than the owner's first street
