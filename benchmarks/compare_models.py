@@ -34,9 +34,9 @@ CANDIDATES = ("crf-io", "linear", "linear-stacked", "crf-bio", "spacy-ner")
 
 
 def load_data(synthetic: int):
-    from training.annotate import annotate_folder
-    from training.data import example_from_line, load_examples
-    from training.synth import generate
+    from extractor.training.annotate import annotate_folder
+    from extractor.training.data import example_from_line, load_examples
+    from extractor.training.synth import generate
 
     train = list(load_examples([ROOT / "annotations" / "real-train.jsonl"]))
     train += [example_from_line(line) for line in generate(synthetic, 0)]
@@ -157,8 +157,8 @@ class Crf(_Decoded):
 def run_candidate(name: str, synthetic: int) -> dict:
     from extractor.evaluate import score_records
     from extractor.pipeline import Extractor
-    from training.annotate import renderer_family
-    from training.train import TrainConfig, fit_tagger, token_scores
+    from extractor.training.annotate import renderer_family
+    from extractor.training.train import TrainConfig, fit_tagger, token_scores
 
     train, evals = load_data(synthetic)
     folder = Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))

@@ -63,9 +63,9 @@ def main() -> None:
 
     from extractor.evaluate import read_gold, score_records
     from extractor.pipeline import Extractor
-    from training.annotate import renderer_family
-    from training.calibrate import value_rows
-    from training.train import TrainConfig, train
+    from extractor.training.annotate import renderer_family
+    from extractor.training.calibrate import value_rows
+    from extractor.training.train import TrainConfig, train
 
     manifest = list(csv.DictReader(open(args.docs.parent / "manifest.csv")))
     filings = {row["id"]: row["filing"] for row in manifest}

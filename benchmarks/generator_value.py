@@ -31,9 +31,9 @@ def main() -> None:
 
     from extractor.evaluate import score_records
     from extractor.pipeline import Extractor
-    from training.annotate import renderer_family
-    from training.synth import write_corpus
-    from training.train import TrainConfig, fit_tagger, token_scores
+    from extractor.training.annotate import renderer_family
+    from extractor.training.synth import write_corpus
+    from extractor.training.train import TrainConfig, fit_tagger, token_scores
 
     result: dict = {}
     with tempfile.TemporaryDirectory() as tmp:

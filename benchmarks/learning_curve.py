@@ -34,7 +34,7 @@ def scripted_review(queue, gold_by_path: dict[str, dict], n: int) -> dict:
     holding the least confident value first, all of its queued values, then the next);
     returns counts by action and the documents looked at."""
     from extractor.evaluate import Tally, score_document
-    from training.corrections import find_value
+    from extractor.training.corrections import find_value
 
     counts = {"accept": 0, "correct": 0, "absent": 0}
     verdicts = {}
@@ -62,7 +62,7 @@ def scripted_review(queue, gold_by_path: dict[str, dict], n: int) -> dict:
 
 
 def _gold_leaf(record: dict, path: str):
-    from training.corrections import _leaf
+    from extractor.training.corrections import _leaf
     return _leaf(record, path)
 
 
@@ -82,11 +82,11 @@ def main() -> None:
     from extractor.evaluate import score_records
     from extractor.pipeline import Extractor
     from extractor.review import ReviewQueue
-    from training.annotate import read_annotations
-    from training.corrections import export_annotations
-    from training.data import example_from_line, load_examples
-    from training.synth import RENDERER_WEIGHTS, generate
-    from training.train import TrainConfig, fit_tagger
+    from extractor.training.annotate import read_annotations
+    from extractor.training.corrections import export_annotations
+    from extractor.training.data import example_from_line, load_examples
+    from extractor.training.synth import RENDERER_WEIGHTS, generate
+    from extractor.training.train import TrainConfig, fit_tagger
 
     new_kind = tuple(args.new_kind.split(","))
     old_kinds = tuple(r for r in RENDERER_WEIGHTS if r not in new_kind)

@@ -34,7 +34,7 @@ def main() -> None:
 
     from extractor.evaluate import evaluate_folder
     from extractor.pipeline import Extractor
-    from training.train import TrainConfig, train
+    from extractor.training.train import TrainConfig, train
 
     rows = []
     for seed in args.seeds:

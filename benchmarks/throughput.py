@@ -28,7 +28,7 @@ CLI = [sys.executable, "-m", "extractor"]
 
 
 def write_documents(folder: Path, n: int) -> None:
-    from training.synth import generate
+    from extractor.training.synth import generate
     folder.mkdir(parents=True, exist_ok=True)
     for line in generate(n, seed=1):
         (folder / f"{line['meta']['id']}.txt").write_text(line["text"])

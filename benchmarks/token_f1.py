@@ -2,9 +2,9 @@
 
     python benchmarks/token_f1.py --out benchmarks/results/token_f1.json
 
-Gold token labels come from aligning each gold record to its text (`training.align`), the
+Gold token labels come from aligning each gold record to its text (`extractor.training.align`), the
 same labels `extractor train` and `extractor evaluate --docs` score against; micro F1 over
-the field labels (B/I merged), as `training.train.token_scores` counts it.
+the field labels (B/I merged), as `extractor.training.train.token_scores` counts it.
 """
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ def main() -> None:
     args = parser.parse_args()
 
     from extractor.pipeline import Extractor
-    from training.annotate import annotate_folder, renderer_family
-    from training.data import example_from_line
-    from training.train import token_scores
+    from extractor.training.annotate import annotate_folder, renderer_family
+    from extractor.training.data import example_from_line
+    from extractor.training.train import token_scores
 
     tagger = Extractor.load(args.model).tagger
     groups: dict[str, list] = {}

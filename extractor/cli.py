@@ -35,7 +35,7 @@ def annotate(
     manifest: Path = typer.Option(None, help="CSV with id,renderer (default: manifest.csv beside DOCS)."),
 ) -> None:
     """Align gold records to their texts and write training annotations (JSONL)."""
-    from training.annotate import write_annotations
+    from extractor.training.annotate import write_annotations
 
     coverage = write_annotations(docs, gold, out, manifest)
     typer.echo(f"wrote {out}")
@@ -70,7 +70,7 @@ def train(
     """Train the tagger (and confidence model), measure it on dev, optionally promote it."""
     import shutil
 
-    from training.train import TrainConfig, promote as promote_model, train as train_model
+    from extractor.training.train import TrainConfig, promote as promote_model, train as train_model
     from .pipeline import DEFAULT_MODEL
 
     annotations = list(annotations or [REPO / "annotations"])
@@ -135,9 +135,9 @@ def evaluate(
         summary, _ = evaluate_folder(lambda t: extractor.extract(t).to_dict(), docs, gold, threshold)
     summary.pop("points", None)
     if docs is not None and extractor is not None:
-        from training.annotate import annotate_folder
-        from training.data import example_from_line
-        from training.train import token_scores
+        from extractor.training.annotate import annotate_folder
+        from extractor.training.data import example_from_line
+        from extractor.training.train import token_scores
         examples = [example_from_line(line) for line in annotate_folder(docs, gold)]
         summary["tokens"] = token_scores(extractor.tagger, examples)
     table = format_summary(summary)
@@ -162,9 +162,9 @@ def corpus_generate(
     workers: int = typer.Option(1, help="Processes to generate with."),
 ) -> None:
     """Generate labelled documents in the annotation JSONL format."""
-    from training.synth import write_corpus
-    from training.synth.noise import Noise
-    from training.synth.render import RENDERERS
+    from extractor.training.synth import write_corpus
+    from extractor.training.synth.noise import Noise
+    from extractor.training.synth.render import RENDERERS
 
     names = tuple(r.strip() for r in renderers.split(",") if r.strip()) or None
     unknown = [r for r in names or () if r not in RENDERERS]
@@ -335,7 +335,7 @@ def review(ctx: typer.Context, db: Path = DB_OPTION,
     import getpass
     import sys
 
-    from training.corrections import find_value
+    from extractor.training.corrections import find_value
     from .review import ReviewQueue
     from .review_session import run_session
 
@@ -399,7 +399,7 @@ def review_export(db: Path = DB_OPTION,
                   out: Path = typer.Option(REPO / "annotations" / "reviewed.jsonl",
                                            help="Annotation JSONL to write (read by extractor train).")) -> None:
     """Reviewed documents as annotation JSONL, the format `extractor train` reads."""
-    from training.corrections import export_annotations
+    from extractor.training.corrections import export_annotations
     from .review import ReviewQueue
     with ReviewQueue(db) as queue:
         counts = export_annotations(queue, out)
@@ -414,7 +414,7 @@ def review_export_ls(out: Path = typer.Argument(..., help="Label Studio tasks JS
                      db: Path = DB_OPTION) -> None:
     """Queued documents as Label Studio tasks, the model's values as scored predictions."""
     import json
-    from training.corrections import to_label_studio
+    from extractor.training.corrections import to_label_studio
     from .review import ReviewQueue
     with ReviewQueue(db) as queue:
         tasks = to_label_studio(queue)
@@ -427,7 +427,7 @@ def review_import_ls(tasks: Path = typer.Argument(..., exists=True, help="Label 
                      out: Path = typer.Option(REPO / "annotations" / "label-studio.jsonl")) -> None:
     """Completed Label Studio annotations as annotation JSONL for `extractor train`."""
     import json
-    from training.corrections import from_label_studio
+    from extractor.training.corrections import from_label_studio
     lines = from_label_studio(json.loads(tasks.read_text()))
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as handle:

@@ -3,9 +3,9 @@ import json
 from extractor.record import Record
 from extractor.tokenizer import make_doc
 from extractor.vocabulary import LABEL_NAMES
-from training.align import align
-from training.annotate import read_annotations, write_annotations
-from training.search import DocIndex
+from extractor.training.align import align
+from extractor.training.annotate import read_annotations, write_annotations
+from extractor.training.search import DocIndex
 
 from .conftest import DATA
 

@@ -1,6 +1,6 @@
 """The confidence model's training data: values read from documents, marked right or wrong."""
 from extractor.pipeline import Extractor
-from training.calibrate import value_rows
+from extractor.training.calibrate import value_rows
 
 
 def test_each_value_read_is_marked_right_or_wrong_by_the_shared_rules(seeds):

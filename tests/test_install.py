@@ -34,6 +34,9 @@ def test_the_wheel_holds_the_shipped_model_and_the_data(wheel):
     shipped = {f"extractor/models/default/{p.name}" for p in (ROOT / "models" / "default").iterdir()}
     assert {"extractor/models/default/meta.json", "extractor/models/default/tagger.npz"} <= shipped <= names
     assert "extractor/data/us_places.tsv" in names
+    # the training code goes inside the package: no top-level 'training' of an installed copy
+    assert "extractor/training/train.py" in names and "extractor/training/synth/__init__.py" in names
+    assert not any(name.startswith("training/") for name in names)
 
 
 @pytest.mark.slow

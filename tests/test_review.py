@@ -10,7 +10,7 @@ import pytest
 from extractor.record import Field, Issuer, NonDerivativeTransaction, Record
 from extractor import review as review_module
 from extractor.review import ReviewError, ReviewQueue
-from training.corrections import export_annotations
+from extractor.training.corrections import export_annotations
 
 from .conftest import DATA
 
@@ -181,7 +181,7 @@ def test_export_drops_absent_values(db, tmp_path):
 
 
 def test_export_splits_a_value_around_another_and_labels_footnote_markers():
-    from training.corrections import annotation_line
+    from extractor.training.corrections import annotation_line
     text = "Common Stock 02/06/20\tA\t023 3,638 D\n(1) Shares withheld for taxes.\n"
     date, code = text.index("02/06/20"), text.index("\tA\t") + 1
     note = text.index("Shares withheld")
@@ -199,7 +199,7 @@ def test_export_splits_a_value_around_another_and_labels_footnote_markers():
 
 
 def test_values_the_model_missed_are_asked_for_and_typed_ones_exported(tmp_path):
-    from training.corrections import find_value
+    from extractor.training.corrections import find_value
     with ReviewQueue(tmp_path / "q.db") as q:
         assert q.enqueue("doc-a.txt", record(), 0.9, text=TEXT) == 4 + 6   # + the row's 6 missing values
         missing = [i for i in q.list_items("pending", limit=100) if i["value"] is None]

@@ -177,7 +177,7 @@ def test_weights_pointing_outside_their_table_are_refused_even_with_a_matching_c
 
 
 def test_a_crash_while_training_leaves_the_old_model(tmp_path, monkeypatch):
-    from training import train as train_module
+    from extractor.training import train as train_module
     target = tmp_path / "model"
     shutil.copytree(DEFAULT_MODEL, target)
     before = {p.name: p.read_bytes() for p in target.iterdir()}

@@ -10,9 +10,9 @@ import pytest
 from extractor.parse import read_code, read_date, read_number, read_refs, read_text
 from extractor.record import Record
 from extractor.vocabulary import LABEL_INFO, LABEL_NAMES, TRANSACTION_CODES
-from training.synth import generate, generate_one, write_corpus
-from training.synth.noise import NOISES, Noise
-from training.synth.render import RENDERERS
+from extractor.training.synth import generate, generate_one, write_corpus
+from extractor.training.synth.noise import NOISES, Noise
+from extractor.training.synth.render import RENDERERS
 
 CLEAN = Noise({})
 
@@ -119,7 +119,7 @@ def test_lines_are_annotation_jsonl():
 def test_the_aligner_finds_what_the_generator_wrote():
     """Generator and aligner agree: on clean generated text, alignment puts (nearly) every
     value where the generator did."""
-    from training.align import align
+    from extractor.training.align import align
     placed = agreed = 0
     for line in generate(15, seed=6, renderers=("markdown", "tabbed", "html2text"), noise=CLEAN):
         alignment = align(line["text"], Record.from_dict(line["record"]))

@@ -15,9 +15,9 @@ from extractor.pipeline import DEFAULT_MODEL, Extractor
 from extractor.tagger import Tagger, load_tagger
 from extractor.tokenizer import make_doc
 from extractor.vocabulary import BIO_TAGS
-from training.annotate import annotate_folder
-from training.data import example_from_line
-from training.synth import generate
+from extractor.training.annotate import annotate_folder
+from extractor.training.data import example_from_line
+from extractor.training.synth import generate
 
 from .conftest import DATA
 
@@ -409,7 +409,7 @@ def test_two_values_run_together_under_one_number_label_are_parted():
 
 @pytest.mark.slow
 def test_train_writes_a_model_and_promotion_guards_the_default(tmp_path):
-    from training.train import TrainConfig, promote, train
+    from extractor.training.train import TrainConfig, promote, train
 
     out = tmp_path / "candidate"
     ann = tmp_path / "ann.jsonl"

@@ -3,7 +3,7 @@
     extractor annotate --docs ../shared/real/train/docs --gold ../shared/real/train/gold \
         --out annotations/real-train.jsonl
 
-One line per document (see `training.align`). A `manifest.csv` beside the folders
+One line per document (see `extractor.training.align`). A `manifest.csv` beside the folders
 (columns id, renderer) adds each document's renderer to its meta.
 """
 from __future__ import annotations

