@@ -643,29 +643,34 @@ def test_a_date_alone_over_the_date_caption_is_the_signatures():
     assert mended[words.index("01/10/2025")] == "sig_date"
 
 
-def test_a_date_does_not_open_a_text_value():
-    """OCR (held-out h065b) read '4/04/2024 s' as a nature. A date that opens a run of a
-    text label takes the likelier of O and its likeliest date label; a date further in
-    ('Trust dtd 4/15/2014') stays in its run."""
+def test_a_date_does_not_open_or_close_a_text_value():
+    """OCR (held-out h065b) read '4/04/2024 s' as a nature, and (dev h028a) '93/14/2025',
+    the earliest transaction's date, as the end of the street beside it. A date that opens
+    a run of a text label, or closes one that is no nature, note or remarks, takes the
+    likelier of O and its likeliest date label; a nature may end with one ('Trust dtd
+    4/15/2014')."""
     from extractor.crf import _dates_opening_text
     doc, idx, words = _tokens("Class A Common Stock 4/04/2024 s 141,981 D I See footnote\n"
                               "Common Stock 10,000 I Family Trust dtd 4/15/2014\n"
-                              "Common Stock 5,000 I 5/01/2014 Trust\n")
+                              "Common Stock 5,000 I 5/01/2014 Trust\n"
+                              "222 BERKELEY 93/14/2025 Chief Legal Officer\n")
     path = ["O"] * len(words)
     for first, last, label in (("4/04/2024", "s", "nd_nature"), ("Family", "4/15/2014", "nd_nature"),
-                               ("5/01/2014", "Trust", "nd_nature")):
+                               ("5/01/2014", "Trust", "nd_nature"), ("222", "93/14/2025", "owner_street2")):
         lo = words.index(first)
         path[lo:words.index(last, lo) + 1] = [label] * (words.index(last, lo) + 1 - lo)
     odds = {words.index("4/04/2024"): {"nd_date": 0.3, "O": 0.1},
-            words.index("5/01/2014"): {"nd_date": 0.05, "O": 0.2}}
+            words.index("5/01/2014"): {"nd_date": 0.05, "O": 0.2},
+            words.index("93/14/2025"): {"period": 0.32, "O": 0.01}}
 
     def marginal(label, t):
         return odds.get(t, {}).get(label, 0.01)
 
-    labels = ["O", "nd_nature", "nd_date", "sig_date", "d_date"]
+    labels = ["O", "nd_nature", "nd_date", "sig_date", "d_date", "period", "owner_street2"]
     mended = _dates_opening_text(path, marginal, doc, idx, labels)
     assert mended[words.index("4/04/2024")] == "nd_date"
     assert mended[words.index("5/01/2014")] == "O"
+    assert mended[words.index("93/14/2025")] == "period"
     assert [m for t, m in enumerate(mended) if t not in odds] == [p for t, p in enumerate(path) if t not in odds]
 
 
