@@ -10,18 +10,18 @@ The best path is then mended where its marginals say it is unsure, in six steps:
 numbers run together under one number label are parted (`_part_values`); a row's value the
 path left out is read under its column heading (`_column_fill`); a near tie beside a span
 is its edge (`_near_edges`); a date that opens or closes a text value takes its likeliest
-date label or O (`_dates_opening_text`); what opens an amount before anything that reads as a number
-takes its likeliest label of another kind (`_unreadable_amounts`); a lone comma between two
-runs of one text label on one line, or after a street in the owner table, is inside the
-value (`_inner_commas`). What they add carries its low probability into confidence. A stop
-glued to a short word ending a name or a street is its abbreviation's (`_glued_stops`), and
-a relationship mark in the owner table takes the heading it stands under
-(`_marks_under_headings`); an owner's second street line is street 2 (`_street_order`; its
-span keeps the tagger's probability that it is a street); a nature wrapped a word a line is
-whole (`_wrapped_natures`). No title stands among the notes (`_no_titles_in_notes`); a
-footnote's sentence runs on to its stop (`_note_tails`) and opens at its line's first
-capital (`_note_openings`); a date alone over the caption 'Date' is the signature's
-(`_captioned_dates`).
+date label or O (`_dates_at_text_edges`); what opens an amount before anything that reads
+as a number takes its likeliest label of another kind (`_unreadable_amounts`); a lone comma
+between two runs of one text label on one line, or after a street in the owner table, is
+inside the value (`_inner_commas`). What they add carries its low probability into
+confidence. A stop glued to a short word ending a name or a street is its abbreviation's
+(`_glued_stops`), and a relationship mark in the owner table takes the heading it stands
+under (`_marks_under_headings`); an owner's second street line is street 2
+(`_street_order`; its span keeps the tagger's probability that it is a street); a nature
+wrapped a word a line is whole (`_wrapped_natures`). No title stands among the notes
+(`_no_titles_in_notes`); a footnote's sentence runs on to its stop (`_note_tails`) and
+opens at its line's first capital (`_note_openings`); a date alone over the caption 'Date'
+is the signature's (`_captioned_dates`).
 Last, the form's own notes, which OCR garbles past the tagger's knowing, lose the footnote
 label (`_form_notes`), and its other printed words any label (`_form_words`); the stop
 after a note's number '1.' is no part of its id (`_marker_stops`), and a run of one title
@@ -48,9 +48,9 @@ from .decode import TaggedSpan, token_span
 from .features import FEATURE_VERSION, doc_features
 from .footnotes import BLANK_LINE_RE, form_notes_in
 from .layout import SUB_PHRASES
+from .parse import read_number
 from .tagger import META, ModelError
 from .tokenizer import doc_text
-from .parse import read_number
 from .values import number_readings
 from .vocabulary import BIO_TAGS, COLUMN_LABELS, FORM_PRINTED_WORDS, LABEL_INFO, LABEL_NAMES, STREETS
 
@@ -155,7 +155,7 @@ def _near_edges(path: list[str], marginal, doc, idx: list[int]) -> list[str]:
 _DATED_PROSE = ("_nature", "fn_text", "remarks")
 
 
-def _dates_opening_text(path: list[str], marginal, doc, idx: list[int], labels: list[str]) -> list[str]:
+def _dates_at_text_edges(path: list[str], marginal, doc, idx: list[int], labels: list[str]) -> list[str]:
     """A date does not open a text value: in the gold of train, dev, the seeds and 300
     generated documents, none of 2,500 dates does (a nature may hold one further in:
     'Trust dtd 4/15/2014'). A date that opens a run of a text label (OCR held-out h065b:
@@ -179,7 +179,8 @@ def _dates_opening_text(path: list[str], marginal, doc, idx: list[int], labels: 
 
 
 def _amount_like(text: str) -> bool:
-    """A digit, or a piece OCR's letters for digits make a number of ('so', 'B')."""
+    """Whether a token holds a digit or reads as a number with OCR's letters for digits
+    ('so' for '$0', 'B' for 8)."""
     return any(ch.isdigit() for ch in text) or read_number([text], money=True) is not None
 
 
@@ -669,7 +670,7 @@ class CrfTagger:
         path = _part_values(best, marginal, doc, idx, labels)
         path = _column_fill(path, marginal, doc, idx, labels)
         path = _near_edges(path, marginal, doc, idx)
-        path = _dates_opening_text(path, marginal, doc, idx, labels)
+        path = _dates_at_text_edges(path, marginal, doc, idx, labels)
         path = _unreadable_amounts(path, marginal, doc, idx, labels)
         path = _inner_commas(path, doc, idx)
         path = _glued_stops(path, doc, idx)

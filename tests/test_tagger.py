@@ -649,7 +649,7 @@ def test_a_date_does_not_open_or_close_a_text_value():
     a run of a text label, or closes one that is no nature, note or remarks, takes the
     likelier of O and its likeliest date label; a nature may end with one ('Trust dtd
     4/15/2014')."""
-    from extractor.crf import _dates_opening_text
+    from extractor.crf import _dates_at_text_edges
     doc, idx, words = _tokens("Class A Common Stock 4/04/2024 s 141,981 D I See footnote\n"
                               "Common Stock 10,000 I Family Trust dtd 4/15/2014\n"
                               "Common Stock 5,000 I 5/01/2014 Trust\n"
@@ -667,7 +667,7 @@ def test_a_date_does_not_open_or_close_a_text_value():
         return odds.get(t, {}).get(label, 0.01)
 
     labels = ["O", "nd_nature", "nd_date", "sig_date", "d_date", "period", "owner_street2"]
-    mended = _dates_opening_text(path, marginal, doc, idx, labels)
+    mended = _dates_at_text_edges(path, marginal, doc, idx, labels)
     assert mended[words.index("4/04/2024")] == "nd_date"
     assert mended[words.index("5/01/2014")] == "O"
     assert mended[words.index("93/14/2025")] == "period"
