@@ -2,10 +2,10 @@ import json
 
 from extractor.record import Record
 from extractor.tokenizer import make_doc
-from extractor.vocabulary import LABEL_NAMES
 from extractor.training.align import align
 from extractor.training.annotate import read_annotations, write_annotations
 from extractor.training.search import DocIndex
+from extractor.vocabulary import LABEL_NAMES
 
 from .conftest import DATA
 

@@ -9,10 +9,10 @@ import pytest
 
 from extractor.parse import read_code, read_date, read_number, read_refs, read_text
 from extractor.record import Record
-from extractor.vocabulary import LABEL_INFO, LABEL_NAMES, TRANSACTION_CODES
 from extractor.training.synth import generate, generate_one, write_corpus
 from extractor.training.synth.noise import NOISES, Noise
 from extractor.training.synth.render import RENDERERS
+from extractor.vocabulary import LABEL_INFO, LABEL_NAMES, TRANSACTION_CODES
 
 CLEAN = Noise({})
 

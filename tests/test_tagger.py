@@ -14,10 +14,10 @@ from extractor.features import doc_features
 from extractor.pipeline import DEFAULT_MODEL, Extractor
 from extractor.tagger import Tagger, load_tagger
 from extractor.tokenizer import make_doc
-from extractor.vocabulary import BIO_TAGS
 from extractor.training.annotate import annotate_folder
 from extractor.training.data import example_from_line
 from extractor.training.synth import generate
+from extractor.vocabulary import BIO_TAGS
 
 from .conftest import DATA
 
