@@ -64,6 +64,12 @@ RESCUE_MIN = 0.2
 ADDRESS_TEXT = STREETS + ("owner_city",)
 
 
+def _kind(label: str) -> str | None:
+    """The kind of value a label holds ('number', 'date', 'text' ...; None for O)."""
+    info = LABEL_INFO.get(label)
+    return info.kind if info else None
+
+
 def _runs(path: list):
     """(label, first, end) of each run of one label along the path, `end` exclusive."""
     p = 0
@@ -71,6 +77,11 @@ def _runs(path: list):
         q = p + len(list(group))
         yield label, p, q
         p = q
+
+
+def _runs_of(path: list[str], kind: str):
+    """`_runs` of the labels of one kind."""
+    return ((label, p, q) for label, p, q in _runs(path) if _kind(label) == kind)
 
 
 def _required(path: list[str], marginal, doc, idx: list[int], labels=REQUIRED) -> list[TaggedSpan]:
@@ -95,11 +106,9 @@ def _part_values(path: list[str], marginal, doc, idx: list[int], labels: list[st
     not read as one number keeps its likeliest number; each other number takes its own
     next likeliest label where that is a number label at least RESCUE_MIN likely."""
     kinds = doc.user_data["layout"]["kind"]
-    numeric = [o for o in labels if o in LABEL_INFO and LABEL_INFO[o].kind == "number"]
+    numeric = [o for o in labels if _kind(o) == "number"]
     out = list(path)
-    for label, p, q in _runs(path):
-        if label == "O" or LABEL_INFO[label].kind != "number":
-            continue
+    for label, p, q in _runs_of(path, "number"):
         nums = [t for t in range(p, q) if kinds[idx[t]] == "number"]
         if len(nums) < 2 or number_readings([doc[idx[t]].text for t in nums]):
             continue
@@ -166,11 +175,9 @@ def _dates_at_text_edges(path: list[str], marginal, doc, idx: list[int], labels:
     same, but for natures, notes and remarks, which may well end with one ('Trust dtd
     4/15/2014')."""
     kinds = doc.user_data["layout"]["kind"]
-    dates = [label for label in labels if label in LABEL_INFO and LABEL_INFO[label].kind == "date"]
+    dates = [label for label in labels if _kind(label) == "date"]
     out = list(path)
-    for label, p, q in _runs(path):
-        if label == "O" or LABEL_INFO[label].kind != "text":
-            continue
+    for label, p, q in _runs_of(path, "text"):
         for t in {p, q - 1} if not label.endswith(_DATED_PROSE) else {p}:
             if kinds[idx[t]] == "date":
                 best = max(dates, key=lambda d: marginal(d, t))
@@ -192,11 +199,9 @@ def _unreadable_amounts(path: list[str], marginal, doc, idx: list[int], labels: 
     each takes its likeliest label of another kind, O among them. In the gold of train,
     dev, the seeds and 300 generated documents, no number value opens with a token
     without a digit."""
-    others = [label for label in labels if label not in LABEL_INFO or LABEL_INFO[label].kind != "number"]
+    others = [label for label in labels if _kind(label) != "number"]
     out = list(path)
-    for label, p, q in _runs(path):
-        if label == "O" or LABEL_INFO[label].kind != "number":
-            continue
+    for label, p, q in _runs_of(path, "number"):
         end = next((t for t in range(p, q) if _amount_like(doc[idx[t]].text)), q)
         for t in range(p, end):
             out[t] = max(others, key=lambda o: marginal(o, t))
@@ -223,7 +228,7 @@ def _inner_commas(path: list[str], doc, idx: list[int]) -> list[str]:
     runs = list(_runs(path)) + [(None, len(path), len(path))]
     for before, gap, after in zip(runs, runs[1:], runs[2:]):
         label = before[0]
-        if gap[0] != "O" or doc[idx[gap[1]]].text != "," or LABEL_INFO[label].kind != "text":
+        if gap[0] != "O" or doc[idx[gap[1]]].text != "," or _kind(label) != "text":
             continue
         comma_line = lines[idx[gap[1]]]
         if lines[idx[before[2] - 1]] != comma_line:
