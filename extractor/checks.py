@@ -205,6 +205,9 @@ def _check_link(draft: Draft, prev: str, cur: str) -> None:
     if ad is not None and before is not None and [shares, after].count(None) == 1:
         _fill_link(draft, cur, 1 if ad == "A" else -1, shares, before, after)
         return
+    if ad is not None and before is None and None not in (shares, after):
+        _printed_holding(draft, prev, cur, after - (1 if ad == "A" else -1) * shares)
+        return
     if None in (shares, ad, before, after):
         return
     sign = 1 if ad == "A" else -1
@@ -266,6 +269,22 @@ def _fill_link(draft: Draft, cur: str, sign: int, shares, before, after) -> None
         path, value = f"{cur}.shares_owned_following", before + sign * shares
     if value > 0 or (value == 0 and path.endswith("following")):
         draft.repair(path, value, "chain", inferred=True)
+
+
+def _printed_holding(draft: Draft, prev: str, cur: str, value) -> None:
+    """The holding a row lost, when the next row's link gives it and the document prints
+    that number once where no value was read from (pdftotext reads '$ 0 9,476' of one row
+    in among the next row's cells): read from there."""
+    if value < 0 or not float(value).is_integer():
+        return
+    used = [(s.start, s.end) for p in draft.prov.values() for s in p.spans]
+    printed = rf"(?<![\d,.])(?:{int(value):,}|{int(value)})(?![\d,]|\.\d)"
+    free = [m for m in re.finditer(printed, draft.text) if not any(a < m.end() and m.start() < b for a, b in used)]
+    row = next((s for p, v in draft.prov.items() if p.startswith(cur + ".") for s in v.spans), None)
+    if len(free) == 1 and row is not None:   # (checks see no tokens: the row's positions)
+        span = replace(row, start=free[0].start(), end=free[0].end(), label="nd_owned", prob=0.5, min_prob=0.5)
+        draft.set(f"{prev}.shares_owned_following", Reading(value, 1.0), [span], inferred=True,
+                  note="repaired:chain")
 
 
 def check_dates(draft: Draft, record: Record) -> None:

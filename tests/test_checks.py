@@ -118,6 +118,29 @@ def test_a_link_of_the_holdings_chain_gives_the_value_ocr_lost():
     assert draft.prov["non_derivative_transactions[1].shares_owned_following"].inferred
 
 
+def test_a_holding_read_nowhere_is_the_number_the_next_link_gives_where_it_is_printed():
+    """pdftotext reads one row's '$ 0 9,476' among the next row's cells (held-out h040a):
+    no holding is read for the first row, but the next row's link gives it (34,082 -
+    24,606 = 9,476), and the text prints that number where no value was read."""
+    text = ("Common Stock 07/05/2022 A A D\n"
+            "Common Stock 08/22/2022 M 24,606 A $0 34,082 D\n"
+            "$ 0 9,476\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "07/05/2022", 0), ("nd_code", "A", 0),
+             ("nd_ad", "A", 1), ("nd_di", "D", 0),
+             ("nd_title", "Common Stock", 1), ("nd_date", "08/22/2022", 0), ("nd_code", "M", 0),
+             ("nd_shares", "24,606", 0), ("nd_ad", "A", 2), ("nd_price", "0", 0), ("nd_owned", "34,082", 0),
+             ("nd_di", "D", 1)]
+    record, draft = extract(text, marks)
+    assert record.non_derivative_transactions[0].shares_owned_following == 9476
+    prov = draft.prov["non_derivative_transactions[0].shares_owned_following"]
+    assert prov.inferred and "repaired:chain" in prov.notes
+    assert [text[s.start:s.end] for s in prov.spans] == ["9,476"]
+    # not printed, or printed twice where nothing was read: no holding is made up
+    for other in (text.replace("9,476", "9,467"), text + "9476\n"):
+        record, _ = extract(other, marks)
+        assert record.non_derivative_transactions[0].shares_owned_following is None
+
+
 def test_code_and_acquired_disposed():
     text = "Common Stock 01/05/2024 S 100 $10.00 900 D\n"
     record, draft = extract(text, [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0),
