@@ -116,10 +116,16 @@ def check_ownership_form(draft: Draft, rows: dict[str, list]) -> None:
     row's, so a line of its own is nearly always for an indirect one (140 of 144 such
     rows in train, dev and the seeds). A transaction (a row with its amount read) with
     neither read takes the form that every other row of its table was read with, where they
-    agree: one filing's transactions are in one account (so in all 76 such rows of the 48
-    filings in gold)."""
+    agree, or with none read there, the form the other table's transactions agree on: one
+    filing's transactions are in one account (so in all 76 such rows of the 48 filings in
+    gold; and all 44 gold derivative transactions beside Table I transactions of one form
+    share it)."""
+    forms = {table: {draft.values.get(f"{table}[{i}].direct_or_indirect") for i in range(len(rows[table]))} - {None}
+             for table in TABLES}
+    other = {"non_derivative_transactions": "derivative_transactions",
+             "derivative_transactions": "non_derivative_transactions"}
     for table in TABLES:
-        read = {draft.values.get(f"{table}[{i}].direct_or_indirect") for i in range(len(rows[table]))} - {None}
+        read = forms[table] or forms.get(other.get(table), set())
         for i in range(len(rows[table])):
             p = f"{table}[{i}]"
             nature = draft.values.get(f"{p}.nature_of_ownership")

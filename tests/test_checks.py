@@ -101,6 +101,31 @@ def test_a_transaction_with_no_ownership_form_read_takes_its_tables():
     assert record.non_derivative_transactions[1].direct_or_indirect is None   # they disagree
 
 
+def test_a_derivative_transaction_with_no_ownership_form_read_takes_table_ones():
+    """With no form read in its own table, a transaction takes the one the other table's
+    transactions agree on (a conversion's Class B stock and the Class A it became are in
+    one account: held indirectly here, the Class B row's I lost to OCR)."""
+    table1 = "Class A Common Stock 04/03/2012 C 5,000 A $0.00 12,000 I By trust\n"
+    sale = "Class A Common Stock 04/05/2012 S 100 D $5.00 11,900 D\n"
+    table2 = "Class B Common Stock 04/03/2012 C 5,000 Class A Common Stock 5,000 $0 0 ~ By trust\n"
+    row1 = [("nd_title", "Class A Common Stock", 0), ("nd_date", "04/03/2012", 0), ("nd_code", "C", 0),
+            ("nd_shares", "5,000", 0), ("nd_ad", "A", 1), ("nd_price", "0.00", 0), ("nd_owned", "12,000", 0),
+            ("nd_di", "I", 0), ("nd_nature", "By trust", 0)]
+    row2 = [("d_title", "Class B Common Stock", 0), ("d_date", "04/03/2012", 1), ("d_code", "C", 1),
+            ("d_shares_d", "5,000", 1), ("d_und_title", "Class A Common Stock", 1), ("d_und_shares", "5,000", 2),
+            ("d_price", "0", 0), ("d_owned", "0", 1)]
+    record, draft = extract(table1 + table2, row1 + row2)
+    assert record.derivative_transactions[0].direct_or_indirect == "I"
+    assert draft.prov["derivative_transactions[0].direct_or_indirect"].inferred
+    # Table I's rows read with both forms: nothing to go by
+    sold = [("nd_title", "Class A Common Stock", 1), ("nd_code", "S", 0), ("nd_shares", "100", 0),
+            ("nd_ad", "D", 0), ("nd_owned", "11,900", 0), ("nd_di", "D", 1)]
+    row2[4] = ("d_und_title", "Class A Common Stock", 2)
+    record, _ = extract(table1 + sale + table2, row1 + sold + row2)
+    assert [r.direct_or_indirect for r in record.non_derivative_transactions] == ["I", "D"]
+    assert record.derivative_transactions[0].direct_or_indirect is None
+
+
 def test_a_link_of_the_holdings_chain_gives_the_value_ocr_lost():
     text = ("Common Stock 01/05/2024 S 100 D $10.00 900 D\n"
             "Common Stock 01/06/2024 S 250 D $10.00 650 D\n")
