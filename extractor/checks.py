@@ -77,6 +77,32 @@ def number_options(draft: Draft, path: str) -> list[float]:
     return options
 
 
+def _usual_direction(table: str, code: str) -> str | None:
+    """Whether a code acquires or disposes in this table (None: either way)."""
+    if table.startswith("derivative") and code in DERIVATIVE_DISPOSES:
+        return "D"
+    if table.startswith("non_derivative") and code in UNDERLYING_ACQUIRES:
+        return "A"
+    return TRANSACTION_CODES.get(code, (None, None))[1]
+
+
+def check_lost_codes(draft: Draft, rows: dict[str, list]) -> None:
+    """A row whose code OCR lost, among rows that all read one code (two at least), is of
+    that code too when its A/D was read the way that code goes: a run of sales with one
+    'S' lost. (In gold, a Table I row beside two or more rows all coded S is S when it
+    disposes, 24 of 24, and never when it acquires, 15 of 15: an exercise before the sales.)"""
+    for table in ("non_derivative_transactions", "derivative_transactions"):
+        paths = [f"{table}[{i}]" for i in range(len(rows[table]))]
+        codes = [draft.values.get(f"{p}.transaction_code") for p in paths]
+        read = [c for c in codes if c is not None]
+        if len(read) < 2 or len(set(read)) != 1 or _usual_direction(table, read[0]) is None:
+            continue
+        for p, code in zip(paths, codes):
+            ad = draft.values.get(f"{p}.acquired_disposed")
+            if code is None and ad == _usual_direction(table, read[0]):
+                draft.repair(f"{p}.transaction_code", read[0], "code_ad", inferred=True)
+
+
 def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
     for table in ("non_derivative_transactions", "derivative_transactions"):
         for i in range(len(rows[table])):
@@ -85,11 +111,7 @@ def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
             ad = draft.values.get(f"{p}.acquired_disposed")
             if code is None:
                 continue
-            usual = TRANSACTION_CODES.get(code, (None, None))[1]
-            if table.startswith("derivative") and code in DERIVATIVE_DISPOSES:
-                usual = "D"
-            elif table.startswith("non_derivative") and code in UNDERLYING_ACQUIRES:
-                usual = "A"
+            usual = _usual_direction(table, code)
             if usual is None:
                 continue
             if ad is None:
@@ -443,6 +465,7 @@ def check_price_range(draft: Draft, record: Record, rows: dict[str, list]) -> No
 def run_checks(record: Record, draft: Draft) -> Record:
     """Run every check; return the record rebuilt from the (possibly repaired) values."""
     rows = {t: list(getattr(record, t)) for t in TABLES}
+    check_lost_codes(draft, rows)
     check_code_ad(draft, rows)
     check_ownership_form(draft, rows)
     check_underlying(draft, rows)

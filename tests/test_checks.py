@@ -184,6 +184,28 @@ def test_code_and_acquired_disposed():
     assert draft.prov["non_derivative_transactions[0].acquired_disposed"].inferred
 
 
+def test_a_code_lost_among_rows_of_one_code_is_theirs_when_its_direction_fits():
+    """Three sales, the middle one's 'S' lost to OCR: it disposes, as a sale does, so it is
+    one too. An acquisition there is another code (an exercise before the sales)."""
+    text = ("Common Stock 01/05/2024 S 100 D $10.00 900 D\n"
+            "Common Stock 01/05/2024 ~ 200 D $10.10 700 D\n"
+            "Common Stock 01/06/2024 S 300 D $10.20 400 D\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_code", "S", 0), ("nd_shares", "100", 0), ("nd_ad", "D", 0),
+             ("nd_owned", "900", 0), ("nd_di", "D", 1),
+             ("nd_title", "Common Stock", 1), ("nd_shares", "200", 0), ("nd_ad", "D", 2),
+             ("nd_owned", "700", 0), ("nd_di", "D", 3),
+             ("nd_title", "Common Stock", 2), ("nd_code", "S", 1), ("nd_shares", "300", 0), ("nd_ad", "D", 4),
+             ("nd_owned", "400", 0), ("nd_di", "D", 5)]
+    record, draft = extract(text, marks)
+    assert [r.transaction_code for r in record.non_derivative_transactions] == ["S", "S", "S"]
+    assert draft.prov["non_derivative_transactions[1].transaction_code"].inferred
+    acquired = text.replace("200 D $10.10 700", "200 A $10.10 1,100")
+    marks[8:10] = [("nd_ad", "A", 0), ("nd_owned", "1,100", 0)]
+    marks[10:] = [(label, t, n - (t == "D")) for label, t, n in marks[10:]]    # one 'D' fewer before them
+    record, _ = extract(acquired, marks)
+    assert record.non_derivative_transactions[1].transaction_code is None
+
+
 def test_a_derivative_converted_into_another_is_acquired_by_the_second_row():
     """RSUs settle in Class B stock (M, disposed of); the Class B row that receives them
     is acquired under the same code, whatever the code alone suggests."""
