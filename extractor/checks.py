@@ -6,9 +6,12 @@ an inferred value that makes the check pass). The confidence model reads these n
 
     code_ad        transaction code against acquired/disposed (S and F dispose ...); in
                    Table II, where A/D is the count's sub-column, a code that is itself a
-                   direction (A, P, L acquire; S, F, D, E, H, U dispose) repairs it
+                   direction (A, P, L acquire; S, F, D, E, H, U dispose) repairs it; a code
+                   lost among rows of one code is theirs if its A/D goes that code's way
+    shared         a date (or a Table I price) lost among rows that all read one is theirs
     ownership_form a nature of indirect ownership goes with an indirect (I) holding, and
-                   only with one
+                   only with one; a transaction with neither read takes its table's form,
+                   or the other table's transactions' (one filing, one account)
     underlying     a derivative row's shares and its underlying shares: where one is read
                    and the other not, one share per derivative (RSUs, options) is assumed;
                    an underlying security not read is the one Table I lists, if only one
@@ -24,7 +27,8 @@ an inferred value that makes the check pass). The confidence model reads these n
                    (same code and shares), the first is disposed of, the second acquired
     chain          shares owned after a row = the previous row's for the same security
                    and ownership form, plus or minus the row's shares (a price and a
-                   holding read in each other's place are swapped where that mends it)
+                   holding read in each other's place are swapped where that mends it; a
+                   holding lost is read where the text prints the number the link gives)
     dates          transaction dates not after the signature date, not before the period;
                    a transaction row's only date is its transaction date
     ticker         one to five capital letters (a class suffix allowed)
@@ -101,6 +105,28 @@ def check_lost_codes(draft: Draft, rows: dict[str, list]) -> None:
             ad = draft.values.get(f"{p}.acquired_disposed")
             if code is None and ad == _usual_direction(table, read[0]):
                 draft.repair(f"{p}.transaction_code", read[0], "code_ad", inferred=True)
+
+
+# what one day's rows of a table share: a date in both tables; a price in Table I (Table
+# II leaves a derivative's price blank as often as it prints $0 beside others' $0)
+_SHARED = (("non_derivative_transactions", "transaction_date"), ("non_derivative_transactions", "price_per_share"),
+           ("derivative_transactions", "transaction_date"))
+
+
+def check_shared_values(draft: Draft, rows: dict[str, list]) -> None:
+    """A transaction (its amount read) whose date or price was lost, among rows that all
+    read one (two at least), has it too: one day's grants or sales. (In gold, a Table I
+    transaction beside two or more rows of one date has that date 109 times of 111, of one
+    price 20 of 20; a Table II one, 6 of 6.)"""
+    for table, key in _SHARED:
+        paths = [f"{table}[{i}]" for i in range(len(rows[table]))]
+        read = [draft.values.get(f"{p}.{key}") for p in paths]
+        known = [v for v in read if v is not None]
+        if len(known) < 2 or any(v != known[0] for v in known):
+            continue
+        for p, value in zip(paths, read):
+            if value is None and draft.values.get(f"{p}.shares") is not None:
+                draft.repair(f"{p}.{key}", known[0], "shared", inferred=True)
 
 
 def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
@@ -466,6 +492,7 @@ def run_checks(record: Record, draft: Draft) -> Record:
     """Run every check; return the record rebuilt from the (possibly repaired) values."""
     rows = {t: list(getattr(record, t)) for t in TABLES}
     check_lost_codes(draft, rows)
+    check_shared_values(draft, rows)
     check_code_ad(draft, rows)
     check_ownership_form(draft, rows)
     check_underlying(draft, rows)

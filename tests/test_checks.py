@@ -206,6 +206,27 @@ def test_a_code_lost_among_rows_of_one_code_is_theirs_when_its_direction_fits():
     assert record.non_derivative_transactions[1].transaction_code is None
 
 
+def test_a_date_or_price_lost_among_rows_of_one_is_theirs():
+    """Three grants of one day at $0, the middle one's date and price lost to OCR: it has
+    theirs, inferred. Rows of two dates give nothing to go by."""
+    text = ("Common Stock 01/05/2024 A 100 A $0 900 D\n"
+            "Common Stock ~ A 200 A ~ 1,100 D\n"
+            "Common Stock 01/05/2024 A 300 A $0 1,400 D\n")
+    marks = [("nd_title", "Common Stock", 0), ("nd_date", "01/05/2024", 0), ("nd_code", "A", 0),
+             ("nd_shares", "100", 0), ("nd_ad", "A", 1), ("nd_price", "0", 0), ("nd_owned", "900", 0),
+             ("nd_title", "Common Stock", 1), ("nd_code", "A", 2), ("nd_shares", "200", 0),
+             ("nd_ad", "A", 3), ("nd_owned", "1,100", 0),
+             ("nd_title", "Common Stock", 2), ("nd_date", "01/05/2024", 1), ("nd_code", "A", 4),
+             ("nd_shares", "300", 0), ("nd_ad", "A", 5), ("nd_price", "0", 1), ("nd_owned", "1,400", 0)]
+    record, draft = extract(text, marks)
+    middle = record.non_derivative_transactions[1]
+    assert (middle.transaction_date, middle.price_per_share) == (dt.date(2024, 1, 5), 0)
+    assert draft.prov["non_derivative_transactions[1].transaction_date"].inferred
+    record, _ = extract(text.replace("01/05/2024 A 300", "01/08/2024 A 300"),
+                        [m if m != ("nd_date", "01/05/2024", 1) else ("nd_date", "01/08/2024", 0) for m in marks])
+    assert record.non_derivative_transactions[1].transaction_date is None
+
+
 def test_a_derivative_converted_into_another_is_acquired_by_the_second_row():
     """RSUs settle in Class B stock (M, disposed of); the Class B row that receives them
     is acquired under the same code, whatever the code alone suggests."""
