@@ -14,8 +14,8 @@ an inferred value that makes the check pass). The confidence model reads these n
                    or the other table's transactions' (one filing, one account)
     underlying     a derivative row's shares and its underlying shares: where one is read
                    and the other not, one share per derivative (RSUs, options) is assumed;
-                   an underlying security not read is the one Table I lists, if only one
-                   (`title_checks`)
+                   an underlying security not read, or read without its first words, is
+                   the one Table I lists, if only one (`title_checks`)
     title          a title with a table border glued to its front is another row's title;
                    one ending with the words it opens with was read over from or into
                    another row's cell (title_run_on); one ending in 'Common' is cut

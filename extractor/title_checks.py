@@ -188,16 +188,24 @@ def _holds(words: list[str], part: list[str]) -> bool:
 def check_underlying_title(draft: Draft, rows: dict[str, list]) -> None:
     """A derivative row's underlying security not read is the issuer's stock that Table I
     lists, where it lists one (51 of 53 such derivative rows in train, dev and the seeds),
-    marked inferred."""
+    marked inferred; one read without its first words ('Common Stock' of 'Class A Common
+    Stock', the cell's first line lost) is that stock too. (The two other gold rows read
+    'Common Stock' beside Table I's 'Common Stock (restricted stock units)': its first
+    words, not its last.)"""
     titles = {draft.values.get(f"{table}[{i}].security_title")
               for table in TABLES[:2] for i in range(len(rows[table]))} - {None}
     if len(titles) != 1:
         return
+    title = next(iter(titles))
+    words = word_list(title)
     for table in TABLES[2:]:      # the derivative tables
         for i in range(len(rows[table])):
             p = f"{table}[{i}].underlying_security_title"
-            if draft.values.get(p) is None:
-                draft.repair(p, next(iter(titles)), "underlying", inferred=True)
+            read = draft.values.get(p)
+            if read is None:
+                draft.repair(p, title, "underlying", inferred=True)
+            elif 0 < len(word_list(read)) < len(words) and words[-len(word_list(read)):] == word_list(read):
+                draft.repair(p, title, "underlying")
 
 
 def word_list(value) -> list[str]:

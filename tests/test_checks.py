@@ -2,7 +2,7 @@
 hand-built spans; no model involved."""
 import datetime as dt
 
-from .assembly import extract
+from .assembly import extract, occurrence
 
 
 ROWS = ("Common Stock 02/06/2023\tA\t3,638(1)\tA\t$0.00\t40\t5,274\tD\n"
@@ -254,6 +254,24 @@ def test_a_transaction_rows_only_date_is_its_transaction_date():
     assert (row.transaction_date, row.expiration_date) == (dt.date(2022, 5, 15), None)
     assert "repaired:dates" in draft.prov["derivative_transactions[0].transaction_date"].notes
     assert [f for f in draft.prov if f.endswith("expiration_date")] == []
+
+
+def test_an_underlying_security_read_without_its_first_words_is_table_ones():
+    """'Class A' on the cell's first line, lost: the underlying read 'Common Stock' is the
+    one stock Table I lists. A title that only begins like the underlying is another."""
+    def underlying(table1_title: str, read: str) -> str | None:
+        text = f"{table1_title}\t5,000\tD\nRestricted Stock Units\t03/10/2025\tA\t946\t{read}\t946\n"
+        marks = [("nd_title", table1_title, 0), ("nd_owned", "5,000", 0), ("nd_di", "D", 0),
+                 ("d_title", "Restricted Stock Units", 0), ("d_date", "03/10/2025", 0), ("d_code", "A", 0),
+                 ("d_shares_a", "946", 0), ("d_und_title", read, occurrence(text, read, text.rindex(read))),
+                 ("d_und_shares", "946", 1)]
+        record, _ = extract(text, marks)
+        return record.derivative_transactions[0].underlying_security_title
+
+    assert underlying("Class A Common Stock", "Common Stock") == "Class A Common Stock"
+    assert underlying("Class A Common Stock", "Stock") == "Class A Common Stock"
+    assert underlying("Common Stock (restricted stock units)", "Common Stock") == "Common Stock"
+    assert underlying("Class A Common Stock", "Class B Common Stock") == "Class B Common Stock"
 
 
 def test_what_a_derivative_row_lost_of_its_underlying_is_inferred():
