@@ -7,7 +7,8 @@ an inferred value that makes the check pass). The confidence model reads these n
     code_ad        transaction code against acquired/disposed (S and F dispose ...); in
                    Table II, where A/D is the count's sub-column, a code that is itself a
                    direction (A, P, L acquire; S, F, D, E, H, U dispose) repairs it; a code
-                   lost among rows of one code is theirs if its A/D goes that code's way
+                   lost among rows of one code is theirs if its A/D goes that code's way;
+                   one lost on one side of an exercise (M, C, X) is the other side's
     shared         a date (or a Table I price) lost among rows that all read one is theirs
     ownership_form a nature of indirect ownership goes with an indirect (I) holding, and
                    only with one; a transaction with neither read takes its table's form,
@@ -105,6 +106,34 @@ def check_lost_codes(draft: Draft, rows: dict[str, list]) -> None:
             ad = draft.values.get(f"{p}.acquired_disposed")
             if code is None and ad == _usual_direction(table, read[0]):
                 draft.repair(f"{p}.transaction_code", read[0], "code_ad", inferred=True)
+
+
+_EXERCISES = frozenset({"M", "C", "X"})
+
+
+def check_exercise_codes(draft: Draft, rows: dict[str, list]) -> None:
+    """An exercise or conversion (M, C, X) stands in both tables: the derivative given up in
+    Table II, the stock it became acquired in Table I, for one amount under one code. A row
+    whose code was lost takes the code of the other table's one exercise row of its amount;
+    a Table I row only if it acquires (an exercise-and-sale sells the same amount: in gold,
+    38 of 38 acquiring Table I rows and 38 of 38 Table II rows so matched share the code,
+    and 8 of 8 disposing Table I rows do not)."""
+    get = draft.values.get
+    t1 = [f"non_derivative_transactions[{i}]" for i in range(len(rows["non_derivative_transactions"]))]
+    t2 = [f"derivative_transactions[{i}]" for i in range(len(rows["derivative_transactions"]))]
+
+    def amounts(p: str) -> set:
+        return {get(f"{p}.shares"), get(f"{p}.underlying_shares")} - {None}
+
+    for mine, theirs, in_table1 in ((t1, t2, True), (t2, t1, False)):
+        for p in mine:
+            if get(f"{p}.transaction_code") is not None or not amounts(p) \
+                    or (in_table1 and get(f"{p}.acquired_disposed") != "A"):
+                continue
+            partners = [q for q in theirs if get(f"{q}.transaction_code") in _EXERCISES and amounts(q) & amounts(p)]
+            if len(partners) == 1:
+                draft.repair(f"{p}.transaction_code", get(f"{partners[0]}.transaction_code"), "code_ad",
+                             inferred=True)
 
 
 # what one day's rows of a table share: a date in both tables; a price in Table I (Table
@@ -492,6 +521,7 @@ def run_checks(record: Record, draft: Draft) -> Record:
     """Run every check; return the record rebuilt from the (possibly repaired) values."""
     rows = {t: list(getattr(record, t)) for t in TABLES}
     check_lost_codes(draft, rows)
+    check_exercise_codes(draft, rows)
     check_shared_values(draft, rows)
     check_code_ad(draft, rows)
     check_ownership_form(draft, rows)

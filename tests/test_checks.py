@@ -227,6 +227,29 @@ def test_a_date_or_price_lost_among_rows_of_one_is_theirs():
     assert record.non_derivative_transactions[1].transaction_date is None
 
 
+def test_a_code_lost_on_one_side_of_an_exercise_is_the_other_sides():
+    """Class B stock converted (C) into Class A: the Table I row's 'C' lost to OCR is Table
+    II's for the same amount. A sale of that amount right after is no conversion."""
+    text = ("Class A Common Stock 04/03/2012 ~ 5,000 A $0 12,000 D\n"
+            "Class A Common Stock 04/03/2012 ~ 5,000 D $10.00 7,000 D\n"
+            "Class B Common Stock 04/03/2012 C 5,000 Class A Common Stock 5,000 $0 0 D\n")
+    marks = [("nd_title", "Class A Common Stock", 0), ("nd_date", "04/03/2012", 0), ("nd_shares", "5,000", 0),
+             ("nd_ad", "A", 1), ("nd_owned", "12,000", 0), ("nd_di", "D", 0),
+             ("nd_title", "Class A Common Stock", 1), ("nd_date", "04/03/2012", 1), ("nd_shares", "5,000", 1),
+             ("nd_ad", "D", 1), ("nd_price", "10.00", 0), ("nd_owned", "7,000", 0), ("nd_di", "D", 2),
+             ("d_title", "Class B Common Stock", 0), ("d_date", "04/03/2012", 2), ("d_code", "C", 0),
+             ("d_shares_d", "5,000", 2), ("d_und_title", "Class A Common Stock", 2), ("d_und_shares", "5,000", 3),
+             ("d_owned", "0", 2), ("d_di", "D", 3)]
+    record, draft = extract(text, marks)
+    assert [r.transaction_code for r in record.non_derivative_transactions] == ["C", None]
+    assert draft.prov["non_derivative_transactions[0].transaction_code"].inferred
+    # and the other way round: Table II's code lost, Table I's read
+    text2 = text.replace("~ 5,000 A", "C 5,000 A").replace("04/03/2012 C 5,000 Class", "04/03/2012 ~ 5,000 Class")
+    marks2 = [m for m in marks if m[0] != "d_code"] + [("nd_code", "C", 0)]
+    record, _ = extract(text2, marks2)
+    assert record.derivative_transactions[0].transaction_code == "C"
+
+
 def test_a_derivative_converted_into_another_is_acquired_by_the_second_row():
     """RSUs settle in Class B stock (M, disposed of); the Class B row that receives them
     is acquired under the same code, whatever the code alone suggests."""
