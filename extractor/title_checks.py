@@ -202,9 +202,10 @@ def check_underlying_title(draft: Draft, rows: dict[str, list]) -> None:
         for i in range(len(rows[table])):
             p = f"{table}[{i}].underlying_security_title"
             read = draft.values.get(p)
+            part = word_list(read)
             if read is None:
                 draft.repair(p, title, "underlying", inferred=True)
-            elif 0 < len(word_list(read)) < len(words) and words[-len(word_list(read)):] == word_list(read):
+            elif 0 < len(part) < len(words) and words[-len(part):] == part:
                 draft.repair(p, title, "underlying")
 
 
