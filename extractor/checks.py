@@ -91,6 +91,12 @@ def _usual_direction(table: str, code: str) -> str | None:
     return TRANSACTION_CODES.get(code, (None, None))[1]
 
 
+def _agreed(values: list):
+    """The one value that two or more of `values` read and none read otherwise, else None."""
+    read = [v for v in values if v is not None]
+    return read[0] if len(read) >= 2 and len(set(read)) == 1 else None
+
+
 def check_lost_codes(draft: Draft, rows: dict[str, list]) -> None:
     """A row whose code OCR lost, among rows that all read one code (two at least), is of
     that code too when its A/D was read the way that code goes: a run of sales with one
@@ -99,13 +105,12 @@ def check_lost_codes(draft: Draft, rows: dict[str, list]) -> None:
     for table in ("non_derivative_transactions", "derivative_transactions"):
         paths = [f"{table}[{i}]" for i in range(len(rows[table]))]
         codes = [draft.values.get(f"{p}.transaction_code") for p in paths]
-        read = [c for c in codes if c is not None]
-        if len(read) < 2 or len(set(read)) != 1 or _usual_direction(table, read[0]) is None:
+        common = _agreed(codes)
+        if common is None or _usual_direction(table, common) is None:
             continue
         for p, code in zip(paths, codes):
-            ad = draft.values.get(f"{p}.acquired_disposed")
-            if code is None and ad == _usual_direction(table, read[0]):
-                draft.repair(f"{p}.transaction_code", read[0], "code_ad", inferred=True)
+            if code is None and draft.values.get(f"{p}.acquired_disposed") == _usual_direction(table, common):
+                draft.repair(f"{p}.transaction_code", common, "code_ad", inferred=True)
 
 
 _EXERCISES = frozenset({"M", "C", "X"})
@@ -150,12 +155,12 @@ def check_shared_values(draft: Draft, rows: dict[str, list]) -> None:
     for table, key in _SHARED:
         paths = [f"{table}[{i}]" for i in range(len(rows[table]))]
         read = [draft.values.get(f"{p}.{key}") for p in paths]
-        known = [v for v in read if v is not None]
-        if len(known) < 2 or any(v != known[0] for v in known):
+        common = _agreed(read)
+        if common is None:
             continue
         for p, value in zip(paths, read):
             if value is None and draft.values.get(f"{p}.shares") is not None:
-                draft.repair(f"{p}.{key}", known[0], "shared", inferred=True)
+                draft.repair(f"{p}.{key}", common, "shared", inferred=True)
 
 
 def check_code_ad(draft: Draft, rows: dict[str, list]) -> None:
